@@ -1,0 +1,314 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Data.Sqlite;
+using Prom.Bus.Stores;
+
+namespace Prom.Bus.Sqlite;
+
+/// <summary>Transaction plumbing and the statements each operation is built from (all run inside one transaction).</summary>
+public sealed partial class SqliteBusStore
+{
+    /// <summary>Runs <paramref name="body"/> in a <c>BEGIN IMMEDIATE</c> transaction; an exception rolls everything back.</summary>
+    private async ValueTask<T> WriteAsync<T>(Func<T> body, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            using SqliteTransaction tx = _db.Connection.BeginTransaction(deferred: false);
+            _db.Transaction = tx;
+            T result = body();
+            tx.Commit();
+            return result;
+        }
+        finally
+        {
+            _db.Transaction = null;
+            _gate.Release();
+        }
+    }
+
+    private async ValueTask WriteVoidAsync(Action body, CancellationToken ct, bool transaction = true)
+    {
+        if (transaction)
+        {
+            await WriteAsync(() =>
+            {
+                body();
+                return 0;
+            }, ct).ConfigureAwait(false);
+            return;
+        }
+
+        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            body();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Runs <paramref name="body"/> in a deferred (read) transaction, so multi-statement reads see one snapshot.</summary>
+    private async ValueTask<T> ReadOnlyAsync<T>(Func<T> body, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            using SqliteTransaction tx = _db.Connection.BeginTransaction(deferred: true);
+            _db.Transaction = tx;
+            T result = body();
+            tx.Commit();
+            return result;
+        }
+        finally
+        {
+            _db.Transaction = null;
+            _gate.Release();
+        }
+    }
+
+    private static TopicConfig ReadTopic(SqliteDataReader r) => new(
+        r.GetString(0), r.GetInt32(1), r.IsDBNull(2) ? null : TimeSpan.FromMilliseconds(r.GetInt64(2)), r.GetInt64(3) != 0);
+
+    private static EventRecord ReadRecord(SqliteDataReader r, string topic) => new(
+        r.GetString(2), r.GetInt64(3), topic, r.IsDBNull(4) ? null : r.GetString(4), r.GetInt32(0), r.GetInt64(1),
+        SqliteJson.ReadHeaders(r.IsDBNull(5) ? null : r.GetString(5)), r.GetFieldValue<byte[]>(6),
+        r.IsDBNull(7) ? null : r.GetString(7), SqliteJson.ReadStrings(r.IsDBNull(8) ? null : r.GetString(8)),
+        SqliteJson.ReadStrings(r.IsDBNull(9) ? null : r.GetString(9)));
+
+    private static SettleOutcome NoDeliveryRowOutcome(long watermark, DeliveryRef delivery)
+    {
+        if (delivery.Offset <= watermark)
+        {
+            return SettleOutcome.AlreadySettled;
+        }
+
+        throw new BusException(BusErrorCode.UnknownDelivery,
+            $"Group '{delivery.Group}' was never given {delivery.Topic}[{delivery.Partition}]@{delivery.Offset}; nothing to ack or nack.");
+    }
+
+    private static void RequirePartition(TopicConfig t, int partition)
+    {
+        if ((uint)partition >= (uint)t.Partitions)
+        {
+            throw new BusException(BusErrorCode.InvalidPartition, $"Partition {partition} does not exist in topic '{t.Name}' ({t.Partitions} partitions).");
+        }
+    }
+
+    private TopicConfig? FindTopicTx(string topic)
+    {
+        using SqliteDataReader r = _db.Command("SELECT name, partitions, retention_ms, compacted FROM bus_topics WHERE name=@n", ("@n", topic)).ExecuteReader();
+        return r.Read() ? ReadTopic(r) : null;
+    }
+
+    private TopicConfig RequireTopic(string topic) =>
+        FindTopicTx(topic) ?? throw new BusException(BusErrorCode.UnknownTopic, $"Topic '{topic}' does not exist.");
+
+    private TopicConfig EnsureTopicTx(TopicConfig config)
+    {
+        TopicConfig? existing = FindTopicTx(config.Name);
+        if (existing is not null)
+        {
+            if (existing.Partitions != config.Partitions)
+            {
+                throw new BusException(BusErrorCode.TopicConflict,
+                    $"Topic '{config.Name}' exists with {existing.Partitions} partitions; it cannot be re-declared with {config.Partitions}.");
+            }
+
+            return existing;
+        }
+
+        _db.Execute("INSERT INTO bus_topics(name, partitions, retention_ms, compacted) VALUES(@n, @p, @r, @c)",
+            ("@n", config.Name), ("@p", config.Partitions), ("@r", config.Retention is { } ret ? (long)ret.TotalMilliseconds : null),
+            ("@c", config.Compacted ? 1 : 0));
+        for (int p = 0; p < config.Partitions; p++)
+        {
+            _db.Execute("INSERT INTO bus_partitions(topic, part, next_offs) VALUES(@t, @p, 1)", ("@t", config.Name), ("@p", p));
+        }
+
+        return config;
+    }
+
+    private EventRecord AppendTx(PendingRecord pending)
+    {
+        EventRecord? existing = FindByIdTx(pending.Id);
+        if (existing is not null)
+        {
+            return existing; // idempotent publish: the id is already stored (outbox re-drain, client retry)
+        }
+
+        TopicConfig t = RequireTopic(pending.Topic);
+        RequirePartition(t, pending.Partition);
+        long offset = (long)_db.Scalar("SELECT next_offs FROM bus_partitions WHERE topic=@t AND part=@p", ("@t", pending.Topic), ("@p", pending.Partition))!;
+        _db.Execute("UPDATE bus_partitions SET next_offs=@n WHERE topic=@t AND part=@p", ("@n", offset + 1), ("@t", pending.Topic), ("@p", pending.Partition));
+        _db.Execute(
+            "INSERT INTO bus_events(topic, part, offs, id, ts, key, headers, payload, sid, caused_by, tags) VALUES(@t, @p, @o, @i, @s, @k, @h, @b, @sid, @c, @g)",
+            ("@t", pending.Topic), ("@p", pending.Partition), ("@o", offset), ("@i", pending.Id), ("@s", pending.Ts), ("@k", pending.Key),
+            ("@h", SqliteJson.Headers(pending.Headers)), ("@b", pending.Payload.ToArray()), ("@sid", pending.Sid),
+            ("@c", SqliteJson.Strings(pending.CausedBy)), ("@g", SqliteJson.Strings(pending.Tags)));
+        return pending.ToRecord(offset);
+    }
+
+    private EventRecord? FindByIdTx(string id)
+    {
+        using SqliteDataReader r = _db.Command($"SELECT {RecordColumns}, e.topic FROM bus_events e WHERE e.id=@i", ("@i", id)).ExecuteReader();
+        return r.Read() ? ReadRecord(r, r.GetString(10)) : null;
+    }
+
+    private EventRecord? FindRecordTx(string topic, int partition, long offset)
+    {
+        IReadOnlyList<EventRecord> list = ReadRecords(
+            $"SELECT {RecordColumns} FROM bus_events e WHERE e.topic=@t AND e.part=@p AND e.offs=@o", topic,
+            ("@t", topic), ("@p", partition), ("@o", offset));
+        return list.Count == 0 ? null : list[0];
+    }
+
+    private List<EventRecord> ReadRecords(string sql, string topic, params (string, object?)[] args)
+    {
+        var list = new List<EventRecord>();
+        using SqliteDataReader r = _db.Command(sql, args).ExecuteReader();
+        while (r.Read())
+        {
+            list.Add(ReadRecord(r, topic));
+        }
+
+        return list;
+    }
+
+    private long HeadTx(string topic, int partition) =>
+        (long)_db.Scalar("SELECT next_offs FROM bus_partitions WHERE topic=@t AND part=@p", ("@t", topic), ("@p", partition))! - 1;
+
+    private long[] WatermarksTx(string topic, string group, int partitions)
+    {
+        var wm = new long[partitions];
+        int found = 0;
+        using (SqliteDataReader r = _db.Command("SELECT part, watermark FROM bus_cursors WHERE topic=@t AND grp=@g", ("@t", topic), ("@g", group)).ExecuteReader())
+        {
+            while (r.Read())
+            {
+                wm[r.GetInt32(0)] = r.GetInt64(1);
+                found++;
+            }
+        }
+
+        if (found == 0)
+        {
+            throw new BusException(BusErrorCode.UnknownGroup, $"Consumer group '{group}' has not joined topic '{topic}'.");
+        }
+
+        return wm;
+    }
+
+    /// <summary>The group's watermark on the partition and the delivery row of the record (settled is null without a row).</summary>
+    private (long Watermark, long? Settled, long Attempts, string? Owner) DeliveryRowTx(DeliveryRef d)
+    {
+        TopicConfig t = RequireTopic(d.Topic);
+        RequirePartition(t, d.Partition);
+        object? wm = _db.Scalar("SELECT watermark FROM bus_cursors WHERE topic=@t AND grp=@g AND part=@p", ("@t", d.Topic), ("@g", d.Group), ("@p", d.Partition));
+        if (wm is null)
+        {
+            throw new BusException(BusErrorCode.UnknownGroup, $"Consumer group '{d.Group}' has not joined topic '{d.Topic}'.");
+        }
+
+        using SqliteDataReader r = _db.Command("SELECT settled, attempts, owner FROM bus_deliveries WHERE topic=@t AND grp=@g AND part=@p AND offs=@o",
+            ("@t", d.Topic), ("@g", d.Group), ("@p", d.Partition), ("@o", d.Offset)).ExecuteReader();
+        return r.Read()
+            ? ((long)wm, r.GetInt64(0), r.GetInt64(1), r.IsDBNull(2) ? null : r.GetString(2))
+            : ((long)wm, null, 0, null);
+    }
+
+    /// <summary>
+    /// Moves the watermark to just below the first record above it that is not settled (deleted offsets count as
+    /// settled), or to the head when there is none; drops the delivery rows it passed. Returns the new watermark.
+    /// </summary>
+    private long AdvanceTx(string topic, string group, int partition, long watermark)
+    {
+        object? next = _db.Scalar(
+            """
+            SELECT e.offs FROM bus_events e LEFT JOIN bus_deliveries d ON d.topic=e.topic AND d.grp=@g AND d.part=e.part AND d.offs=e.offs
+            WHERE e.topic=@t AND e.part=@p AND e.offs>@w AND (d.offs IS NULL OR d.settled=0) ORDER BY e.offs LIMIT 1
+            """, ("@t", topic), ("@g", group), ("@p", partition), ("@w", watermark));
+        long advanced = next is null ? HeadTx(topic, partition) : (long)next - 1;
+        if (advanced <= watermark)
+        {
+            return watermark;
+        }
+
+        _db.Execute("UPDATE bus_cursors SET watermark=@w WHERE topic=@t AND grp=@g AND part=@p", ("@w", advanced), ("@t", topic), ("@g", group), ("@p", partition));
+        _db.Execute("DELETE FROM bus_deliveries WHERE topic=@t AND grp=@g AND part=@p AND offs<=@w", ("@t", topic), ("@g", group), ("@p", partition), ("@w", advanced));
+        return advanced;
+    }
+
+    private void AdvanceAllGroupsTx(TopicConfig t)
+    {
+        var cursors = new List<(string Group, int Part, long Watermark)>();
+        using (SqliteDataReader r = _db.Command("SELECT grp, part, watermark FROM bus_cursors WHERE topic=@t", ("@t", t.Name)).ExecuteReader())
+        {
+            while (r.Read())
+            {
+                cursors.Add((r.GetString(0), r.GetInt32(1), r.GetInt64(2)));
+            }
+        }
+
+        foreach ((string group, int part, long wm) in cursors)
+        {
+            AdvanceTx(t.Name, group, part, wm);
+        }
+    }
+
+    private void DeadLetterTx(string topic, EventRecord? original, string group, int partition, long offset, string error, int attempts, long now)
+    {
+        if (original is not null)
+        {
+            PendingRecord dlq = DeadLetter.Build(original, group, error, attempts, now);
+            EnsureTopicTx(new TopicConfig(dlq.Topic));
+            AppendTx(dlq);
+        }
+
+        _db.Execute("UPDATE bus_deliveries SET settled=1, owner=NULL, last_error=@e WHERE topic=@t AND grp=@g AND part=@p AND offs=@o",
+            ("@e", error), ("@t", topic), ("@g", group), ("@p", partition), ("@o", offset));
+    }
+
+    private long[] ResolveStartTx(TopicConfig t, StartPosition from)
+    {
+        EventRecord? after = null;
+        if (from.Kind == StartPositionKind.AfterId)
+        {
+            after = FindByIdTx(from.Id!);
+            if (after is null || after.Topic != t.Name)
+            {
+                throw new BusException(BusErrorCode.InvalidStartPosition, $"afterId '{from.Id}' is not a record of topic '{t.Name}'.");
+            }
+        }
+
+        var wm = new long[t.Partitions];
+        for (int p = 0; p < wm.Length; p++)
+        {
+            long head = HeadTx(t.Name, p);
+            wm[p] = from.Kind switch
+            {
+                StartPositionKind.Earliest => 0,
+                StartPositionKind.Latest => head,
+                StartPositionKind.Offset => Math.Min(from.Value - 1, head),
+                StartPositionKind.Timestamp => FirstAtOrAfterTx(t.Name, p, from.Value, head) - 1,
+                StartPositionKind.AfterId when after!.Partition == p => after.Offset,
+                StartPositionKind.AfterId => FirstAtOrAfterTx(t.Name, p, after!.Ts, head) - 1,
+                _ => throw new BusException(BusErrorCode.InvalidStartPosition, $"Unknown start position kind {from.Kind}."),
+            };
+        }
+
+        return wm;
+    }
+
+    private long FirstAtOrAfterTx(string topic, int partition, long ts, long head) =>
+        _db.Scalar("SELECT MIN(offs) FROM bus_events WHERE topic=@t AND part=@p AND ts>=@s", ("@t", topic), ("@p", partition), ("@s", ts)) is long o
+            ? o
+            : head + 1;
+}

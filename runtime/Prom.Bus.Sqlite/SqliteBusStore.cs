@@ -1,0 +1,344 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Data.Sqlite;
+using Prom.Bus.Stores;
+
+namespace Prom.Bus.Sqlite;
+
+/// <summary>
+/// The embedded durable store: one SQLite file in WAL mode. Every operation is one <c>BEGIN IMMEDIATE</c>
+/// transaction, so several processes may share the file (SQLite serializes writers; <c>busy_timeout</c> waits).
+/// With <see cref="SqliteDurability.Full"/> a publish returns only after its commit was fsynced.
+/// <para>Concurrency inside the process: one connection and one gate (<see cref="_gate"/>); SQLite has a single writer
+/// anyway, and one connection lets every statement stay prepared.</para>
+/// </summary>
+public sealed partial class SqliteBusStore : IBusStore
+{
+    private const string RecordColumns = "e.part, e.offs, e.id, e.ts, e.key, e.headers, e.payload, e.sid, e.caused_by, e.tags";
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly SqliteSession _db;
+    private int _claimRotation;
+    private bool _disposed;
+
+    static SqliteBusStore()
+    {
+        SQLitePCL.Batteries_V2.Init();
+    }
+
+    /// <summary>Opens (or creates) the database file and its schema.</summary>
+    /// <exception cref="SqliteException">The file cannot be opened or is not a bus database.</exception>
+    public SqliteBusStore(SqliteBusStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Options = options;
+        var csb = new SqliteConnectionStringBuilder
+        {
+            DataSource = options.Path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+        };
+        var connection = new SqliteConnection(csb.ToString());
+        connection.Open();
+        _db = new SqliteSession(connection);
+        string sync = options.Durability == SqliteDurability.Full ? "FULL" : "NORMAL";
+        _db.Execute($"PRAGMA busy_timeout={(int)options.BusyTimeout.TotalMilliseconds};");
+        string mode = (string)_db.Scalar("PRAGMA journal_mode=WAL;")!;
+        if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"SQLite file '{options.Path}' could not switch to WAL mode (got '{mode}').");
+        }
+
+        _db.Execute($"PRAGMA synchronous={sync};");
+        using SqliteTransaction tx = connection.BeginTransaction();
+        _db.Transaction = tx;
+        _db.Execute(SqliteSchema.Create);
+        tx.Commit();
+        _db.Transaction = null;
+    }
+
+    /// <summary>Opens (or creates) the database at <paramref name="path"/> with default options.</summary>
+    public SqliteBusStore(string path)
+        : this(new SqliteBusStoreOptions { Path = path })
+    {
+    }
+
+    /// <summary>Options in effect.</summary>
+    public SqliteBusStoreOptions Options { get; }
+
+    /// <inheritdoc />
+    public ValueTask<TopicConfig> EnsureTopicAsync(TopicConfig config, CancellationToken ct = default) =>
+        WriteAsync(() => EnsureTopicTx(config), ct);
+
+    /// <inheritdoc />
+    public ValueTask<TopicConfig?> GetTopicAsync(string topic, CancellationToken ct = default) =>
+        ReadOnlyAsync(() => FindTopicTx(topic), ct);
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<TopicConfig>> ListTopicsAsync(CancellationToken ct = default) =>
+        ReadOnlyAsync<IReadOnlyList<TopicConfig>>(() =>
+        {
+            var list = new List<TopicConfig>();
+            using SqliteDataReader r = _db.Command("SELECT name, partitions, retention_ms, compacted FROM bus_topics ORDER BY name").ExecuteReader();
+            while (r.Read())
+            {
+                list.Add(ReadTopic(r));
+            }
+
+            return list;
+        }, ct);
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<EventRecord>> AppendAsync(IReadOnlyList<PendingRecord> records, CancellationToken ct = default) =>
+        WriteAsync<IReadOnlyList<EventRecord>>(() =>
+        {
+            var result = new EventRecord[records.Count];
+            for (int i = 0; i < records.Count; i++)
+            {
+                result[i] = AppendTx(records[i]);
+            }
+
+            return result;
+        }, ct);
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<EventRecord>> ReadAsync(string topic, int partition, long fromOffset, int max, CancellationToken ct = default) =>
+        ReadOnlyAsync<IReadOnlyList<EventRecord>>(() =>
+        {
+            RequirePartition(RequireTopic(topic), partition);
+            return ReadRecords(
+                $"SELECT {RecordColumns} FROM bus_events e WHERE e.topic=@t AND e.part=@p AND e.offs>=@o ORDER BY e.offs LIMIT @n",
+                topic, ("@t", topic), ("@p", partition), ("@o", fromOffset), ("@n", max));
+        }, ct);
+
+    /// <inheritdoc />
+    public ValueTask<EventRecord?> FindByIdAsync(string id, CancellationToken ct = default) =>
+        ReadOnlyAsync(() => FindByIdTx(id), ct);
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<EventRecord>> LatestByKeyAsync(string topic, CancellationToken ct = default) =>
+        ReadOnlyAsync<IReadOnlyList<EventRecord>>(() =>
+        {
+            RequireTopic(topic);
+            // The newest record per key: no other record of the key is later by (ts, id).
+            return ReadRecords(
+                $"""
+                SELECT {RecordColumns} FROM bus_events e WHERE e.topic=@t AND e.key IS NOT NULL AND NOT EXISTS (
+                    SELECT 1 FROM bus_events l WHERE l.topic=e.topic AND l.key=e.key AND (l.ts>e.ts OR (l.ts=e.ts AND l.id>e.id)))
+                ORDER BY e.key
+                """, topic, ("@t", topic));
+        }, ct);
+
+    /// <inheritdoc />
+    public ValueTask<bool> JoinGroupAsync(string topic, string group, StartPosition from, CancellationToken ct = default) =>
+        WriteAsync(() =>
+        {
+            TopicConfig t = RequireTopic(topic);
+            if (_db.Scalar("SELECT 1 FROM bus_cursors WHERE topic=@t AND grp=@g LIMIT 1", ("@t", topic), ("@g", group)) is not null)
+            {
+                return false;
+            }
+
+            long[] start = ResolveStartTx(t, from);
+            for (int p = 0; p < start.Length; p++)
+            {
+                _db.Execute("INSERT INTO bus_cursors(topic, grp, part, watermark) VALUES(@t, @g, @p, @w)",
+                    ("@t", topic), ("@g", group), ("@p", p), ("@w", start[p]));
+            }
+
+            return true;
+        }, ct);
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<GroupPartitionState>> GetGroupStateAsync(string topic, string group, CancellationToken ct = default) =>
+        ReadOnlyAsync<IReadOnlyList<GroupPartitionState>>(() =>
+        {
+            TopicConfig t = RequireTopic(topic);
+            long[] wm = WatermarksTx(topic, group, t.Partitions);
+            var states = new GroupPartitionState[t.Partitions];
+            for (int p = 0; p < states.Length; p++)
+            {
+                states[p] = new GroupPartitionState(p, wm[p], HeadTx(topic, p));
+            }
+
+            return states;
+        }, ct);
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<ClaimedRecord>> ClaimAsync(ClaimRequest request, CancellationToken ct = default) =>
+        WriteAsync<IReadOnlyList<ClaimedRecord>>(() =>
+        {
+            TopicConfig t = RequireTopic(request.Topic);
+            long[] wm = WatermarksTx(request.Topic, request.Group, t.Partitions);
+            IReadOnlyList<int> parts = request.Partitions ?? Enumerable.Range(0, t.Partitions).ToArray();
+            var claimed = new List<ClaimedRecord>();
+            int start = parts.Count == 0 ? 0 : (int)((uint)_claimRotation++ % (uint)parts.Count);
+            for (int k = 0; k < parts.Count && claimed.Count < request.Max; k++)
+            {
+                int p = parts[(start + k) % parts.Count];
+                if ((uint)p < (uint)t.Partitions)
+                {
+                    ClaimPartitionTx(request, p, wm[p], claimed);
+                }
+            }
+
+            return claimed;
+        }, ct);
+
+    /// <inheritdoc />
+    public ValueTask<SettleOutcome> AckAsync(DeliveryRef delivery, CancellationToken ct = default) =>
+        WriteAsync(() =>
+        {
+            (long wm, long? settled, _, _) = DeliveryRowTx(delivery);
+            if (settled is null)
+            {
+                return NoDeliveryRowOutcome(wm, delivery);
+            }
+
+            if (settled == 1)
+            {
+                return SettleOutcome.AlreadySettled;
+            }
+
+            _db.Execute("UPDATE bus_deliveries SET settled=1, owner=NULL WHERE topic=@t AND grp=@g AND part=@p AND offs=@o",
+                ("@t", delivery.Topic), ("@g", delivery.Group), ("@p", delivery.Partition), ("@o", delivery.Offset));
+            AdvanceTx(delivery.Topic, delivery.Group, delivery.Partition, wm);
+            return SettleOutcome.Settled;
+        }, ct);
+
+    /// <inheritdoc />
+    public ValueTask<SettleOutcome> NackAsync(DeliveryRef delivery, string reason, long visibleAt, int maxAttempts, long now, CancellationToken ct = default) =>
+        WriteAsync(() =>
+        {
+            (long wm, long? settled, long attempts, _) = DeliveryRowTx(delivery);
+            if (settled is null)
+            {
+                return NoDeliveryRowOutcome(wm, delivery);
+            }
+
+            if (settled == 1)
+            {
+                return SettleOutcome.AlreadySettled;
+            }
+
+            if (attempts != delivery.Attempt)
+            {
+                return SettleOutcome.Stale;
+            }
+
+            if (attempts >= maxAttempts)
+            {
+                EventRecord? original = FindRecordTx(delivery.Topic, delivery.Partition, delivery.Offset);
+                DeadLetterTx(delivery.Topic, original, delivery.Group, delivery.Partition, delivery.Offset, reason, (int)attempts, now);
+                AdvanceTx(delivery.Topic, delivery.Group, delivery.Partition, wm);
+                return SettleOutcome.DeadLettered;
+            }
+
+            _db.Execute("UPDATE bus_deliveries SET owner=NULL, lease_until=0, visible_at=@v, last_error=@e WHERE topic=@t AND grp=@g AND part=@p AND offs=@o",
+                ("@v", visibleAt), ("@e", reason), ("@t", delivery.Topic), ("@g", delivery.Group), ("@p", delivery.Partition), ("@o", delivery.Offset));
+            return SettleOutcome.Released;
+        }, ct);
+
+    /// <inheritdoc />
+    public ValueTask<bool> ExtendLeaseAsync(DeliveryRef delivery, string member, long leaseUntil, CancellationToken ct = default) =>
+        WriteAsync(() => _db.Execute(
+            "UPDATE bus_deliveries SET lease_until=MAX(lease_until, @u) WHERE topic=@t AND grp=@g AND part=@p AND offs=@o AND settled=0 AND attempts=@a AND owner=@m",
+            ("@u", leaseUntil), ("@t", delivery.Topic), ("@g", delivery.Group), ("@p", delivery.Partition), ("@o", delivery.Offset),
+            ("@a", delivery.Attempt), ("@m", member)) == 1, ct);
+
+    /// <inheritdoc />
+    public ValueTask<bool> ReleaseAsync(DeliveryRef delivery, string member, CancellationToken ct = default) =>
+        WriteAsync(() => _db.Execute(
+            "UPDATE bus_deliveries SET attempts=MAX(0, attempts-1), owner=NULL, lease_until=0, visible_at=0 WHERE topic=@t AND grp=@g AND part=@p AND offs=@o AND settled=0 AND attempts=@a AND owner=@m",
+            ("@t", delivery.Topic), ("@g", delivery.Group), ("@p", delivery.Partition), ("@o", delivery.Offset),
+            ("@a", delivery.Attempt), ("@m", member)) == 1, ct);
+
+    /// <inheritdoc />
+    public ValueTask HeartbeatAsync(string topic, string group, string member, bool ordered, long expiresAt, CancellationToken ct = default) =>
+        WriteVoidAsync(() => _db.Execute(
+            "INSERT INTO bus_members(topic, grp, member, ordered, expires_at) VALUES(@t, @g, @m, @o, @x) ON CONFLICT(topic, grp, member) DO UPDATE SET ordered=@o, expires_at=@x",
+            ("@t", topic), ("@g", group), ("@m", member), ("@o", ordered ? 1 : 0), ("@x", expiresAt)), ct);
+
+    /// <inheritdoc />
+    public ValueTask LeaveAsync(string topic, string group, string member, CancellationToken ct = default) =>
+        WriteVoidAsync(() => _db.Execute("DELETE FROM bus_members WHERE topic=@t AND grp=@g AND member=@m", ("@t", topic), ("@g", group), ("@m", member)), ct);
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<string>> LiveMembersAsync(string topic, string group, bool orderedOnly, long now, CancellationToken ct = default) =>
+        ReadOnlyAsync<IReadOnlyList<string>>(() =>
+        {
+            var list = new List<string>();
+            using SqliteDataReader r = _db.Command(
+                "SELECT member FROM bus_members WHERE topic=@t AND grp=@g AND expires_at>@n AND (@o=0 OR ordered=1)",
+                ("@t", topic), ("@g", group), ("@n", now), ("@o", orderedOnly ? 1 : 0)).ExecuteReader();
+            while (r.Read())
+            {
+                list.Add(r.GetString(0));
+            }
+
+            list.Sort(StringComparer.Ordinal);
+            return list;
+        }, ct);
+
+    /// <inheritdoc />
+    public ValueTask<bool> IsProcessedAsync(string key, long now, CancellationToken ct = default) =>
+        ReadOnlyAsync(() => _db.Scalar("SELECT 1 FROM bus_processed WHERE key=@k AND expires_at>@n", ("@k", key), ("@n", now)) is not null, ct);
+
+    /// <inheritdoc />
+    public ValueTask MarkProcessedAsync(string key, long expiresAt, CancellationToken ct = default) =>
+        WriteVoidAsync(() => _db.Execute(
+            "INSERT INTO bus_processed(key, expires_at) VALUES(@k, @x) ON CONFLICT(key) DO UPDATE SET expires_at=@x", ("@k", key), ("@x", expiresAt)), ct);
+
+    /// <inheritdoc />
+    public ValueTask<int> PurgeProcessedAsync(long now, CancellationToken ct = default) =>
+        WriteAsync(() => _db.Execute("DELETE FROM bus_processed WHERE expires_at<=@n", ("@n", now)), ct);
+
+    /// <inheritdoc />
+    public ValueTask<int> CompactAsync(string topic, CancellationToken ct = default) =>
+        WriteAsync(() =>
+        {
+            TopicConfig t = RequireTopic(topic);
+            int removed = _db.Execute(
+                """
+                DELETE FROM bus_events WHERE topic=@t AND key IS NOT NULL AND offs < (
+                    SELECT MAX(l.offs) FROM bus_events l WHERE l.topic=bus_events.topic AND l.part=bus_events.part AND l.key=bus_events.key)
+                """, ("@t", topic));
+            AdvanceAllGroupsTx(t);
+            return removed;
+        }, ct);
+
+    /// <inheritdoc />
+    public ValueTask<int> DeleteOlderThanAsync(string topic, long olderThan, CancellationToken ct = default) =>
+        WriteAsync(() =>
+        {
+            TopicConfig t = RequireTopic(topic);
+            int removed = _db.Execute("DELETE FROM bus_events WHERE topic=@t AND ts<@c", ("@t", topic), ("@c", olderThan));
+            AdvanceAllGroupsTx(t);
+            return removed;
+        }, ct);
+
+    /// <summary>Runs <c>PRAGMA wal_checkpoint(TRUNCATE)</c> (optional housekeeping; WAL checkpoints also happen automatically).</summary>
+    public ValueTask CheckpointAsync(CancellationToken ct = default) =>
+        WriteVoidAsync(() => _db.Execute("PRAGMA wal_checkpoint(TRUNCATE);"), ct, transaction: false);
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (!_disposed)
+            {
+                _disposed = true;
+                _db.Dispose();
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}

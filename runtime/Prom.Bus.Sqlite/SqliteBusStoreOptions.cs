@@ -1,0 +1,21 @@
+using System;
+
+namespace Prom.Bus.Sqlite;
+
+/// <summary>Settings of <see cref="SqliteBusStore"/>.</summary>
+public sealed class SqliteBusStoreOptions
+{
+    /// <summary>Path of the database file (created when missing).</summary>
+    public string Path { get; set; } = "prom-bus.db";
+
+    /// <summary>
+    /// SQLite <c>synchronous</c> level in WAL mode. <see cref="SqliteDurability.Full"/> (default) fsyncs the WAL on every
+    /// commit: a publish that returned survives process kills, OS crashes and power loss.
+    /// <see cref="SqliteDurability.Normal"/> fsyncs only at checkpoints: it survives process kills (the committed WAL
+    /// pages are in the OS) but the last commits may be lost on power loss or an OS crash.
+    /// </summary>
+    public SqliteDurability Durability { get; set; } = SqliteDurability.Full;
+
+    /// <summary>How long a writer waits for another process's lock before failing. Default 10 s.</summary>
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(10);
+}

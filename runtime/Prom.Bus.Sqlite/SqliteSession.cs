@@ -1,0 +1,68 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.Data.Sqlite;
+
+namespace Prom.Bus.Sqlite;
+
+/// <summary>
+/// The store's single connection with a cache of prepared commands (one per SQL text). Not thread-safe: the store
+/// serializes every use through its gate, which is also SQLite's own model (one writer at a time).
+/// </summary>
+internal sealed class SqliteSession : IDisposable
+{
+    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+
+    public SqliteSession(SqliteConnection connection)
+    {
+        Connection = connection;
+    }
+
+    public SqliteConnection Connection { get; }
+
+    /// <summary>The open transaction, assigned to every command handed out.</summary>
+    public SqliteTransaction? Transaction { get; set; }
+
+    /// <summary>A prepared command for <paramref name="sql"/> with its parameters cleared.</summary>
+    public SqliteCommand Command(string sql)
+    {
+        if (!_commands.TryGetValue(sql, out SqliteCommand? cmd))
+        {
+            cmd = Connection.CreateCommand();
+            cmd.CommandText = sql;
+            _commands[sql] = cmd;
+        }
+
+        cmd.Parameters.Clear();
+        cmd.Transaction = Transaction;
+        return cmd;
+    }
+
+    public SqliteCommand Command(string sql, params (string Name, object? Value)[] args)
+    {
+        SqliteCommand cmd = Command(sql);
+        foreach ((string name, object? value) in args)
+        {
+            cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return cmd;
+    }
+
+    public int Execute(string sql, params (string Name, object? Value)[] args) => Command(sql, args).ExecuteNonQuery();
+
+    public object? Scalar(string sql, params (string Name, object? Value)[] args)
+    {
+        object? value = Command(sql, args).ExecuteScalar();
+        return value is DBNull ? null : value;
+    }
+
+    public void Dispose()
+    {
+        foreach (SqliteCommand c in _commands.Values)
+        {
+            c.Dispose();
+        }
+
+        Connection.Dispose();
+    }
+}

@@ -1,0 +1,388 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Prom.Bus.Stores;
+
+namespace Prom.Bus;
+
+/// <summary>
+/// One member of a consumer group on a topic. <see cref="ReceiveAsync"/> hands out leased deliveries while fewer than
+/// <see cref="SubscriptionOptions.MaxInFlight"/> are open. Receive from one loop at a time (calls are serialized).
+/// </summary>
+public sealed class Subscription : IAsyncDisposable
+{
+    private readonly EventBus _bus;
+    private readonly IBusStore _store;
+    private readonly SubscriptionOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly AsyncSignal _signal = new();
+    private readonly SemaphoreSlim _receiveGate = new(1, 1);
+    private readonly CancellationTokenSource _lifetime = new();
+    private readonly Lock _lock = new();
+    private readonly Random _random = new();
+
+    /// <summary>Open deliveries of this member by (partition, offset); guarded by <see cref="_lock"/>. The window is its count.</summary>
+    private readonly Dictionary<(int Partition, long Offset), Delivery> _inFlight = [];
+
+    /// <summary>Claimed deliveries not yet returned by <see cref="ReceiveAsync"/> (they already count in the window).</summary>
+    private readonly Queue<Delivery> _ready = new();
+
+    private readonly Task _heartbeatLoop;
+    private readonly int _partitions;
+
+    /// <summary>Partitions this member owns (ordered mode), replaced as a whole on rebalance; null = all.</summary>
+    private volatile int[]? _owned;
+
+    private int _disposed;
+
+    private Subscription(EventBus bus, string topic, string group, int partitions, SubscriptionOptions options, ILogger logger)
+    {
+        _bus = bus;
+        _store = bus.Store;
+        _options = options;
+        _time = bus.Options.TimeProvider;
+        _logger = logger;
+        _partitions = partitions;
+        Topic = topic;
+        Group = group;
+        MemberId = UuidV7.NewId();
+        _owned = options.Ordered ? [] : null;
+        _heartbeatLoop = Task.CompletedTask;
+        _heartbeatLoop = Task.Run(HeartbeatLoopAsync);
+    }
+
+    /// <summary>Topic.</summary>
+    public string Topic { get; }
+
+    /// <summary>Consumer group.</summary>
+    public string Group { get; }
+
+    /// <summary>This member's id (UUIDv7).</summary>
+    public string MemberId { get; }
+
+    /// <summary>Options in effect.</summary>
+    public SubscriptionOptions Options => _options;
+
+    /// <summary>Number of open deliveries (the used part of the window).</summary>
+    public int InFlightCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _inFlight.Count;
+            }
+        }
+    }
+
+    /// <summary>Partitions currently owned (ordered subscriptions); null for competing subscriptions.</summary>
+    public IReadOnlyList<int>? OwnedPartitions => _owned;
+
+    internal static async ValueTask<Subscription> StartAsync(EventBus bus, TopicConfig topic, string group, SubscriptionOptions options, ILogger logger, CancellationToken ct)
+    {
+        await bus.Store.JoinGroupAsync(topic.Name, group, options.From, ct).ConfigureAwait(false);
+        var sub = new Subscription(bus, topic.Name, group, topic.Partitions, options, logger);
+        await sub.HeartbeatAsync(ct).ConfigureAwait(false);
+        return sub;
+    }
+
+    /// <summary>Waits for the next delivery (respecting the window), or throws when <paramref name="ct"/> is cancelled.</summary>
+    /// <exception cref="ObjectDisposedException">The subscription was disposed.</exception>
+    public async ValueTask<Delivery> ReceiveAsync(CancellationToken ct = default)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        await _receiveGate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            while (true)
+            {
+                ct.ThrowIfCancellationRequested();
+                ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+                long now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+                int free;
+                lock (_lock)
+                {
+                    PruneExpiredLocked(now);
+                    if (_ready.TryDequeue(out Delivery? next))
+                    {
+                        return next;
+                    }
+
+                    free = _options.MaxInFlight - _inFlight.Count;
+                }
+
+                if (free > 0 && await ClaimAsync(free, now, ct).ConfigureAwait(false))
+                {
+                    continue;
+                }
+
+                await _signal.WaitAsync(_bus.Options.PollInterval, _time, ct).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _receiveGate.Release();
+        }
+    }
+
+    /// <summary>Acks the open delivery of the record <paramref name="eventId"/>.</summary>
+    /// <exception cref="BusException">No open delivery of that id (<see cref="BusErrorCode.UnknownDelivery"/>).</exception>
+    public ValueTask<SettleOutcome> AckAsync(string eventId, CancellationToken ct = default)
+    {
+        Delivery? d;
+        lock (_lock)
+        {
+            d = _inFlight.Values.FirstOrDefault(x => x.Record.Id == eventId);
+        }
+
+        return d is null
+            ? throw new BusException(BusErrorCode.UnknownDelivery, $"Subscription {Topic}/{Group} has no open delivery of event '{eventId}'.")
+            : AckAsync(d, ct);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _bus.Unregister(this);
+        await _lifetime.CancelAsync().ConfigureAwait(false);
+        await _heartbeatLoop.ConfigureAwait(false);
+        _signal.Set();
+
+        // Deliveries claimed but never handed out are given back at once (attempt not counted) so others take them now
+        // instead of after the lease. Handed-out deliveries stay with their holder: only the holder knows if work finished.
+        Delivery[] unreceived;
+        lock (_lock)
+        {
+            unreceived = _ready.ToArray();
+            _ready.Clear();
+        }
+
+        foreach (Delivery d in unreceived)
+        {
+            await ReleaseAsync(d, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        await _store.LeaveAsync(Topic, Group, MemberId, CancellationToken.None).ConfigureAwait(false);
+        _bus.WakeTopic(Topic);
+    }
+
+    internal void Wake() => _signal.Set();
+
+    internal async ValueTask<SettleOutcome> AckAsync(Delivery d, CancellationToken ct)
+    {
+        SettleOutcome outcome = await _store.AckAsync(d.Ref, ct).ConfigureAwait(false);
+        if (outcome == SettleOutcome.Settled)
+        {
+            BusMetrics.Acked.Add(1, BusMetrics.Topic(Topic), BusMetrics.Group(Group));
+        }
+
+        Forget(d);
+        return outcome;
+    }
+
+    internal async ValueTask<SettleOutcome> NackAsync(Delivery d, string reason, TimeSpan? delay, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        TimeSpan wait = delay ?? Backoff.Compute(d.Attempt, _options.BackoffBase, _options.BackoffMax, _options.BackoffJitter, _random);
+        if (wait < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(delay), delay, "A nack delay cannot be negative.");
+        }
+
+        long now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        SettleOutcome outcome = await _store.NackAsync(d.Ref, reason, now + (long)wait.TotalMilliseconds, _options.MaxAttempts, now, ct).ConfigureAwait(false);
+        BusMetrics.Nacked.Add(1, BusMetrics.Topic(Topic), BusMetrics.Group(Group));
+        if (outcome == SettleOutcome.DeadLettered)
+        {
+            _logger.LogWarning("Record {Topic}[{Partition}]@{Offset} ({Id}) went to the DLQ of group {Group} after {Attempts} attempts: {Reason}",
+                Topic, d.Record.Partition, d.Record.Offset, d.Record.Id, Group, d.Attempt, reason);
+        }
+
+        Forget(d);
+        _bus.WakeTopic(Topic);
+        return outcome;
+    }
+
+    internal async ValueTask<bool> ModAckAsync(Delivery d, TimeSpan extend, CancellationToken ct)
+    {
+        // A lease shorter than 1 s would expire before a busy store answers; the floor keeps ModAck meaningful.
+        if (extend < TimeSpan.FromSeconds(1))
+        {
+            extend = TimeSpan.FromSeconds(1);
+        }
+
+        long until = _time.GetUtcNow().ToUnixTimeMilliseconds() + (long)extend.TotalMilliseconds;
+        bool ok = await _store.ExtendLeaseAsync(d.Ref, MemberId, until, ct).ConfigureAwait(false);
+        if (ok)
+        {
+            lock (_lock)
+            {
+                d.LeaseUntil = Math.Max(d.LeaseUntil, until);
+            }
+        }
+
+        return ok;
+    }
+
+    internal async ValueTask<bool> ReleaseAsync(Delivery d, CancellationToken ct)
+    {
+        bool ok = await _store.ReleaseAsync(d.Ref, MemberId, ct).ConfigureAwait(false);
+        Forget(d);
+        _bus.WakeTopic(Topic);
+        return ok;
+    }
+
+    /// <summary>Removes a finished delivery from the window and wakes the receive loop, which may now claim more.</summary>
+    private void Forget(Delivery d)
+    {
+        if (!d.TryComplete())
+        {
+            return;
+        }
+
+        bool removed;
+        lock (_lock)
+        {
+            removed = _inFlight.TryGetValue((d.Record.Partition, d.Record.Offset), out Delivery? current)
+                && ReferenceEquals(current, d) && _inFlight.Remove((d.Record.Partition, d.Record.Offset));
+        }
+
+        if (removed)
+        {
+            BusMetrics.InFlight.Add(-1, BusMetrics.Topic(Topic), BusMetrics.Group(Group));
+        }
+
+        _signal.Set();
+    }
+
+    /// <summary>
+    /// Drops deliveries whose lease expired: the store may already have given them to another member, so keeping them
+    /// in the window would only block this member. Their objects stay usable (a late ack still settles).
+    /// </summary>
+    private void PruneExpiredLocked(long now)
+    {
+        List<(int, long)>? expired = null;
+        foreach (KeyValuePair<(int, long), Delivery> pair in _inFlight)
+        {
+            if (pair.Value.LeaseUntil <= now)
+            {
+                (expired ??= []).Add(pair.Key);
+            }
+        }
+
+        if (expired is null)
+        {
+            return;
+        }
+
+        foreach ((int, long) key in expired)
+        {
+            _inFlight.Remove(key);
+            BusMetrics.InFlight.Add(-1, BusMetrics.Topic(Topic), BusMetrics.Group(Group));
+        }
+
+        // Unreceived deliveries with an expired lease are dropped too, so nobody works on a lease that is already gone.
+        int n = _ready.Count;
+        for (int i = 0; i < n; i++)
+        {
+            Delivery d = _ready.Dequeue();
+            if (d.LeaseUntil > now)
+            {
+                _ready.Enqueue(d);
+            }
+        }
+    }
+
+    /// <summary>Claims up to <paramref name="free"/> records; returns true when something changed (deliveries or filtered settles).</summary>
+    private async ValueTask<bool> ClaimAsync(int free, long now, CancellationToken ct)
+    {
+        IReadOnlyList<int>? parts = _owned;
+        if (parts is { Count: 0 })
+        {
+            return false; // an ordered member that owns nothing waits for a rebalance
+        }
+
+        var request = new ClaimRequest(Topic, Group, MemberId, parts, free, _options.Ordered, now,
+            now + (long)_options.AckTimeout.TotalMilliseconds, _options.MaxAttempts);
+        IReadOnlyList<ClaimedRecord> claimed = await _store.ClaimAsync(request, ct).ConfigureAwait(false);
+        if (claimed.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (ClaimedRecord c in claimed)
+        {
+            if (_options.Filter is { } filter && !filter(c.Record))
+            {
+                // Settled, not skipped: a filtered record must never hold back the watermark.
+                await _store.AckAsync(new DeliveryRef(Topic, Group, c.Record.Partition, c.Record.Offset, c.Attempt), ct).ConfigureAwait(false);
+                continue;
+            }
+
+            var d = new Delivery(this, c.Record, c.Attempt, c.LeaseUntil);
+            lock (_lock)
+            {
+                _inFlight[(c.Record.Partition, c.Record.Offset)] = d;
+                _ready.Enqueue(d);
+            }
+
+            BusMetrics.InFlight.Add(1, BusMetrics.Topic(Topic), BusMetrics.Group(Group));
+            BusMetrics.Delivered.Add(1, BusMetrics.Topic(Topic), BusMetrics.Group(Group));
+            BusMetrics.Latency.Record(Math.Max(0, now - c.Record.Ts), BusMetrics.Topic(Topic), BusMetrics.Group(Group));
+        }
+
+        return true;
+    }
+
+    private async Task HeartbeatLoopAsync()
+    {
+        using var timer = new PeriodicTimer(_bus.Options.HeartbeatInterval, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_lifetime.Token).ConfigureAwait(false))
+            {
+                try
+                {
+                    await HeartbeatAsync(_lifetime.Token).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // A failed heartbeat is retried on the next tick; the member only drops out after MemberTtl.
+                    _logger.LogWarning(ex, "Heartbeat of member {Member} in {Topic}/{Group} failed", MemberId, Topic, Group);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async ValueTask HeartbeatAsync(CancellationToken ct)
+    {
+        long now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        await _store.HeartbeatAsync(Topic, Group, MemberId, _options.Ordered, now + (long)_bus.Options.MemberTtl.TotalMilliseconds, ct).ConfigureAwait(false);
+        if (!_options.Ordered)
+        {
+            return;
+        }
+
+        IReadOnlyList<string> members = await _store.LiveMembersAsync(Topic, Group, orderedOnly: true, now, ct).ConfigureAwait(false);
+        int[] owned = RendezvousHash.Owned(members, MemberId, _partitions);
+        int[]? before = _owned;
+        if (before is null || !before.AsSpan().SequenceEqual(owned))
+        {
+            _owned = owned;
+            _logger.LogInformation("Member {Member} of {Topic}/{Group} now owns partitions [{Partitions}]", MemberId, Topic, Group, string.Join(",", owned));
+            _signal.Set();
+        }
+    }
+}
