@@ -1,0 +1,115 @@
+using Microsoft.CodeAnalysis;
+
+namespace Prom.CodeModel.Diagnostics;
+
+/// <summary>
+/// Every diagnostic the package reports, in one place. Messages name the offending type and member; each has a help
+/// page at <c>docs/diagnostics/&lt;id&gt;.md</c>.
+/// </summary>
+public static class DiagnosticDescriptors
+{
+    private const string StructCategory = "Prom.Struct";
+    private const string HelpRoot = "https://github.com/prom-generators/prom-generators/blob/main/docs/diagnostics/";
+
+    private static DiagnosticDescriptor Error(string id, string title, string message, string category, string description) =>
+        new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true, description, HelpRoot + id + ".md");
+
+    /// <summary>PROM0001</summary>
+    public static readonly DiagnosticDescriptor StructMustBePartial = Error(
+        DiagnosticIds.StructMustBePartial,
+        "[Struct] type must be partial",
+        "'{0}' is marked [Struct] but is not partial; declare it 'partial struct {0}' so the generator can add its storage",
+        StructCategory,
+        "The generator adds fields with explicit offsets and the pack/unpack methods to the type, which needs a partial declaration.");
+
+    /// <summary>PROM0002</summary>
+    public static readonly DiagnosticDescriptor NonBlittableMember = Error(
+        DiagnosticIds.NonBlittableMember,
+        "[Struct] member is not blittable",
+        "Member '{1}' of [Struct] '{0}' has type '{2}', which holds managed references and cannot be part of a fixed-size blittable layout",
+        StructCategory,
+        "A [Struct] is a fixed-size block of bytes; strings, arrays, classes and structs containing references cannot be stored in it.");
+
+    /// <summary>PROM0003</summary>
+    public static readonly DiagnosticDescriptor UnsupportedMemberType = Error(
+        DiagnosticIds.UnsupportedMemberType,
+        "[Struct] member type is not supported",
+        "Member '{1}' of [Struct] '{0}' has unsupported type '{2}'; use float, double, sbyte, byte, short, ushort, int, uint, long, ulong, bool, Half or a type marked [Struct]",
+        StructCategory,
+        "Only scalars with a fixed size and a cross-language equivalent, and other [Struct] types, can be members.");
+
+    /// <summary>PROM0004</summary>
+    public static readonly DiagnosticDescriptor RecursiveNesting = Error(
+        DiagnosticIds.RecursiveNesting,
+        "[Struct] contains itself",
+        "[Struct] '{0}' contains itself through {1}; a value type cannot contain itself",
+        StructCategory,
+        "A [Struct] that contains itself, directly or through other [Struct]s, would have infinite size.");
+
+    /// <summary>PROM0005</summary>
+    public static readonly DiagnosticDescriptor InvalidArrayLength = Error(
+        DiagnosticIds.InvalidArrayLength,
+        "Fixed-length array needs a positive length",
+        "Array member '{1}' of [Struct] '{0}' has length {2}; declare it with [Length(n)] where n is at least 1",
+        StructCategory,
+        "Fixed-length arrays are declared as [Length(n)] partial Span<T> properties; n must be at least 1.");
+
+    /// <summary>PROM0006</summary>
+    public static readonly DiagnosticDescriptor NegativePadding = Error(
+        DiagnosticIds.NegativePadding,
+        "Padding must not be negative",
+        "Padding of {2} bytes {1} in [Struct] '{0}' is negative; padding must be 0 or more bytes",
+        StructCategory,
+        "[Pad(n)] and TrailingPadding insert n bytes; a negative count has no meaning.");
+
+    /// <summary>PROM0007</summary>
+    public static readonly DiagnosticDescriptor DuplicateColumn = Error(
+        DiagnosticIds.DuplicateColumn,
+        "Two leaves flatten to the same column name",
+        "[Struct] '{0}': leaves '{1}' and '{2}' both flatten to the column '{3}'; rename one of the members",
+        StructCategory,
+        "Flattened column names (pos.x becomes pos_x) must be unique so that numpy dtypes and SoA columns can name every leaf.");
+
+    /// <summary>PROM0008</summary>
+    public static readonly DiagnosticDescriptor StorageMustBePartialProperty = Error(
+        DiagnosticIds.StorageMustBePartialProperty,
+        "[Struct] storage must be declared as partial properties",
+        "Member '{1}' of [Struct] '{0}' declares storage the generator cannot place; declare it as a partial property: 'public partial {2} {1} {{ get; set; }}'",
+        StructCategory,
+        "The generator places every stored value at an explicit offset; fields and auto-properties would bypass the layout.");
+
+    /// <summary>PROM0009</summary>
+    public static readonly DiagnosticDescriptor GenericStruct = Error(
+        DiagnosticIds.GenericStruct,
+        "[Struct] type must not be generic",
+        "[Struct] '{0}' is generic; a fixed layout needs concrete member types",
+        StructCategory,
+        "The layout is computed at compile time, so every member type must be known.");
+
+    /// <summary>PROM0010</summary>
+    public static readonly DiagnosticDescriptor LengthOnNonArray = Error(
+        DiagnosticIds.LengthOnNonArray,
+        "[Length] applies only to array members",
+        "[Length] on member '{1}' of [Struct] '{0}' has no effect; only 'partial Span<T>' and 'partial ReadOnlySpan<T>' members are arrays",
+        StructCategory,
+        "[Length(n)] declares the element count of a fixed-length array member.");
+
+    /// <summary>PROM0011</summary>
+    public static readonly DiagnosticDescriptor ArrayMemberWithSetter = Error(
+        DiagnosticIds.ArrayMemberWithSetter,
+        "Array members have only a getter",
+        "Array member '{1}' of [Struct] '{0}' declares a setter; declare '{{ get; }}' and write through the returned span",
+        StructCategory,
+        "An array member returns a span over the inline storage; elements are written through it.");
+
+    /// <summary>PROM0900</summary>
+    public static readonly DiagnosticDescriptor InternalGeneratorError = new(
+        DiagnosticIds.InternalGeneratorError,
+        "A Prom generator failed",
+        "The {0} generator failed on '{1}': {2}; no code was generated for it, please report this",
+        "Prom.Internal",
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        "An unexpected exception inside a generator; the generator reports it instead of crashing the compiler.",
+        HelpRoot + DiagnosticIds.InternalGeneratorError + ".md");
+}

@@ -1,0 +1,26 @@
+namespace Prom.CodeModel.Structs;
+
+/// <summary>
+/// A valid [Struct] declaration reduced to values: what the generator needs to emit it. Contains no symbols,
+/// syntax or locations, so it compares by value and incremental steps stay cached across unrelated edits.
+/// </summary>
+/// <param name="Namespace">The namespace, or null for the global namespace.</param>
+/// <param name="ContainingTypes">Enclosing type declarations, outermost first.</param>
+/// <param name="Name">The type name.</param>
+/// <param name="FullyQualifiedName">e.g. <c>global::Game.Trail</c>.</param>
+/// <param name="IsReadOnly">Declared <c>readonly partial struct</c>.</param>
+/// <param name="Members">The storage members in declaration order.</param>
+/// <param name="Layout">The computed layout.</param>
+public sealed record StructModel(
+    string? Namespace,
+    EquatableArray<ContainingTypeModel> ContainingTypes,
+    string Name,
+    string FullyQualifiedName,
+    bool IsReadOnly,
+    EquatableArray<StructMemberModel> Members,
+    StructLayoutModel Layout);
+
+/// <summary>An enclosing type declaration of a nested [Struct].</summary>
+/// <param name="Keyword">e.g. <c>class</c>, <c>struct</c>, <c>record struct</c>.</param>
+/// <param name="NameWithTypeParameters">e.g. <c>Outer&lt;T&gt;</c>.</param>
+public sealed record ContainingTypeModel(string Keyword, string NameWithTypeParameters);

@@ -1,0 +1,66 @@
+using System;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Prom.CodeModel;
+using Prom.CodeModel.Diagnostics;
+using Prom.CodeModel.Structs;
+using Prom.SourceGenerators.Common;
+
+namespace Prom.SourceGenerators.Structs;
+
+/// <summary>
+/// Turns every <c>[Struct] partial struct</c> into an explicit-offset blittable layout with pack/unpack and
+/// cross-language descriptors. Invalid declarations are skipped; the analyzer explains them (same parser).
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed partial class StructGenerator : IIncrementalGenerator
+{
+    /// <inheritdoc/>
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        IncrementalValuesProvider<GeneratorResult<StructModel>> structs = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                KnownTypes.StructAttribute,
+                predicate: static (node, _) => node is StructDeclarationSyntax,
+                transform: static (syntaxContext, cancellationToken) => Read(syntaxContext, cancellationToken))
+            .WithTrackingName(TrackingNames.StructModels);
+
+        context.RegisterSourceOutput(structs, static (output, result) => Write(output, result));
+    }
+
+    private static GeneratorResult<StructModel> Read(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var type = (INamedTypeSymbol)context.TargetSymbol;
+        try
+        {
+            return new GeneratorResult<StructModel>(StructParser.Parse(type, cancellationToken).Model, type.Name, null);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return new GeneratorResult<StructModel>(null, type.Name, exception.GetType().Name + ": " + exception.Message);
+        }
+    }
+
+    private static void Write(SourceProductionContext output, GeneratorResult<StructModel> result)
+    {
+        if (result.InternalError is { } error)
+        {
+            output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalGeneratorError, Location.None, "[Struct]", result.TypeName, error));
+            return;
+        }
+        if (result.Model is not { } model) return;
+        try
+        {
+            output.AddSource(HintName(model), Emitter.Emit(model));
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalGeneratorError, Location.None, "[Struct]", model.Name,
+                exception.GetType().Name + ": " + exception.Message));
+        }
+    }
+
+    private static string HintName(StructModel model) =>
+        model.FullyQualifiedName.Replace("global::", "").Replace('<', '[').Replace('>', ']') + ".Struct.g.cs";
+}
