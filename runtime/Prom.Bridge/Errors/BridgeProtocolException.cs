@@ -1,0 +1,8 @@
+namespace Prom.Bridge;
+
+/// <summary>A frame or message broke the wire protocol (a bug on one side, or a foreign process).</summary>
+public sealed class BridgeProtocolException : BridgeException
+{
+    /// <summary>Creates the exception.</summary>
+    public BridgeProtocolException(string message) : base(message) { }
+}

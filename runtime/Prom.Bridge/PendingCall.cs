@@ -1,0 +1,36 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Prom.Bridge.Protocol;
+
+namespace Prom.Bridge;
+
+/// <summary>A request written to Python whose answer has not arrived yet.</summary>
+internal sealed class PendingCall
+{
+    private readonly TaskCompletionSource<object?> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _abandoned;
+
+    public PendingCall(long id, string op, ReturnMode ret)
+    {
+        Id = id;
+        Op = op;
+        Return = ret;
+    }
+
+    public long Id { get; }
+
+    public string Op { get; }
+
+    public ReturnMode Return { get; }
+
+    public Task<object?> Task => _result.Task;
+
+    /// <summary>True once the caller gave up (timeout or cancellation): the answer, when it comes, is discarded.</summary>
+    public bool IsAbandoned => Volatile.Read(ref _abandoned) != 0;
+
+    public void Abandon() => Interlocked.Exchange(ref _abandoned, 1);
+
+    public bool TrySetResult(object? value) => _result.TrySetResult(value);
+
+    public bool TrySetException(System.Exception error) => _result.TrySetException(error);
+}

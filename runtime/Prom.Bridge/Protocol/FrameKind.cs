@@ -1,0 +1,11 @@
+namespace Prom.Bridge.Protocol;
+
+/// <summary>The kind byte of a frame <c>[u32 big-endian length][u8 kind][payload]</c>.</summary>
+internal enum FrameKind : byte
+{
+    /// <summary>A UTF-8 JSON control message; its <c>n</c> field counts the binary parts that follow it.</summary>
+    Json = 1,
+
+    /// <summary>A raw binary part belonging to the JSON message before it.</summary>
+    Binary = 2,
+}

@@ -1,0 +1,90 @@
+using System;
+using System.Text.Json;
+
+namespace Prom.Bridge.Protocol;
+
+/// <summary>
+/// The top level of a message from Python: <c>{"id", "ok", "v", "error", "n"}</c> (or the <c>hello</c>). The
+/// value is located, not decoded: it is decoded after the binary parts it refers to have been read.
+/// </summary>
+internal struct ResponseHeader
+{
+    public long Id;
+    public bool Ok;
+    public int PartCount;
+    public int ValueStart;
+    public int ValueLength;
+    public string? Op;
+    public string? ErrorType;
+    public string? ErrorMessage;
+    public string? ErrorTraceback;
+    public string? ErrorBridge;
+
+    public static ResponseHeader Parse(ReadOnlySpan<byte> json)
+    {
+        var header = new ResponseHeader { ValueStart = -1 };
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 256 });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new BridgeProtocolException("A control frame must hold a JSON object.");
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("v"u8))
+            {
+                reader.Read();
+                header.ValueStart = (int)reader.TokenStartIndex;
+                reader.Skip();
+                header.ValueLength = (int)reader.BytesConsumed - header.ValueStart;
+                continue;
+            }
+
+            if (reader.ValueTextEquals("error"u8))
+            {
+                reader.Read();
+                header.ReadError(ref reader);
+                continue;
+            }
+
+            string name = reader.GetString()!;
+            reader.Read();
+            switch (name)
+            {
+                case "id": header.Id = reader.TokenType == JsonTokenType.Number ? reader.GetInt64() : 0; break;
+                case "ok": header.Ok = reader.TokenType == JsonTokenType.True; break;
+                case "n": header.PartCount = reader.GetInt32(); break;
+                case "op": header.Op = reader.GetString(); break;
+                default: reader.Skip(); break;
+            }
+        }
+
+        return header;
+    }
+
+    private void ReadError(ref Utf8JsonReader reader)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            string name = reader.GetString()!;
+            reader.Read();
+            string? text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            switch (name)
+            {
+                case "type": ErrorType = text; break;
+                case "message": ErrorMessage = text; break;
+                case "traceback": ErrorTraceback = text; break;
+                case "bridge": ErrorBridge = text; break;
+                default: reader.Skip(); break;
+            }
+        }
+    }
+
+    /// <summary>The exception an error answer stands for.</summary>
+    public readonly Exception ToException() => ErrorBridge switch
+    {
+        "handle" => new BridgeHandleException(ErrorMessage ?? "unknown handle"),
+        "protocol" => new BridgeProtocolException($"Python rejected a request: {ErrorMessage}"),
+        _ => new PythonException(ErrorType ?? "Exception", ErrorMessage ?? "", ErrorTraceback ?? ""),
+    };
+}

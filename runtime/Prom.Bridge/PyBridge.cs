@@ -1,0 +1,365 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Prom.Bridge.Protocol;
+using Prom.Bridge.Values;
+
+namespace Prom.Bridge;
+
+/// <summary>
+/// One CPython child process and the connection to it: binary frames both ways, an in-flight window, handles,
+/// typed errors. Start it with <see cref="StartAsync(PyBridgeOptions?, CancellationToken)"/>; dispose it to stop the child.
+/// </summary>
+/// <example><code>
+/// await using var py = await PyBridge.StartAsync(new PyBridgeOptions { PythonExecutable = "/usr/bin/python3" });
+/// double root = await py.Import("math").Call&lt;double&gt;("sqrt", 16);
+/// </code></example>
+[DebuggerDisplay("PyBridge #{Index} pid {ProcessId}")]
+public sealed partial class PyBridge : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly PyBridgeOptions _options;
+    private readonly ILogger _logger;
+    private readonly FrameWriter _writer;
+    private readonly FrameReader _reader;
+    private readonly StderrPump _stderr;
+    private readonly InFlightWindow _window;
+    private readonly ConcurrentDictionary<long, PendingCall> _pending = new();
+    private readonly ConcurrentQueue<(long Id, int Count)> _releases = new();
+    private readonly ConcurrentQueue<string> _unmaps = new();
+    private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _nextId;
+    private long _requestsSent;
+    private int _flushScheduled;
+    private int _disposeState;
+    private volatile Exception? _fault;
+
+    private PyBridge(Process process, PyBridgeOptions options, ILogger logger, StderrPump stderr, int index)
+    {
+        _process = process;
+        _options = options;
+        _logger = logger;
+        _stderr = stderr;
+        Index = index;
+        ProcessId = process.Id;
+        _writer = new FrameWriter(process.StandardInput.BaseStream);
+        _reader = new FrameReader(process.StandardOutput.BaseStream);
+        _window = new InFlightWindow(options.MaxInFlight);
+        Handles = new HandleTable(this);
+    }
+
+    /// <summary>The child's process id.</summary>
+    public int ProcessId { get; }
+
+    /// <summary>The position of this bridge in its pool (0 when alone).</summary>
+    public int Index { get; }
+
+    /// <summary>The child's Python version, e.g. <c>3.11.2</c>.</summary>
+    public string PythonVersion { get; private set; } = "";
+
+    /// <summary>True when the child can import numpy (shared arrays then appear as numpy arrays, else as memoryviews).</summary>
+    public bool HasNumpy { get; private set; }
+
+    /// <summary>False once the child has exited or the bridge was disposed.</summary>
+    public bool IsAlive => _fault is null;
+
+    /// <summary>Completes when the child has exited and every pending call has been failed.</summary>
+    public Task Completion => _exited.Task;
+
+    /// <summary>Lazily refers to the Python module <paramref name="module"/>; nothing is sent until a terminal call.</summary>
+    public PyPath Import(string module) => new(this, module);
+
+    /// <summary>The <c>builtins</c> module (<c>len</c>, <c>int</c>, <c>repr</c>, …).</summary>
+    public PyPath Builtins => Import("builtins");
+
+    /// <summary>Requests sent and not answered yet (never more than <see cref="PyBridgeOptions.MaxInFlight"/>).</summary>
+    public int InFlight => _window.InUse;
+
+    internal HandleTable Handles { get; }
+
+    internal PyBridgeOptions Options => _options;
+
+    /// <summary>Imports a module now (op <c>import</c>) and returns a handle to it.</summary>
+    public async Task<PyObject> ImportAsync(string module, CancellationToken ct = default)
+    {
+        RequestWriter w = NewRequest("import");
+        w.Json.WriteString("module", module);
+        return PyConvert.To<PyObject>(await SendAsync(w, ReturnMode.Handle, null, ct).ConfigureAwait(false));
+    }
+
+    /// <summary>One empty round trip (op <c>ping</c>).</summary>
+    public async Task PingAsync(CancellationToken ct = default)
+        => await SendAsync(NewRequest("ping"), ReturnMode.None, null, ct).ConfigureAwait(false);
+
+    /// <summary>Python's object-table size and the host's counters (op <c>stats</c>; queued releases are sent first).</summary>
+    public async Task<PyBridgeStats> GetStatsAsync(CancellationToken ct = default)
+    {
+        object? raw = await SendAsync(NewRequest("stats"), ReturnMode.Auto, null, ct).ConfigureAwait(false);
+        var python = PyConvert.To<Dictionary<string, long>>(raw);
+        return new PyBridgeStats(
+            python["objects"], python["refs"], python["maps"], python["requests"],
+            Handles.Count, _window.InUse, _window.MaxObserved, Interlocked.Read(ref _requestsSent), _writer.BytesWritten, _reader.BytesRead);
+    }
+
+    /// <summary>Starts a new request message with a fresh id.</summary>
+    internal RequestWriter NewRequest(string op) => new(this, op, Interlocked.Increment(ref _nextId));
+
+    /// <summary>
+    /// Sends a finished request and waits for its answer: window slot, write, answer, with the timeout covering
+    /// the whole wait. Disposes <paramref name="w"/>.
+    /// </summary>
+    internal async Task<object?> SendAsync(RequestWriter w, ReturnMode ret, TimeSpan? timeout, CancellationToken ct)
+    {
+        CancellationTokenSource? timer = null;
+        PendingCall? call = null;
+        string op = "request";
+        try
+        {
+            w.Finish(ret);
+            ThrowIfFaulted();
+            TimeSpan limit = timeout ?? _options.DefaultTimeout;
+            CancellationToken token = ct;
+            if (limit != Timeout.InfiniteTimeSpan)
+            {
+                timer = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                timer.CancelAfter(limit);
+                token = timer.Token;
+            }
+
+            await _window.EnterAsync(token).ConfigureAwait(false);
+            call = new PendingCall(w.Id, op, ret);
+            bool written = false;
+            try
+            {
+                _pending[w.Id] = call;
+                await _writer.Lock.WaitAsync(token).ConfigureAwait(false);
+                try
+                {
+                    ThrowIfFaulted();
+                    WriteQueuedLocked();
+                    _writer.WriteMessage(w.Buffer, w.Length, w.Parts);
+                    written = true;
+                    Interlocked.Increment(ref _requestsSent);
+                }
+                finally
+                {
+                    _writer.Lock.Release();
+                }
+            }
+            catch (IOException e)
+            {
+                throw await FaultAfterBrokenPipeAsync(e).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (!written && _pending.TryRemove(w.Id, out _))
+                {
+                    _window.Release();
+                }
+            }
+
+            // A fault may have swept the pending table just before this call was added to it.
+            if (_fault is Exception fault)
+            {
+                call.TrySetException(fault);
+            }
+
+            return await call.Task.WaitAsync(token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (timer is not null && timer.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            call?.Abandon();
+            throw new TimeoutException($"Python did not answer within {timeout ?? _options.DefaultTimeout} (process {ProcessId}).");
+        }
+        catch (OperationCanceledException)
+        {
+            call?.Abandon();
+            throw;
+        }
+        finally
+        {
+            timer?.Dispose();
+            w.Dispose();
+        }
+    }
+
+    /// <summary>Queues the release of <paramref name="count"/> received references of handle <paramref name="id"/>.</summary>
+    internal void EnqueueRelease(long id, int count)
+    {
+        if (_fault is not null)
+        {
+            return; // the object table died with the process
+        }
+
+        _releases.Enqueue((id, count));
+        ScheduleFlush();
+    }
+
+    /// <summary>Queues "drop your mapping of this shared file".</summary>
+    internal void EnqueueUnmap(string path)
+    {
+        if (_fault is not null)
+        {
+            return;
+        }
+
+        _unmaps.Enqueue(path);
+        ScheduleFlush();
+    }
+
+    /// <summary>Writes queued releases and unmaps now.</summary>
+    internal async Task FlushQueuedAsync()
+    {
+        if (_fault is not null)
+        {
+            return;
+        }
+
+        await _writer.Lock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (_fault is null)
+            {
+                WriteQueuedLocked();
+            }
+        }
+        catch (IOException)
+        {
+            // The child is gone; the reader thread reports it. Its object table no longer exists.
+        }
+        finally
+        {
+            _writer.Lock.Release();
+        }
+    }
+
+    /// <summary>Called by handles; throws when the bridge can no longer be used.</summary>
+    internal void ThrowIfFaulted()
+    {
+        if (_fault is Exception fault)
+        {
+            throw fault is ObjectDisposedException ? new ObjectDisposedException(nameof(PyBridge), fault.Message) : fault;
+        }
+    }
+
+    private void ScheduleFlush()
+    {
+        // Never flush on the caller's thread: finalizers and the reader thread must not wait for the writer lock.
+        if (Interlocked.Exchange(ref _flushScheduled, 1) == 0)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static bridge =>
+            {
+                Volatile.Write(ref bridge._flushScheduled, 0);
+                _ = bridge.FlushQueuedAsync();
+            }, this, preferLocal: false);
+        }
+    }
+
+    private void WriteQueuedLocked()
+    {
+        if (!_releases.IsEmpty)
+        {
+            using var w = new RequestWriter(this, "release", 0);
+            w.Json.WriteStartArray("refs");
+            while (_releases.TryDequeue(out (long Id, int Count) release))
+            {
+                w.Json.WriteStartArray();
+                w.Json.WriteNumberValue(release.Id);
+                w.Json.WriteNumberValue(release.Count);
+                w.Json.WriteEndArray();
+            }
+
+            w.Json.WriteEndArray();
+            w.Finish(ReturnMode.Auto);
+            _writer.WriteMessage(w.Buffer, w.Length, null);
+        }
+
+        if (!_unmaps.IsEmpty)
+        {
+            using var w = new RequestWriter(this, "unmap", 0);
+            w.Json.WriteStartArray("paths");
+            while (_unmaps.TryDequeue(out string? path))
+            {
+                w.Json.WriteStringValue(path);
+            }
+
+            w.Json.WriteEndArray();
+            w.Finish(ReturnMode.Auto);
+            _writer.WriteMessage(w.Buffer, w.Length, null);
+        }
+    }
+
+    private async Task<Exception> FaultAfterBrokenPipeAsync(IOException e)
+    {
+        // A write failed because the child closed its stdin (it exited): wait for the reader to learn the exit code.
+        await Task.WhenAny(_exited.Task, Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
+        return _fault ?? new BridgeException($"Writing to Python process {ProcessId} failed.", e);
+    }
+
+    /// <summary>Stops the child: closes its stdin (it exits cleanly), kills it after <see cref="PyBridgeOptions.ShutdownTimeout"/>.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposeState, 1) != 0)
+        {
+            await _exited.Task.ConfigureAwait(false);
+            return;
+        }
+
+        if (await _writer.Lock.WaitAsync(_options.ShutdownTimeout).ConfigureAwait(false))
+        {
+            try
+            {
+                _process.StandardInput.Close();
+            }
+            catch (IOException)
+            {
+                // Already gone.
+            }
+            finally
+            {
+                _writer.Lock.Release();
+            }
+        }
+
+        using (var wait = new CancellationTokenSource(_options.ShutdownTimeout))
+        {
+            try
+            {
+                await _process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                KillQuietly();
+            }
+        }
+
+        await Task.WhenAny(_exited.Task, Task.Delay(_options.ShutdownTimeout)).ConfigureAwait(false);
+        _process.Dispose();
+    }
+
+    private void KillQuietly()
+    {
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Exited meanwhile.
+        }
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"PyBridge #{Index} (pid {ProcessId}, Python {PythonVersion})";
+
+    internal ILogger Logger => _logger;
+
+    internal static ILogger CreateLogger(PyBridgeOptions options)
+        => (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Prom.Bridge.Python");
+}

@@ -1,0 +1,431 @@
+# The Python half of Prom.Bridge (protocol version 1). Stdlib only; numpy is used when it can be imported.
+# Started by the host as `python -c <this source> <shared-memory dir>`; see docs/bridge.md for the wire protocol.
+import sys, os, io, json, struct, importlib, importlib.util, traceback, mmap, tempfile, builtins
+
+if sys.version_info < (3, 8):
+    sys.stderr.write("prom-bridge: CPython 3.8 or newer is required, this is %s\n" % sys.version.split()[0])
+    sys.exit(2)
+
+PROTOCOL_VERSION = 1
+KIND_JSON = 1
+KIND_BINARY = 2
+MAX_JSON_FRAME = 1 << 30
+LONG_STR = 4096
+MAX_DEPTH = 64
+_HDR = struct.Struct('>IB')
+
+
+def _take_protocol_fds():
+    # The protocol owns private duplicates of fds 0 and 1. Afterwards fd 0 reads /dev/null and fd 1 *is* stderr,
+    # so print(), input() and C extensions writing to fd 1 can never touch the protocol stream.
+    in_fd, out_fd = os.dup(0), os.dup(1)
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.close(devnull)
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    return io.open(in_fd, 'rb', buffering=1 << 16), io.open(out_fd, 'wb', buffering=1 << 16)
+
+
+_in, _out = _take_protocol_fds()
+_shm_dir = sys.argv[1] if len(sys.argv) > 1 else tempfile.gettempdir()
+_has_numpy = importlib.util.find_spec('numpy') is not None
+_np = None
+
+
+def _numpy():
+    global _np
+    if _np is None:
+        import numpy
+        _np = numpy
+    return _np
+
+
+class ProtocolError(Exception):
+    """The host sent something this runtime does not understand."""
+
+
+class UnknownHandleError(LookupError):
+    """A request named a handle id that is not (or no longer) in the object table."""
+
+
+# ---- object table: handle id -> [object, number of times the id was sent to the host] ----
+_objects = {}
+_ids = {}
+_next_id = 0
+_maps = {}
+_requests = 0
+
+
+def _handle_of(x):
+    global _next_id
+    hid = _ids.get(id(x))
+    if hid is not None:
+        _objects[hid][1] += 1
+        return hid
+    _next_id += 1
+    hid = _next_id
+    _objects[hid] = [x, 1]
+    _ids[id(x)] = hid
+    return hid
+
+
+def _deref(hid):
+    e = _objects.get(hid) if type(hid) is int else None
+    if e is None:
+        raise UnknownHandleError("unknown handle %r: it was released or never existed in this process" % (hid,))
+    return e[0]
+
+
+def _release(hid, count):
+    e = _objects.get(hid)
+    if e is None:
+        sys.stderr.write("prom-bridge: release of unknown handle %r ignored\n" % (hid,))
+        return
+    e[1] -= count
+    if e[1] <= 0:
+        del _objects[hid]
+        del _ids[id(e[0])]
+
+
+# ---- values: host -> Python ----
+_FMT = {'<f4': 'f', '<f8': 'd', '|i1': 'b', '|u1': 'B', '<i2': 'h', '<u2': 'H', '<i4': 'i', '<u4': 'I',
+        '<i8': 'q', '<u8': 'Q', '|b1': '?', '<f2': 'e'}
+
+
+def _dec(v, parts):
+    t = type(v)
+    if t is list:
+        return [_dec(i, parts) for i in v]
+    if t is not dict:
+        return v
+    if len(v) != 1:
+        raise ProtocolError("a tagged value must have exactly one key, got %r" % (list(v)[:4],))
+    (k, a), = v.items()
+    if k == '$r':
+        return _deref(a)
+    if k == '$f':
+        return float(a)
+    if k == '$b':
+        return parts[a]
+    if k == '$s':
+        return str(parts[a], 'utf-8')
+    if k == '$t':
+        return tuple(_dec(i, parts) for i in a)
+    if k == '$d':
+        return {_dec(kk, parts): _dec(vv, parts) for kk, vv in a}
+    if k == '$a':
+        return _array_from_part(a, parts[a['p']])
+    if k == '$m':
+        return _array_from_map(a)
+    raise ProtocolError("unknown value tag %r" % (k,))
+
+
+def _count(shape):
+    n = 1
+    for s in shape:
+        n *= s
+    return n
+
+
+def _array_from_part(a, data):
+    shape = a['shape']
+    if _has_numpy:
+        np = _numpy()
+        return np.frombuffer(data, dtype=np.dtype(a['dtype'])).reshape(shape)
+    fmt = _FMT.get(a['dtype']) if isinstance(a['dtype'], str) else None
+    mv = memoryview(data)
+    return mv.cast(fmt, shape) if fmt else mv
+
+
+def _array_from_map(a):
+    path = a['path']
+    mm = _maps.get(path)
+    if mm is None:
+        with open(path, 'r+b') as f:
+            mm = mmap.mmap(f.fileno(), 0)
+        _maps[path] = mm
+    off, nbytes, shape = a.get('offset', 0), a['nbytes'], a['shape']
+    if _has_numpy:
+        np = _numpy()
+        dt = np.dtype(a['dtype'])
+        return np.frombuffer(mm, dtype=dt, count=_count(shape), offset=off).reshape(shape)
+    mv = memoryview(mm)[off:off + nbytes]
+    fmt = _FMT.get(a['dtype']) if isinstance(a['dtype'], str) else None
+    return mv.cast(fmt, shape) if fmt else mv
+
+
+# ---- values: Python -> host ----
+def _enc_float(x):
+    if x != x:
+        return {'$f': 'nan'}
+    if x in (float('inf'), float('-inf')):
+        return {'$f': 'inf' if x > 0 else '-inf'}
+    return x
+
+
+def _enc(x, parts, depth=0):
+    if x is None or x is True or x is False:
+        return x
+    t = type(x)
+    if t is int:
+        return x
+    if t is float:
+        return _enc_float(x)
+    if t is str:
+        return _enc_str(x, parts)
+    if t is bytes or t is bytearray:
+        parts.append(x)
+        return {'$b': len(parts) - 1}
+    if t is list or t is tuple or t is dict:
+        if depth >= MAX_DEPTH:
+            return {'$r': _handle_of(x)}
+        d = depth + 1
+        if t is list:
+            return [_enc(i, parts, d) for i in x]
+        if t is tuple:
+            return {'$t': [_enc(i, parts, d) for i in x]}
+        return {'$d': [[_enc(k, parts, d), _enc(v, parts, d)] for k, v in x.items()]}
+    if isinstance(x, bool):
+        return bool(x)
+    if isinstance(x, int):
+        return int(x)
+    if isinstance(x, float):
+        return _enc_float(float(x))
+    if isinstance(x, str):
+        return _enc_str(str(x), parts)
+    if _np is not None and isinstance(x, _np.generic) and not isinstance(x, _np.void):
+        item = x.item()
+        if not isinstance(item, _np.generic):
+            return _enc(item, parts, depth)
+    return {'$r': _handle_of(x)}
+
+
+def _enc_str(x, parts):
+    if len(x) >= LONG_STR:
+        try:
+            parts.append(x.encode('utf-8'))
+            return {'$s': len(parts) - 1}
+        except UnicodeEncodeError:
+            pass  # lone surrogates: let JSON escape them
+    return x
+
+
+def _contiguous_bytes(x):
+    np = _numpy() if _has_numpy else None
+    if np is not None and isinstance(x, np.ndarray):
+        a = np.ascontiguousarray(x)
+        return a, a.dtype.descr if a.dtype.names else a.dtype.str, list(a.shape)
+    mv = memoryview(x)
+    return mv, '|u1', [mv.nbytes]
+
+
+def _flat_bytes(a):
+    if _np is not None and isinstance(a, _np.ndarray):
+        return a.reshape(-1).view(_np.uint8)
+    return a.cast('B') if a.format != 'B' else a
+
+
+def _enc_buffer(x, parts):
+    a, dtype, shape = _contiguous_bytes(x)
+    parts.append(_flat_bytes(a))
+    return {'$a': {'p': len(parts) - 1, 'dtype': dtype, 'shape': shape}}
+
+
+def _enc_shared(x):
+    a, dtype, shape = _contiguous_bytes(x)
+    flat = _flat_bytes(a)
+    nbytes = len(flat)
+    fd, path = tempfile.mkstemp(prefix='prom-py-', dir=_shm_dir)
+    try:
+        os.ftruncate(fd, max(nbytes, 1))
+        with mmap.mmap(fd, max(nbytes, 1)) as mm:
+            mm[0:nbytes] = flat
+    finally:
+        os.close(fd)
+    return {'$m': {'path': path, 'offset': 0, 'nbytes': nbytes, 'dtype': dtype, 'shape': shape}}
+
+
+def _is_buffer(x):
+    if _np is not None and isinstance(x, _np.ndarray):
+        return True
+    try:
+        memoryview(x)
+        return True
+    except TypeError:
+        return False
+
+
+def _result(value, ret, parts):
+    if ret == 'auto':
+        return _enc(value, parts)
+    if ret == 'repr':
+        return _enc_str(repr(value), parts)
+    if ret == 'none' or value is None:
+        return None
+    if ret == 'handle':
+        return {'$r': _handle_of(value)}
+    if ret == 'buffer':
+        return _enc_buffer(value, parts) if _is_buffer(value) else _enc(value, parts)
+    if ret == 'shared':
+        if not _is_buffer(value):
+            raise TypeError("a shared-memory result needs an array or buffer, got %s" % type(value).__name__)
+        return _enc_shared(value)
+    raise ProtocolError("unknown return mode %r" % (ret,))
+
+
+# ---- frames ----
+def _read_exact(n):
+    b = _in.read(n)
+    if b is None or len(b) != n:
+        return None
+    return b
+
+
+def _read_frame():
+    h = _read_exact(5)
+    if h is None:
+        return None, None
+    n, kind = _HDR.unpack(h)
+    data = _read_exact(n) if n else b''
+    if data is None:
+        raise EOFError("the host closed the stream inside a frame")
+    return kind, data
+
+
+def _send(msg, parts):
+    if parts:
+        msg['n'] = len(parts)
+    try:
+        data = json.dumps(msg, ensure_ascii=False, allow_nan=False, separators=(',', ':')).encode('utf-8')
+    except UnicodeEncodeError:
+        data = json.dumps(msg, ensure_ascii=True, allow_nan=False, separators=(',', ':')).encode('ascii')
+    w = _out.write
+    w(_HDR.pack(len(data), KIND_JSON))
+    w(data)
+    for p in parts:
+        w(_HDR.pack(len(p) if not isinstance(p, memoryview) else p.nbytes, KIND_BINARY))
+        w(p)
+    _out.flush()
+
+
+# ---- ops ----
+def _kwargs(k, parts):
+    if not k:
+        return {}
+    return {name: _dec(v, parts) for name, v in k.items()}
+
+
+def _steps(cur, steps, parts):
+    for s in steps:
+        if 'a' in s:
+            cur = getattr(cur, s['a'])
+        elif 'c' in s:
+            cur = cur(*_dec(s['c'], parts), **_kwargs(s.get('k'), parts))
+        elif 'i' in s:
+            cur = cur[_dec(s['i'], parts)]
+        elif 's' in s:
+            setattr(cur, s['s'], _dec(s['v'], parts))
+            cur = None
+        else:
+            raise ProtocolError("unknown chain step %r" % (s,))
+    return cur
+
+
+def _op_chain(m, parts):
+    root = m['root']
+    cur = importlib.import_module(root['import']) if 'import' in root else _deref(root['ref'])
+    return _steps(cur, m.get('steps', ()), parts)
+
+
+def _stats():
+    return {'$d': [['objects', len(_objects)], ['refs', sum(e[1] for e in _objects.values())],
+                   ['maps', len(_maps)], ['requests', _requests]]}
+
+
+_OPS = {
+    'ping': lambda m, p: None,
+    'import': lambda m, p: importlib.import_module(m['module']),
+    'getattr': lambda m, p: getattr(_deref(m['ref']), m['name']),
+    'setattr': lambda m, p: setattr(_deref(m['ref']), m['name'], _dec(m['value'], p)),
+    'getitem': lambda m, p: _deref(m['ref'])[_dec(m['key'], p)],
+    'call': lambda m, p: _deref(m['ref'])(*_dec(m.get('args', []), p), **_kwargs(m.get('kwargs'), p)),
+    'repr': lambda m, p: repr(_deref(m['ref'])),
+    'chain': _op_chain,
+}
+
+
+def _error_of(e, tb):
+    t = type(e)
+    mod = getattr(t, '__module__', '') or ''
+    name = t.__qualname__ if mod in ('builtins', '__main__') else mod + '.' + t.__qualname__
+    err = {'type': name, 'message': str(e), 'traceback': tb}
+    if isinstance(e, UnknownHandleError):
+        err['bridge'] = 'handle'
+    elif isinstance(e, ProtocolError):
+        err['bridge'] = 'protocol'
+    return err
+
+
+def _dispatch(m, parts):
+    global _requests
+    op = m.get('op')
+    rid = m.get('id')
+    if op == 'release':
+        for hid, count in m.get('refs', ()):
+            _release(hid, count)
+        return
+    if op == 'unmap':
+        for path in m.get('paths', ()):
+            mm = _maps.pop(path, None)
+            if mm is not None:
+                try:
+                    mm.close()
+                except BufferError:
+                    pass  # numpy views still use it; it is unmapped when the last view dies
+        return
+    _requests += 1
+    try:
+        if op == 'stats':
+            value = _stats()
+            out = []
+        else:
+            f = _OPS.get(op)
+            if f is None:
+                raise ProtocolError("unknown op %r" % (op,))
+            out = []
+            value = _result(f(m, parts), m.get('ret', 'auto'), out)
+        _send({'id': rid, 'ok': True, 'v': value}, out)
+    except SystemExit:
+        raise
+    except BaseException as e:
+        _send({'id': rid, 'ok': False, 'error': _error_of(e, traceback.format_exc())}, [])
+
+
+def _serve():
+    _send({'op': 'hello', 'v': PROTOCOL_VERSION, 'pid': os.getpid(), 'python': sys.version.split()[0],
+           'numpy': _has_numpy}, [])
+    while True:
+        kind, data = _read_frame()
+        if kind is None:
+            return
+        if kind != KIND_JSON:
+            raise ProtocolError("expected a JSON frame, got kind %d" % kind)
+        m = json.loads(data)
+        parts = []
+        for _ in range(m.get('n', 0)):
+            k, p = _read_frame()
+            if k != KIND_BINARY:
+                raise ProtocolError("expected a binary part frame, got kind %r" % (k,))
+            parts.append(p)
+        _dispatch(m, parts)
+
+
+try:
+    _serve()
+except SystemExit:
+    _out.flush()
+    raise
+except BaseException:
+    sys.stderr.write("prom-bridge: fatal protocol error\n" + traceback.format_exc())
+    sys.exit(70)
