@@ -30,7 +30,7 @@ public sealed partial class SqliteBusStore
     {
         while (claimed.Count < req.Max)
         {
-            List<Candidate> rows = ReadCandidatesTx(req, partition, watermark);
+            List<Candidate> rows = ReadCandidatesTx(req, partition, watermark, req.Max - claimed.Count);
             if (rows.Count == 0)
             {
                 return;
@@ -70,12 +70,12 @@ public sealed partial class SqliteBusStore
         }
     }
 
-    private List<Candidate> ReadCandidatesTx(ClaimRequest req, int partition, long watermark)
+    private List<Candidate> ReadCandidatesTx(ClaimRequest req, int partition, long watermark, int limit)
     {
         var rows = new List<Candidate>();
         SqliteCommand cmd = req.Ordered
             ? _db.Command(ClaimHeadSql, ("@t", req.Topic), ("@g", req.Group), ("@p", partition), ("@w", watermark))
-            : _db.Command(ClaimCompetingSql, ("@t", req.Topic), ("@g", req.Group), ("@p", partition), ("@w", watermark), ("@n", req.Now), ("@l", req.Max - claimed.Count));
+            : _db.Command(ClaimCompetingSql, ("@t", req.Topic), ("@g", req.Group), ("@p", partition), ("@w", watermark), ("@n", req.Now), ("@l", limit));
         using SqliteDataReader r = cmd.ExecuteReader();
         while (r.Read())
         {

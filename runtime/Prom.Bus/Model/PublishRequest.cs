@@ -9,7 +9,7 @@ namespace Prom.Bus;
 /// What a publisher hands to <see cref="EventBus.PublishAsync(PublishRequest, System.Threading.CancellationToken)"/>.
 /// The bus assigns id (unless given), timestamp, partition and offset.
 /// </summary>
-public sealed class PublishRequest
+public sealed record PublishRequest
 {
     /// <summary>Creates a request for <paramref name="topic"/> with a UTF-8 JSON payload.</summary>
     public PublishRequest(string topic, ReadOnlyMemory<byte> payloadUtf8Json)

@@ -1,0 +1,141 @@
+using System;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading.Tasks;
+using Prom.Bus.Stores;
+using Xunit;
+
+namespace Prom.Bus.Tests.Conformance;
+
+public abstract partial class BusConformanceTests
+{
+    [Fact]
+    public async Task LeaseExpiry_RedeliversWithAttemptPlusOne_AndTheAttemptIsPersisted()
+    {
+        await PublishTexts("jobs", "x");
+        await using Subscription sub = await Bus.SubscribeAsync("jobs", "lease", Opts(StartPosition.Earliest, ackMs: 200));
+        Delivery first = await sub.ReceiveWithin();
+        Assert.Equal(1, first.Attempt);
+        Delivery second = await sub.ReceiveWithin(3000);
+        Assert.Equal(first.Record.Id, second.Record.Id);
+        Assert.Equal(2, second.Attempt);
+
+        // A brand-new member (another process would do the same) continues the persisted count.
+        await sub.DisposeAsync();
+        await using Subscription other = await Bus.SubscribeAsync("jobs", "lease", Opts(StartPosition.Earliest, ackMs: 200));
+        Delivery third = await other.ReceiveWithin(3000);
+        Assert.Equal(3, third.Attempt);
+    }
+
+    [Fact]
+    public async Task ModAck_PostponesRedelivery()
+    {
+        await PublishTexts("jobs", "x");
+        await using Subscription sub = await Bus.SubscribeAsync("jobs", "modack", Opts(StartPosition.Earliest, ackMs: 300));
+        Delivery d = await sub.ReceiveWithin();
+        var clock = Stopwatch.StartNew();
+        Assert.True(await d.ModAckAsync(TimeSpan.FromMilliseconds(100))); // raised to the 1 s minimum
+        await sub.AssertNothingWithin(700);
+        Delivery again = await sub.ReceiveWithin(3000);
+        Assert.Equal(2, again.Attempt);
+        Assert.True(clock.ElapsedMilliseconds >= 900, $"redelivered after {clock.ElapsedMilliseconds} ms, before the extended lease");
+    }
+
+    [Fact]
+    public async Task NackWithDelay_RedeliversAfterTheDelay()
+    {
+        await PublishTexts("jobs", "x");
+        await using Subscription sub = await Bus.SubscribeAsync("jobs", "nack", Opts(StartPosition.Earliest));
+        Delivery d = await sub.ReceiveWithin();
+        var clock = Stopwatch.StartNew();
+        Assert.Equal(SettleOutcome.Released, await d.NackAsync("boom", TimeSpan.FromMilliseconds(400)));
+        Delivery again = await sub.ReceiveWithin(3000);
+        Assert.True(clock.ElapsedMilliseconds >= 390, $"redelivered after {clock.ElapsedMilliseconds} ms");
+        Assert.Equal(2, again.Attempt);
+    }
+
+    [Fact]
+    public async Task NackWithoutDelay_UsesTheSubscriptionBackoff()
+    {
+        await PublishTexts("jobs", "x");
+        SubscriptionOptions o = Opts(StartPosition.Earliest);
+        o.BackoffBase = TimeSpan.FromMilliseconds(300);
+        o.BackoffJitter = 0;
+        await using Subscription sub = await Bus.SubscribeAsync("jobs", "backoff", o);
+        Delivery d = await sub.ReceiveWithin();
+        var clock = Stopwatch.StartNew();
+        await d.NackAsync("boom");
+        await sub.ReceiveWithin(3000);
+        Assert.True(clock.ElapsedMilliseconds >= 290, $"redelivered after {clock.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public async Task AlwaysFailingHandler_MaxAttemptsThree_YieldsExactlyOneDlqRecordWithAttemptsThreeAndTheOriginalId()
+    {
+        EventRecord original = (await PublishTexts("jobs", "poison"))[0];
+        await using Subscription sub = await Bus.SubscribeAsync("jobs", "fail", Opts(StartPosition.Earliest, maxAttempts: 3));
+        SettleOutcome last = SettleOutcome.Released;
+        for (int attempt = 1; attempt <= 3; attempt++)
+        {
+            Delivery d = await sub.ReceiveWithin(3000);
+            Assert.Equal(attempt, d.Attempt);
+            last = await d.NackAsync($"failure {attempt}", TimeSpan.Zero);
+        }
+
+        Assert.Equal(SettleOutcome.DeadLettered, last);
+        await sub.AssertNothingWithin(200);
+        Assert.Equal(1, await Watermark("jobs", "fail"));
+
+        var dlq = await Store.ReadAsync("dlq.jobs", 0, 1, 100);
+        EventRecord only = Assert.Single(dlq);
+        DeadLetterEntry entry = DeadLetter.Read(only);
+        Assert.Equal(3, entry.Attempts);
+        Assert.Equal(original.Id, entry.Original.Id);
+        Assert.Equal("jobs", entry.Topic);
+        Assert.Equal("fail", entry.Group);
+        Assert.Equal("failure 3", entry.Error);
+        Assert.Equal(original.Payload.ToArray(), entry.Original.Payload.ToArray());
+    }
+
+    [Fact]
+    public async Task LeaseExpiredOnTheLastAttempt_GoesToTheDlqInsteadOfBeingRedelivered()
+    {
+        await PublishTexts("jobs", "hang");
+        await using Subscription sub = await Bus.SubscribeAsync("jobs", "hang", Opts(StartPosition.Earliest, ackMs: 150, maxAttempts: 2));
+        Assert.Equal(1, (await sub.ReceiveWithin()).Attempt);
+        Assert.Equal(2, (await sub.ReceiveWithin(3000)).Attempt);
+        await sub.AssertNothingWithin(500);
+        Assert.Single(await Store.ReadAsync("dlq.jobs", 0, 1, 100));
+        Assert.Equal(1, await Watermark("jobs", "hang"));
+    }
+
+    [Fact]
+    public async Task DlqReplay_RepublishesWithCausedByTheDlqRecord_Once()
+    {
+        EventRecord original = (await Bus.PublishAsync(PublishRequest.FromJson("jobs", """{"n":7}""") with { Key = "k7" }));
+        await using (Subscription sub = await Bus.SubscribeAsync("jobs", "replayer", Opts(StartPosition.Earliest, maxAttempts: 1)))
+        {
+            await (await sub.ReceiveWithin()).NackAsync("bad", TimeSpan.Zero);
+        }
+
+        EventRecord dlqRecord = Assert.Single(await Store.ReadAsync("dlq.jobs", 0, 1, 10));
+        var replayed = await Bus.ReplayDlqAsync("jobs");
+        EventRecord again = Assert.Single(replayed);
+        Assert.Equal([dlqRecord.Id], again.CausedBy);
+        Assert.Equal("jobs", again.Topic);
+        Assert.Equal("k7", again.Key);
+        Assert.Equal(original.Payload.ToArray(), again.Payload.ToArray());
+        Assert.NotEqual(original.Id, again.Id);
+        Assert.Empty(await Bus.ReplayDlqAsync("jobs"));
+    }
+
+    [Fact]
+    public async Task ReleasedDelivery_DoesNotCountAsAnAttempt()
+    {
+        await PublishTexts("jobs", "x");
+        await using Subscription sub = await Bus.SubscribeAsync("jobs", "rel", Opts(StartPosition.Earliest));
+        Delivery d = await sub.ReceiveWithin();
+        Assert.True(await d.ReleaseAsync());
+        Assert.Equal(1, (await sub.ReceiveWithin()).Attempt);
+    }
+}

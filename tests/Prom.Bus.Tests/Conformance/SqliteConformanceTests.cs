@@ -1,0 +1,20 @@
+using System.IO;
+using System.Threading.Tasks;
+using Prom.Bus.Sqlite;
+using Prom.Bus.Stores;
+
+namespace Prom.Bus.Tests.Conformance;
+
+/// <summary>The conformance suite on <see cref="SqliteBusStore"/> with a real file in WAL mode.</summary>
+public sealed class SqliteConformanceTests : BusConformanceTests
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("prom-bus-conf-").FullName;
+
+    protected override IBusStore CreateStore() => new SqliteBusStore(Path.Combine(_dir, "bus.db"));
+
+    protected override Task CleanupAsync()
+    {
+        Directory.Delete(_dir, recursive: true);
+        return Task.CompletedTask;
+    }
+}
