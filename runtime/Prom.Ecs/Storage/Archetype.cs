@@ -1,0 +1,199 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Text;
+
+namespace Prom.Ecs;
+
+/// <summary>
+/// All entities with exactly one set of components, stored in chunks. Chunks [0, <see cref="UsedChunks"/>) hold the
+/// entities and all of them except the last are full (removal moves the archetype's last row into the hole), so
+/// iteration is dense. Emptied chunks are kept for reuse, which keeps create/destroy churn free of allocations.
+/// </summary>
+[DebuggerDisplay("{ToString(),nq}")]
+internal sealed unsafe class Archetype
+{
+    private readonly List<Chunk> _chunks = new();
+
+    /// <summary>The world's list of (chunk, slot) pairs whose visible changed bits may be set (cleared at commit).</summary>
+    private readonly List<ChunkSlot> _visibleList;
+
+    internal Archetype(World world, int id, ComponentInfo[] components, int chunkCapacity, List<ChunkSlot> visibleList)
+    {
+        World = world;
+        Id = id;
+        _visibleList = visibleList;
+        Components = components;
+        ChunkCapacity = chunkCapacity;
+        ComponentIds = new int[components.Length];
+        int maxId = -1;
+        for (int s = 0; s < components.Length; s++)
+        {
+            ComponentIds[s] = components[s].Id;
+            maxId = Math.Max(maxId, components[s].Id);
+        }
+
+        SlotByComponent = new int[maxId + 1];
+        SlotByComponent.AsSpan().Fill(-1);
+        Mask = new ulong[(maxId + 64) >> 6];
+        FirstLeaf = new int[components.Length];
+        var sizes = new List<int>();
+        for (int s = 0; s < components.Length; s++)
+        {
+            SlotByComponent[components[s].Id] = s;
+            Mask[components[s].Id >> 6] |= 1UL << components[s].Id;
+            FirstLeaf[s] = sizes.Count;
+            sizes.AddRange(components[s].LeafSizes);
+        }
+
+        LeafSizes = sizes.ToArray();
+        AddEdges = Array.Empty<Archetype?>();
+        RemoveEdges = Array.Empty<Archetype?>();
+    }
+
+    internal World World { get; }
+
+    internal int Id { get; }
+
+    /// <summary>The components sorted by id; the index in this array is the component's slot in the archetype.</summary>
+    internal ComponentInfo[] Components { get; }
+
+    internal int[] ComponentIds { get; }
+
+    /// <summary>Component id → slot, or -1.</summary>
+    internal int[] SlotByComponent { get; }
+
+    /// <summary>One bit per component id (no limit on the number of ids).</summary>
+    internal ulong[] Mask { get; }
+
+    /// <summary>Per slot: the archetype leaf column of the component's first leaf.</summary>
+    internal int[] FirstLeaf { get; }
+
+    /// <summary>Per archetype leaf column: the scalar size in bytes.</summary>
+    internal int[] LeafSizes { get; }
+
+    internal int ChunkCapacity { get; }
+
+    /// <summary>Cached edge: the archetype reached by adding component id <c>i</c> (grown on demand).</summary>
+    internal Archetype?[] AddEdges;
+
+    /// <summary>Cached edge: the archetype reached by removing component id <c>i</c> (grown on demand).</summary>
+    internal Archetype?[] RemoveEdges;
+
+    internal int UsedChunks { get; private set; }
+
+    internal int EntityCount { get; private set; }
+
+    internal Chunk ChunkAt(int index) => _chunks[index];
+
+    internal int SlotOf(int componentId) =>
+        (uint)componentId < (uint)SlotByComponent.Length ? SlotByComponent[componentId] : -1;
+
+    /// <summary>Appends a row for <paramref name="entity"/> (its values are written by the caller).</summary>
+    internal Chunk AllocateRow(Entity entity, out int row)
+    {
+        Chunk chunk;
+        if (UsedChunks > 0 && _chunks[UsedChunks - 1].Count < ChunkCapacity)
+        {
+            chunk = _chunks[UsedChunks - 1];
+        }
+        else
+        {
+            if (UsedChunks == _chunks.Count)
+            {
+                _chunks.Add(new Chunk(this, _chunks.Count, ChunkCapacity));
+            }
+
+            chunk = _chunks[UsedChunks++];
+        }
+
+        row = chunk.Count++;
+        chunk.Entities[row] = entity;
+        EntityCount++;
+        return chunk;
+    }
+
+    /// <summary>
+    /// Removes a row by moving the archetype's last row into it (values of both buffers and the visible changed bits
+    /// move with the entity). Returns the entity that moved into <paramref name="row"/>, or the null entity.
+    /// Only called outside a tick, when the next and written bitsets are clear.
+    /// </summary>
+    internal Entity RemoveRow(Chunk chunk, int row)
+    {
+        Chunk last = _chunks[UsedChunks - 1];
+        int lastRow = last.Count - 1;
+        Entity moved = Entity.Null;
+        if (last != chunk || lastRow != row)
+        {
+            moved = last.Entities[lastRow];
+            CopyRow(last, lastRow, chunk, row);
+        }
+        else
+        {
+            ClearVisibleBits(chunk, row);
+        }
+
+        ClearVisibleBits(last, lastRow);
+        last.Entities[lastRow] = Entity.Null;
+        last.Count--;
+        if (last.Count == 0)
+        {
+            UsedChunks--;
+        }
+
+        EntityCount--;
+        return moved;
+    }
+
+    /// <summary>Copies both buffers and the visible changed bits of one row to another row of this archetype.</summary>
+    private void CopyRow(Chunk source, int sourceRow, Chunk destination, int destinationRow)
+    {
+        int[] sizes = LeafSizes;
+        for (int j = 0; j < sizes.Length; j++)
+        {
+            int size = sizes[j];
+            ComponentInfo.CopyScalar((byte*)source.PrevColumns[j] + (nint)sourceRow * size, (byte*)destination.PrevColumns[j] + (nint)destinationRow * size, size);
+            ComponentInfo.CopyScalar((byte*)source.NextColumns[j] + (nint)sourceRow * size, (byte*)destination.NextColumns[j] + (nint)destinationRow * size, size);
+        }
+
+        for (int s = 0; s < Components.Length; s++)
+        {
+            int to = destination.VisibleOffset(s);
+            if (RowBits.Get(source.Bits, source.VisibleOffset(s), sourceRow))
+            {
+                RowBits.Set(destination.Bits, to, destinationRow);
+                if (!destination.VisibleListed[s])
+                {
+                    destination.VisibleListed[s] = true;
+                    _visibleList.Add(new ChunkSlot(destination, s));
+                }
+            }
+            else
+            {
+                RowBits.Clear(destination.Bits, to, destinationRow);
+            }
+        }
+
+        destination.Entities[destinationRow] = source.Entities[sourceRow];
+    }
+
+    private void ClearVisibleBits(Chunk chunk, int row)
+    {
+        for (int s = 0; s < Components.Length; s++)
+        {
+            RowBits.Clear(chunk.Bits, chunk.VisibleOffset(s), row);
+        }
+    }
+
+    /// <inheritdoc/>
+    public override string ToString()
+    {
+        var text = new StringBuilder("{");
+        for (int s = 0; s < Components.Length; s++)
+        {
+            text.Append(s == 0 ? string.Empty : ", ").Append(Components[s].Name);
+        }
+
+        return text.Append('}').ToString();
+    }
+}

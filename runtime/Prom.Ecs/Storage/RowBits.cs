@@ -1,0 +1,120 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace Prom.Ecs;
+
+/// <summary>Helpers over the per-chunk row bitsets (one bit per row, 64 rows per word).</summary>
+internal static class RowBits
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool Get(ulong[] bits, int offset, int row) => (bits[offset + (row >> 6)] & (1UL << row)) != 0;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Set(ulong[] bits, int offset, int row) => bits[offset + (row >> 6)] |= 1UL << row;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Clear(ulong[] bits, int offset, int row) => bits[offset + (row >> 6)] &= ~(1UL << row);
+
+    /// <summary>Sets bits [0, count) and returns true if any of them was already set.</summary>
+    internal static bool SetFirst(ulong[] bits, int offset, int count)
+    {
+        bool any = false;
+        int full = count >> 6;
+        for (int w = 0; w < full; w++)
+        {
+            any |= bits[offset + w] != 0;
+            bits[offset + w] = ulong.MaxValue;
+        }
+
+        int rest = count & 63;
+        if (rest != 0)
+        {
+            ulong mask = (1UL << rest) - 1;
+            any |= (bits[offset + full] & mask) != 0;
+            bits[offset + full] |= mask;
+        }
+
+        return any;
+    }
+
+    /// <summary>Sets bits [start, start + count).</summary>
+    internal static void SetRange(ulong[] bits, int offset, int start, int count)
+    {
+        for (int row = start, end = start + count; row < end;)
+        {
+            int bit = row & 63;
+            int take = 64 - bit;
+            if (take > end - row)
+            {
+                take = end - row;
+            }
+
+            ulong mask = take == 64 ? ulong.MaxValue : ((1UL << take) - 1) << bit;
+            bits[offset + (row >> 6)] |= mask;
+            row += take;
+        }
+    }
+
+    /// <summary>Clears the words that hold rows [0, count).</summary>
+    internal static void ClearFirst(ulong[] bits, int offset, int count)
+    {
+        int words = (count + 63) >> 6;
+        for (int w = 0; w < words; w++)
+        {
+            bits[offset + w] = 0;
+        }
+    }
+
+    /// <summary>The first row in [0, count) whose bit is clear, or -1 when all are set.</summary>
+    internal static int FirstClear(ulong[] bits, int offset, int count)
+    {
+        int words = (count + 63) >> 6;
+        for (int w = 0; w < words; w++)
+        {
+            ulong inverted = ~bits[offset + w];
+            if (inverted != 0)
+            {
+                int row = (w << 6) + BitOperations.TrailingZeroCount(inverted);
+                return row < count ? row : -1;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The first row in [0, count) whose bit is set, or -1.</summary>
+    internal static int FirstSet(ulong[] bits, int offset, int count)
+    {
+        int words = (count + 63) >> 6;
+        for (int w = 0; w < words; w++)
+        {
+            ulong word = bits[offset + w];
+            if (word != 0)
+            {
+                int row = (w << 6) + BitOperations.TrailingZeroCount(word);
+                return row < count ? row : -1;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The number of rows in [0, count) whose bit is clear.</summary>
+    internal static int CountClear(ulong[] bits, int offset, int count)
+    {
+        int set = 0;
+        int full = count >> 6;
+        for (int w = 0; w < full; w++)
+        {
+            set += BitOperations.PopCount(bits[offset + w]);
+        }
+
+        int rest = count & 63;
+        if (rest != 0)
+        {
+            set += BitOperations.PopCount(bits[offset + full] & ((1UL << rest) - 1));
+        }
+
+        return count - set;
+    }
+}

@@ -1,0 +1,146 @@
+using System.Collections.Generic;
+using Prom.Ecs.Tests.Components;
+using Xunit;
+using A = Prom.Ecs.Tests.Components.Counted<Prom.Ecs.Tests.Components.Z>;
+using B = Prom.Ecs.Tests.Components.Counted<Prom.Ecs.Tests.Components.S<Prom.Ecs.Tests.Components.Z>>;
+using C = Prom.Ecs.Tests.Components.Counted<Prom.Ecs.Tests.Components.S<Prom.Ecs.Tests.Components.S<Prom.Ecs.Tests.Components.Z>>>;
+
+namespace Prom.Ecs.Tests;
+
+public class QueryTests
+{
+    private static World FiveEntities()
+    {
+        // {A}, {A,B}, {B,C}, {C}, {}
+        var world = new World();
+        world.Create(new A(1));
+        world.Create(new A(2), new B(2));
+        world.Create(new B(3), new C(3));
+        world.Create(new C(4));
+        world.Create();
+        return world;
+    }
+
+    [Fact]
+    public void AllAnyNoneAndEmpty_CountTheExpectedEntities()
+    {
+        World world = FiveEntities();
+        Assert.Equal(2, world.Query().All<A>().Build().Count());
+        Assert.Equal(3, world.Query().Any<B>().Any<C>().Build().Count());
+        Assert.Equal(1, world.Query().All<A>().None<B>().Build().Count());
+        Assert.Equal(5, world.Query().Build().Count());
+    }
+
+    [Fact]
+    public void AQueryBuiltEarly_SeesArchetypesCreatedLater()
+    {
+        var world = new World();
+        Query withA = world.Query().All<A>().Build();
+        Assert.Equal(0, withA.Count());
+        world.Create(new A(1), new B(1));
+        world.Create(new A(1), new C(1));
+        Assert.Equal(2, withA.Count());
+    }
+
+    [Fact]
+    public void Iteration_IsInChunkOrder_AndTheThreeModesAgree()
+    {
+        var world = new World(new WorldOptions { ChunkCapacity = 16 });
+        var created = new List<Entity>();
+        for (int i = 0; i < 50; i++)
+        {
+            created.Add(world.Create(new Position(i, 2 * i), new Velocity(1, 1)));
+        }
+
+        Query query = world.Query().All<Position>().Build();
+        var byRows = new List<Entity>();
+        foreach (EntityRow row in query.Rows())
+        {
+            byRows.Add(row.Entity);
+            Assert.Equal(new Position(byRows.Count - 1, 2 * (byRows.Count - 1)), row.Get<Position>());
+        }
+
+        var byChunks = new List<Entity>();
+        int chunks = 0;
+        foreach (QueryChunk chunk in query.Chunks())
+        {
+            chunks++;
+            System.ReadOnlySpan<float> xs = chunk.Read<Position>().Leaf<float>(0);
+            for (int r = 0; r < chunk.Count; r++)
+            {
+                byChunks.Add(chunk.Entities[r]);
+                Assert.Equal(byChunks.Count - 1, xs[r]);
+            }
+        }
+
+        var byTuples = new List<Entity>();
+        foreach (var (entity, _, position, velocity) in query.Tuples<Position, Velocity>())
+        {
+            byTuples.Add(entity);
+            Assert.Equal(world.Get<Position>(entity), position);
+            Assert.Equal(new Velocity(1, 1), velocity);
+        }
+
+        Assert.Equal(created, byRows);
+        Assert.Equal(created, byChunks);
+        Assert.Equal(created, byTuples);
+        Assert.Equal(4, chunks);
+    }
+
+    [Fact]
+    public void ChangedQuery_SelectsOnlyRowsWhereAListedComponentChanged()
+    {
+        var world = new World(new WorldOptions { ChunkCapacity = 16 });
+        var entities = new List<Entity>();
+        for (int i = 0; i < 40; i++)
+        {
+            entities.Add(world.Create(new Position(i, 0), new Velocity(0, 0)));
+        }
+
+        OwnerToken mover = world.CreateOwner("Mover").Own<Position>();
+        OwnerToken steer = world.CreateOwner("Steer").Own<Velocity>();
+        world.BeginTick();
+        world.EndTick(); // creation marks cleared
+
+        world.BeginTick();
+        mover.Set(entities[3], new Position(100, 0));
+        mover.Set(entities[35], new Position(100, 0));
+        steer.Set(entities[20], new Velocity(1, 0));
+        world.EndTick();
+
+        Query changedPosition = world.Query().Changed<Position>().Build();
+        Query changedEither = world.Query().Changed<Position>().Changed<Velocity>().Build();
+        var seen = new List<Entity>();
+        foreach (EntityRow row in changedEither.Rows())
+        {
+            seen.Add(row.Entity);
+        }
+
+        Assert.Equal(2, changedPosition.Count());
+        Assert.Equal(new[] { entities[3], entities[20], entities[35] }, seen);
+        int chunksVisited = 0;
+        foreach (QueryChunk chunk in changedPosition.Chunks())
+        {
+            chunksVisited++;
+            Assert.True(chunk.HasRowFilter);
+        }
+
+        Assert.Equal(2, chunksVisited); // the chunk of row 20 has no Position change and is skipped
+    }
+
+    [Fact]
+    public void AnyQuery_ChunksCanAskWhichOptionalComponentTheyHave()
+    {
+        World world = FiveEntities();
+        int withB = 0;
+        foreach (QueryChunk chunk in world.Query().Any<B>().Any<C>().Build().Chunks())
+        {
+            if (chunk.Has<B>())
+            {
+                withB += chunk.Count;
+            }
+        }
+
+        Assert.Equal(2, withB);
+    }
+}
