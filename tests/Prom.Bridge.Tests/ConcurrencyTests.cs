@@ -1,0 +1,57 @@
+using System;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading.Tasks;
+using Prom.Bridge;
+using Xunit;
+
+namespace Prom.Bridge.Tests;
+
+public sealed class ConcurrencyTests
+{
+    [Fact]
+    public async Task ThousandConcurrentCalls_WithWindowFour_NeverExceedFour_AndEachGetsItsOwnValue()
+    {
+        await using PyBridge py = await PyBridge.StartAsync(TestPython.Options(maxInFlight: 4));
+        PyPath ops = py.Import("operator");
+        int maxSeen = 0;
+
+        Task<long>[] calls = Enumerable.Range(0, 1000).Select(async i =>
+        {
+            Task<long> call = ops.Call<long>("neg", -i);
+            int now = py.InFlight;
+            InterlockedMax(ref maxSeen, now);
+            Assert.InRange(now, 0, 4);
+            return await call;
+        }).ToArray();
+        long[] results = await Task.WhenAll(calls);
+
+        Assert.Equal(Enumerable.Range(0, 1000).Select(i => (long)i), results);
+        PyBridgeStats stats = await py.GetStatsAsync();
+        Assert.Equal(4, stats.MaxInFlightObserved);
+        Assert.True(maxSeen > 1, "calls were pipelined");
+    }
+
+    [Fact]
+    public async Task PipelinedCalls_AreAnsweredInParallelWithTheWriter()
+    {
+        await using PyBridge py = await PyBridge.StartAsync(TestPython.Options());
+        PyPath builtins = py.Builtins;
+        var watch = Stopwatch.StartNew();
+
+        int[] lengths = await Task.WhenAll(Enumerable.Range(0, 2000).Select(i => builtins.Call<int>("len", new string('x', i % 50))));
+
+        Assert.Equal(Enumerable.Range(0, 2000).Select(i => i % 50), lengths);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30));
+        Assert.Equal(64, (await py.GetStatsAsync()).MaxInFlightObserved);
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int current;
+        while (value > (current = System.Threading.Volatile.Read(ref target)))
+        {
+            System.Threading.Interlocked.CompareExchange(ref target, value, current);
+        }
+    }
+}
