@@ -1,0 +1,59 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Threading.Tasks;
+using Prom.Bridge;
+using Xunit;
+
+namespace Prom.Bridge.Tests;
+
+public sealed class GeneratedStructArrayTests : IClassFixture<BridgeFixture>
+{
+    private readonly PyBridge _py;
+
+    public GeneratedStructArrayTests(BridgeFixture fixture) => _py = fixture.Py;
+
+    [Fact]
+    public async Task GeneratedStructArray_IsANumpyViewWithTheGeneratedDtype_AndWritesGoBothWays()
+    {
+        PyObject code = await PythonCode.DefineAsync(_py, """
+            import numpy as np
+            def info(a):
+                return [list(a.shape), a.dtype.itemsize, list(a.dtype.names), a["mass"].tolist(),
+                        a["pts_3_y"].tolist(), a["active"].tolist(), a["kind"].tolist()]
+            def move(a):
+                a["pts_0_x"] += 100
+                a["mass"] = a["mass"] * 2
+                a["active"] = ~a["active"]
+            """);
+        using SharedArray<Body> bodies = SharedArray.CreateStructs<Body>(2, 3);
+        for (int i = 0; i < bodies.Length; i++)
+        {
+            ref Body body = ref bodies[i];
+            body.Kind = (byte)i;
+            body.Mass = i + 0.5;
+            body.Active = i % 2 == 0;
+            body.Pts[0].X = i;
+            body.Pts[3].Y = -i;
+        }
+
+        List<object?> info = await code.Call<List<object?>>("info", bodies);
+        await code.Call("move", bodies);
+
+        Assert.Equal(new List<object?> { 2L, 3L }, info[0]);
+        Assert.Equal((long)Body.Layout.Size, info[1]);
+        Assert.Equal((long)Unsafe.SizeOf<Body>(), info[1]);
+        Assert.Contains("pts_3_y", (List<object?>)info[2]!);
+        Assert.Equal(new List<object?> { new List<object?> { 0.5, 1.5, 2.5 }, new List<object?> { 3.5, 4.5, 5.5 } }, info[3]);
+        Assert.Equal(new List<object?> { new List<object?> { -0.0, -1.0, -2.0 }, new List<object?> { -3.0, -4.0, -5.0 } }, info[4]);
+        Assert.Equal(new List<object?> { new List<object?> { true, false, true }, new List<object?> { false, true, false } }, info[5]);
+        for (int i = 0; i < bodies.Length; i++)
+        {
+            Body body = bodies[i];
+            Assert.Equal(i + 100f, body.Pts[0].X);
+            Assert.Equal((i + 0.5) * 2, body.Mass);
+            Assert.Equal(i % 2 != 0, body.Active);
+            Assert.Equal((byte)i, body.Kind);
+        }
+    }
+}
