@@ -1,0 +1,180 @@
+using System;
+using System.Collections.Concurrent;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Prom.Bus.Hosting;
+
+/// <summary>
+/// Runs <typeparamref name="THandler"/> for every delivery of one subscription, up to <c>MaxInFlight</c> at once.
+/// Shutdown is graceful: stop fetching first, let in-flight handlers finish and ack; if the host's shutdown timeout
+/// expires, cancel the handlers and release their records unacked (never ack unfinished work).
+/// </summary>
+/// <typeparam name="THandler">Handler type, resolved from a new DI scope per message.</typeparam>
+/// <typeparam name="T">Payload type.</typeparam>
+public sealed class BusConsumerService<THandler, T> : IHostedService, IAsyncDisposable
+    where THandler : class, IBusHandler<T>
+{
+    private readonly IServiceProvider _services;
+    private readonly EventBus _bus;
+    private readonly BusConsumerOptions _options;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stopFetching = new();
+    private readonly CancellationTokenSource _abortHandlers = new();
+
+    /// <summary>Handler tasks in flight; the receive loop adds, each task removes itself.</summary>
+    private readonly ConcurrentDictionary<Task, byte> _running = new();
+
+    private Task _loop = Task.CompletedTask;
+
+    /// <summary>Creates the service (DI does this through <c>AddConsumer</c>).</summary>
+    public BusConsumerService(IServiceProvider services, EventBus bus, BusConsumerOptions options, ILogger<BusConsumerService<THandler, T>> logger)
+    {
+        _services = services;
+        _bus = bus;
+        _options = options;
+        _logger = logger;
+    }
+
+    /// <inheritdoc />
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        Subscription sub = await _bus.SubscribeAsync(_options.Topic, _options.Group, _options.Subscription, cancellationToken).ConfigureAwait(false);
+        _loop = Task.Run(() => ReceiveLoopAsync(sub), CancellationToken.None);
+    }
+
+    /// <inheritdoc />
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopFetching.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _loop.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The host's shutdown timeout expired with handlers still running: cancel them; they release, not ack.
+            _logger.LogWarning("Shutdown timeout reached for {Topic}/{Group}: cancelling {Count} handlers", _options.Topic, _options.Group, _running.Count);
+            await _abortHandlers.CancelAsync().ConfigureAwait(false);
+            await _loop.WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _stopFetching.CancelAsync().ConfigureAwait(false);
+        await _abortHandlers.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _loop.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _stopFetching.Dispose();
+        _abortHandlers.Dispose();
+    }
+
+    private async Task ReceiveLoopAsync(Subscription sub)
+    {
+        try
+        {
+            while (!_stopFetching.IsCancellationRequested)
+            {
+                Delivery d;
+                try
+                {
+                    d = await sub.ReceiveAsync(_stopFetching.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (_stopFetching.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (Exception ex)
+                {
+                    _logger.LogError(ex, "Receive failed on {Topic}/{Group}; retrying", _options.Topic, _options.Group);
+                    await Task.Delay(_bus.Options.PollInterval, CancellationToken.None).ConfigureAwait(false);
+                    continue;
+                }
+
+                // The subscription's window bounds how many of these run at once.
+                Task run = HandleAsync(d);
+                _running[run] = 0;
+                _ = run.ContinueWith(t => _running.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+
+            // Stop fetching happened: wait for every in-flight handler (they finish, or release on abort).
+            await Task.WhenAll(_running.Keys.ToArray()).ConfigureAwait(false);
+        }
+        finally
+        {
+            await sub.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task HandleAsync(Delivery d)
+    {
+        await Task.Yield();
+        try
+        {
+            string key = _options.IdempotencyKey(d.Record);
+            long now = _bus.Options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+            if (_options.Idempotent && await _bus.Store.IsProcessedAsync(key, now).ConfigureAwait(false))
+            {
+                await d.AckAsync().ConfigureAwait(false);
+                return;
+            }
+
+            T value;
+            try
+            {
+                value = d.Record.Deserialize<T>(_options.Json)!;
+            }
+            catch (JsonException ex)
+            {
+                await d.NackAsync($"payload is not a {typeof(T).Name}: {ex.Message}").ConfigureAwait(false);
+                return;
+            }
+
+            await using (AsyncServiceScope scope = _services.CreateAsyncScope())
+            {
+                THandler handler = scope.ServiceProvider.GetRequiredService<THandler>();
+                await handler.HandleAsync(new BusMessage<T>(d, value), _abortHandlers.Token).ConfigureAwait(false);
+            }
+
+            if (_options.Idempotent)
+            {
+                // Mark before ack: a crash in between redelivers, and the mark makes the redelivery a no-op.
+                await _bus.Store.MarkProcessedAsync(key, now + (long)_bus.Options.IdempotencyTtl.TotalMilliseconds).ConfigureAwait(false);
+            }
+
+            await d.AckAsync().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_abortHandlers.IsCancellationRequested)
+        {
+            await d.ReleaseAsync().ConfigureAwait(false);
+            _logger.LogInformation("Released unfinished {Topic}[{Partition}]@{Offset} on shutdown", d.Record.Topic, d.Record.Partition, d.Record.Offset);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogWarning(ex, "Handler {Handler} failed on {Topic}[{Partition}]@{Offset} (attempt {Attempt})",
+                typeof(THandler).Name, d.Record.Topic, d.Record.Partition, d.Record.Offset, d.Attempt);
+            try
+            {
+                await d.NackAsync($"{ex.GetType().Name}: {ex.Message}").ConfigureAwait(false);
+            }
+            catch (Exception nackError)
+            {
+                // The lease will expire and the record comes back; nothing is lost.
+                _logger.LogError(nackError, "Nack failed; the lease will expire instead");
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using System;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Prom.Bus.Hosting;
+using Prom.Bus.InMemory;
+using Prom.Bus.Stores;
+
+namespace Prom.Bus;
+
+/// <summary>DI registration of the bus.</summary>
+public static class BusServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="EventBus"/> (singleton), its <see cref="BusOptions"/>, the maintenance hosted service and
+    /// an <see cref="InMemoryBusStore"/> unless a store is chosen (for example <c>.UseSqlite(path)</c>).
+    /// </summary>
+    public static BusBuilder AddPromBus(this IServiceCollection services, Action<BusOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        OptionsBuilder<BusOptions> options = services.AddOptions<BusOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options.Validate(o =>
+        {
+            o.Validate();
+            return true;
+        });
+        services.TryAddSingleton<IBusStore, InMemoryBusStore>();
+        services.TryAddSingleton(sp => new EventBus(
+            sp.GetRequiredService<IBusStore>(), sp.GetRequiredService<IOptions<BusOptions>>().Value, sp.GetRequiredService<ILogger<EventBus>>()));
+        services.AddHostedService<BusMaintenanceService>();
+        return new BusBuilder(services);
+    }
+}

@@ -1,0 +1,60 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using Prom.Bus.Sqlite;
+using Xunit;
+
+namespace Prom.Bus.Tests.Sqlite;
+
+public sealed class SqliteDurabilityTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("prom-bus-sqlite-").FullName;
+
+    [Fact]
+    public async Task RecordsWatermarksAndAttempts_SurviveClosingAndReopeningTheFile()
+    {
+        string db = Path.Combine(_dir, "bus.db");
+        string id;
+        await using (var store = new SqliteBusStore(db))
+        await using (var bus = new EventBus(store))
+        {
+            id = (await bus.PublishAsync(PublishRequest.FromJson("persist", "1"))).Id;
+            await bus.PublishAsync(PublishRequest.FromJson("persist", "2"));
+            await using Subscription sub = await bus.SubscribeAsync("persist", "g", new SubscriptionOptions { AckTimeout = TimeSpan.FromMilliseconds(100) });
+            await (await sub.ReceiveWithin()).AckAsync();
+            Delivery second = await sub.ReceiveWithin();
+            Assert.Equal(1, second.Attempt); // never acked: leased when the file closes
+        }
+
+        Assert.True(File.Exists(db + "-wal") || new FileInfo(db).Length > 0);
+        await using (var store = new SqliteBusStore(db))
+        await using (var bus = new EventBus(store))
+        {
+            Assert.Equal(id, (await store.FindByIdAsync(id))!.Id);
+            Assert.Equal(1, (await bus.GetGroupStateAsync("persist", "g")).Single().Watermark);
+            await using Subscription sub = await bus.SubscribeAsync("persist", "g", new SubscriptionOptions { From = StartPosition.Latest });
+            Delivery again = await sub.ReceiveWithin(3000);
+            Assert.Equal(2, again.Record.Offset);
+            Assert.Equal(2, again.Attempt);
+        }
+    }
+
+    [Fact]
+    public async Task TheFileIsInWalModeWithTheChosenSynchronousLevel()
+    {
+        string db = Path.Combine(_dir, "wal.db");
+        await using (var store = new SqliteBusStore(new SqliteBusStoreOptions { Path = db, Durability = SqliteDurability.Full }))
+        {
+            await store.EnsureTopicAsync(new TopicConfig("t"));
+        }
+
+        using var check = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db}");
+        check.Open();
+        using var cmd = check.CreateCommand();
+        cmd.CommandText = "PRAGMA journal_mode;";
+        Assert.Equal("wal", (string)cmd.ExecuteScalar()!);
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}
