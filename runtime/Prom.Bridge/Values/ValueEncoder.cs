@@ -20,6 +20,11 @@ internal static class ValueEncoder
     /// <summary>Strings at least this long travel as a UTF-8 binary part instead of a JSON string.</summary>
     public const int LongStringChars = 4096;
 
+    /// <summary>
+    /// The threshold in use; only benchmarks change it (to measure strings inside JSON as a baseline).
+    /// </summary>
+    internal static int LongStringThreshold { get; set; } = LongStringChars;
+
     private const int MaxDepth = 64;
     private static readonly UTF8Encoding s_strictUtf8 = new(false, true);
 
@@ -142,7 +147,7 @@ internal static class ValueEncoder
 
     private static void WriteString(RequestWriter w, string s)
     {
-        if (s.Length >= LongStringChars)
+        if (s.Length >= LongStringThreshold)
         {
             byte[] utf8;
             try

@@ -1,0 +1,91 @@
+using System;
+using System.Runtime.InteropServices;
+using System.Threading.Tasks;
+using BenchmarkDotNet.Attributes;
+using Prom.Bridge;
+
+namespace Prom.Benchmarks.Bridge;
+
+/// <summary>
+/// A float32 array handed to <c>numpy.sum</c>: an array already in Python (baseline: Python's own work), the
+/// shared-memory view, a binary frame (a copy through the pipe), and base64 text inside the JSON frame.
+/// </summary>
+[MemoryDiagnoser]
+public class BridgeArrayBenchmarks
+{
+    private PyBridge _py = null!;
+    private PyObject _code = null!;
+    private PyObject _resident = null!;
+    private SharedArray<float> _shared = null!;
+    private float[] _managed = null!;
+    private string _base64 = null!;
+
+    /// <summary>The array size in MiB.</summary>
+    [Params(1, 64)]
+    public int MiB { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _py = PyBridge.StartAsync(BenchPython.Options()).GetAwaiter().GetResult();
+        int count = MiB * (1 << 20) / sizeof(float);
+        _managed = new float[count];
+        var random = new Random(1);
+        for (int i = 0; i < count; i++)
+        {
+            _managed[i] = (float)random.NextDouble();
+        }
+
+        _shared = SharedArray.CopyOf<float>(_managed);
+        _base64 = Convert.ToBase64String(MemoryMarshal.AsBytes(_managed.AsSpan()));
+        _code = Run(async () =>
+        {
+            PyObject module = await _py.Import("types").Call<PyObject>("ModuleType", "bench");
+            PyObject globals = await module.Get<PyObject>("__dict__");
+            await _py.Builtins.Call("exec", """
+                import base64, numpy as np
+                def sum_b64(text):
+                    return float(np.frombuffer(base64.b64decode(text), dtype='<f4').sum())
+                def total(a):
+                    return float(np.sum(a))
+                """, globals);
+            return module;
+        });
+        _resident = Run(() => _py.Import("numpy").Call<PyObject>("array", _managed)); // an owned copy living in Python
+        Run(() => _code.Call<double>("total", _shared)); // map the file once, as a long-lived shared array would be
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _shared.Dispose();
+        _py.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
+
+    [Benchmark(Baseline = true, Description = "numpy.sum of an array already in Python")]
+    public Task<double> PythonOnly() => _code.Call<double>("total", _resident);
+
+    [Benchmark(Description = "shared memory (numpy view)")]
+    public Task<double> SharedMemory() => _code.Call<double>("total", _shared);
+
+    [Benchmark(Description = "binary frame (copy through the pipe)")]
+    public Task<double> BinaryFrame() => _code.Call<double>("total", _managed);
+
+    [Benchmark(Description = "base64 text in the JSON frame")]
+    public async Task<double> Base64Json()
+    {
+        int previous = Prom.Bridge.Values.ValueEncoder.LongStringThreshold;
+        Prom.Bridge.Values.ValueEncoder.LongStringThreshold = int.MaxValue;
+        try
+        {
+            string text = Convert.ToBase64String(MemoryMarshal.AsBytes(_managed.AsSpan()));
+            return await _code.Call<double>("sum_b64", text);
+        }
+        finally
+        {
+            Prom.Bridge.Values.ValueEncoder.LongStringThreshold = previous;
+        }
+    }
+
+    private static T Run<T>(Func<Task<T>> action) => action().GetAwaiter().GetResult();
+}
