@@ -26,7 +26,8 @@ public sealed class StructAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.StorageMustBePartialProperty,
         DiagnosticDescriptors.GenericStruct,
         DiagnosticDescriptors.LengthOnNonArray,
-        DiagnosticDescriptors.ArrayMemberWithSetter);
+        DiagnosticDescriptors.ArrayMemberWithSetter,
+        DiagnosticDescriptors.StructTooLarge);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)

@@ -102,6 +102,14 @@ public static class DiagnosticDescriptors
         StructCategory,
         "An array member returns a span over the inline storage; elements are written through it.");
 
+    /// <summary>PROM0012</summary>
+    public static readonly DiagnosticDescriptor StructTooLarge = Error(
+        DiagnosticIds.StructTooLarge,
+        "[Struct] is too large",
+        "[Struct] '{0}' would be {1} bytes with {2} scalar leaves; the limits are {3} bytes and {4} leaves",
+        StructCategory,
+        "Every leaf is described in the generated layout (dtype, columns), so sizes and leaf counts are bounded.");
+
     /// <summary>PROM0900</summary>
     public static readonly DiagnosticDescriptor InternalGeneratorError = new(
         DiagnosticIds.InternalGeneratorError,

@@ -28,6 +28,8 @@ public static class DiagnosticIds
     public const string LengthOnNonArray = "PROM0010";
     /// <summary>An array member with a setter.</summary>
     public const string ArrayMemberWithSetter = "PROM0011";
+    /// <summary>A [Struct] too large to lay out and describe.</summary>
+    public const string StructTooLarge = "PROM0012";
     /// <summary>A generator failed unexpectedly.</summary>
     public const string InternalGeneratorError = "PROM0900";
 }

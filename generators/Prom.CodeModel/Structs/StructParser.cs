@@ -130,6 +130,19 @@ public sealed class StructParser
 
         if (!valid) return null;
 
+        // Bound the work before laying out: every array element's leaves are listed in the generated layout.
+        long bytes = trailing, leaves = 0;
+        foreach (StructLayoutCalculator.MemberInput input in set.Inputs)
+        {
+            bytes += input.PadBefore + input.Element.Alignment + ((long)input.Element.Size * input.Count);
+            leaves += (long)input.Count * (input.Element.Nested?.Leaves.Count ?? 1);
+        }
+        if (bytes > StructLimits.MaxSize || leaves > StructLimits.MaxLeaves)
+        {
+            Report(DiagnosticDescriptors.StructTooLarge, LocationOf(type), type.Name, bytes, leaves, StructLimits.MaxSize, StructLimits.MaxLeaves);
+            return null;
+        }
+
         (int[] offsets, StructLayoutModel layout) = StructLayoutCalculator.Compute(set.Inputs, trailing);
         for (int i = 0; i < set.Models.Count; i++)
         {
@@ -170,7 +183,8 @@ public sealed class StructParser
         bool isArray = shape is MemberShape.Span or MemberShape.ReadOnlySpan;
         if (isArray)
         {
-            if (length is not > 0) Fail(DiagnosticDescriptors.InvalidArrayLength, owner.Name, property.Name, length?.ToString() ?? "missing");
+            if (length is > StructLimits.MaxLeaves) Fail(DiagnosticDescriptors.StructTooLarge, owner.Name, "more than " + StructLimits.MaxSize, length, StructLimits.MaxSize, StructLimits.MaxLeaves);
+            else if (length is not > 0) Fail(DiagnosticDescriptors.InvalidArrayLength, owner.Name, property.Name, length?.ToString() ?? "missing");
             if (property.SetMethod is not null) Fail(DiagnosticDescriptors.ArrayMemberWithSetter, owner.Name, property.Name);
         }
         else if (length is not null)
