@@ -72,7 +72,7 @@ public class IterationModeTests
         {
             ColumnWriter<Mixed> mixed = chunk.Write<Mixed>(owner);
             var error = Assert.Throws<ArgumentException>(() => mixed.Next<float>(0));
-            Assert.Contains("Leaf 'D' of Mixed is a 8-byte Float64", error.Message);
+            Assert.Contains("Leaf 'd' of Mixed is a 8-byte Float64", error.Message);
             mixed.CarryAll();
             Assert.Equal(1.0, mixed.Prev<double>(0)[0]);
             Assert.Equal((byte)2, mixed.Prev<byte>(1)[0]);

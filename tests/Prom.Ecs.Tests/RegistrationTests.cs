@@ -34,7 +34,8 @@ public class RegistrationTests
         ComponentInfo mixed = world.InfoOf<Mixed>();
         Assert.Equal(3, mixed.LeafCount);
         Assert.Equal(16, mixed.Size);
-        Assert.Equal("S", mixed.Leaves[2].Path);
+        Assert.Equal("s", mixed.Leaves[2].Path);
+        Assert.Equal(10, mixed.Leaves[2].Offset);
     }
 
     [Fact]

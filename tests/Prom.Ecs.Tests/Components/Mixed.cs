@@ -1,26 +1,14 @@
-using System;
-using System.Runtime.InteropServices;
-
 namespace Prom.Ecs.Tests.Components;
 
-/// <summary>A hand-written stand-in for a generated [Struct] Mixed {double D; byte B; short S; (padding)}.</summary>
-[StructLayout(LayoutKind.Explicit, Size = 16)]
-public struct Mixed : IStruct<Mixed>
+/// <summary>Leaves of three sizes (8, 1, 2 bytes) and padding: D at 0, B at 8, S at 10, size 16. A real [Struct]: the generator emits its layout, leaves and pack/unpack.</summary>
+[Struct]
+public partial struct Mixed
 {
-    [FieldOffset(0)] public double D;
-    [FieldOffset(8)] public byte B;
-    [FieldOffset(10)] public short S;
-    private static readonly StructLayoutInfo s_layout = TestLayout.Of("Mixed", 16, 8, new StructLeaf("D", "D", 0, 8, ScalarKind.Float64), new StructLeaf("B", "B", 8, 1, ScalarKind.UInt8), new StructLeaf("S", "S", 10, 2, ScalarKind.Int16));
+    public partial double D { get; set; }
 
-    public static StructLayoutInfo Layout => s_layout;
+    public partial byte B { get; set; }
 
-    public static void Write(in Mixed value, Span<byte> destination, bool bigEndian = false) => TestLayout.Write(value, destination, bigEndian);
-
-    public static Mixed Read(ReadOnlySpan<byte> source, bool bigEndian = false) => TestLayout.Read<Mixed>(source, bigEndian);
-
-    public static void WriteAll(ReadOnlySpan<Mixed> values, Span<byte> destination, bool bigEndian = false) => TestLayout.WriteAll(values, destination, bigEndian);
-
-    public static void ReadAll(ReadOnlySpan<byte> source, Span<Mixed> destination, bool bigEndian = false) => TestLayout.ReadAll(source, destination, bigEndian);
+    public partial short S { get; set; }
 
     public Mixed(double d, byte b, short s)
     {
@@ -29,5 +17,5 @@ public struct Mixed : IStruct<Mixed>
         S = s;
     }
 
-    public override readonly string ToString() => $"Mixed({D}, {B}, {S})";
+    public override string ToString() => $"Mixed({D}, {B}, {S})";
 }

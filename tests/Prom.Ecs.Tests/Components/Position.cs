@@ -1,25 +1,12 @@
-using System;
-using System.Runtime.InteropServices;
-
 namespace Prom.Ecs.Tests.Components;
 
-/// <summary>A hand-written stand-in for a generated [Struct] Position {float X, Y}.</summary>
-[StructLayout(LayoutKind.Explicit, Size = 8)]
-public struct Position : IStruct<Position>
+/// <summary>A 2-D position. A real [Struct]: the generator emits its layout, leaves and pack/unpack.</summary>
+[Struct]
+public partial struct Position
 {
-    [FieldOffset(0)] public float X;
-    [FieldOffset(4)] public float Y;
-    private static readonly StructLayoutInfo s_layout = TestLayout.Of("Position", 8, 4, TestLayout.F32("X", 0), TestLayout.F32("Y", 4));
+    public partial float X { get; set; }
 
-    public static StructLayoutInfo Layout => s_layout;
-
-    public static void Write(in Position value, Span<byte> destination, bool bigEndian = false) => TestLayout.Write(value, destination, bigEndian);
-
-    public static Position Read(ReadOnlySpan<byte> source, bool bigEndian = false) => TestLayout.Read<Position>(source, bigEndian);
-
-    public static void WriteAll(ReadOnlySpan<Position> values, Span<byte> destination, bool bigEndian = false) => TestLayout.WriteAll(values, destination, bigEndian);
-
-    public static void ReadAll(ReadOnlySpan<byte> source, Span<Position> destination, bool bigEndian = false) => TestLayout.ReadAll(source, destination, bigEndian);
+    public partial float Y { get; set; }
 
     public Position(float x, float y)
     {
@@ -27,5 +14,5 @@ public struct Position : IStruct<Position>
         Y = y;
     }
 
-    public override readonly string ToString() => $"Position({X}, {Y})";
+    public override string ToString() => $"Position({X}, {Y})";
 }

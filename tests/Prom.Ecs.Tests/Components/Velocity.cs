@@ -1,25 +1,12 @@
-using System;
-using System.Runtime.InteropServices;
-
 namespace Prom.Ecs.Tests.Components;
 
-/// <summary>A hand-written stand-in for a generated [Struct] Velocity {float X, Y}.</summary>
-[StructLayout(LayoutKind.Explicit, Size = 8)]
-public struct Velocity : IStruct<Velocity>
+/// <summary>A 2-D velocity. A real [Struct]: the generator emits its layout, leaves and pack/unpack.</summary>
+[Struct]
+public partial struct Velocity
 {
-    [FieldOffset(0)] public float X;
-    [FieldOffset(4)] public float Y;
-    private static readonly StructLayoutInfo s_layout = TestLayout.Of("Velocity", 8, 4, TestLayout.F32("X", 0), TestLayout.F32("Y", 4));
+    public partial float X { get; set; }
 
-    public static StructLayoutInfo Layout => s_layout;
-
-    public static void Write(in Velocity value, Span<byte> destination, bool bigEndian = false) => TestLayout.Write(value, destination, bigEndian);
-
-    public static Velocity Read(ReadOnlySpan<byte> source, bool bigEndian = false) => TestLayout.Read<Velocity>(source, bigEndian);
-
-    public static void WriteAll(ReadOnlySpan<Velocity> values, Span<byte> destination, bool bigEndian = false) => TestLayout.WriteAll(values, destination, bigEndian);
-
-    public static void ReadAll(ReadOnlySpan<byte> source, Span<Velocity> destination, bool bigEndian = false) => TestLayout.ReadAll(source, destination, bigEndian);
+    public partial float Y { get; set; }
 
     public Velocity(float x, float y)
     {
@@ -27,5 +14,5 @@ public struct Velocity : IStruct<Velocity>
         Y = y;
     }
 
-    public override readonly string ToString() => $"Velocity({X}, {Y})";
+    public override string ToString() => $"Velocity({X}, {Y})";
 }
