@@ -131,6 +131,21 @@ public sealed class ArrayTests : IClassFixture<BridgeFixture>
     }
 
     [Fact]
+    public async Task NumpyScalars_ArriveByValue_EvenBeforeTheRuntimeUsedNumpy()
+    {
+        await using PyBridge fresh = await PyBridge.StartAsync(TestPython.Options());
+        PyPath numpy = fresh.Import("numpy");
+
+        object? int64 = await numpy.Call<object>("int64", 5);
+        object? flag = await numpy.Call<object>("bool_", true);
+        object? half = await numpy.Call<object>("float16", 0.5);
+
+        Assert.Equal(5L, int64);
+        Assert.Equal(true, flag);
+        Assert.Equal(0.5, half);
+    }
+
+    [Fact]
     public async Task DisposedSharedArray_CannotBeSent_AndPythonDropsItsMapping()
     {
         PyObject code = await _code.Value;

@@ -28,6 +28,18 @@ internal sealed class FrameWriter
     /// <summary>Writes a JSON frame whose first 5 bytes are reserved for its header, then its parts, then flushes.</summary>
     public void WriteMessage(byte[] frame, int frameLength, IReadOnlyList<OutgoingPart>? parts)
     {
+        // Validate everything before the first byte goes out: a message must be written whole or not at all.
+        if (parts is not null)
+        {
+            foreach (OutgoingPart part in parts)
+            {
+                if (part.ByteLength > uint.MaxValue)
+                {
+                    throw new ArgumentException($"A binary part of {part.ByteLength} bytes exceeds the 4 GiB frame limit.");
+                }
+            }
+        }
+
         BinaryPrimitives.WriteUInt32BigEndian(frame, (uint)(frameLength - 5));
         frame[4] = (byte)FrameKind.Json;
         _stream.Write(frame, 0, frameLength);
@@ -36,11 +48,6 @@ internal sealed class FrameWriter
         {
             foreach (OutgoingPart part in parts)
             {
-                if (part.ByteLength > uint.MaxValue)
-                {
-                    throw new BridgeProtocolException($"A binary part of {part.ByteLength} bytes exceeds the 4 GiB frame limit.");
-                }
-
                 BinaryPrimitives.WriteUInt32BigEndian(_header, (uint)part.ByteLength);
                 _header[4] = (byte)FrameKind.Binary;
                 _stream.Write(_header, 0, 5);

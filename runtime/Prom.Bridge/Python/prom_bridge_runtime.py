@@ -194,9 +194,10 @@ def _enc(x, parts, depth=0):
         return _enc_float(float(x))
     if isinstance(x, str):
         return _enc_str(str(x), parts)
-    if _np is not None and isinstance(x, _np.generic) and not isinstance(x, _np.void):
+    np = sys.modules.get('numpy')  # numpy scalars (numpy.int64, numpy.bool_, ...) by value, if numpy is loaded at all
+    if np is not None and isinstance(x, np.generic) and not isinstance(x, np.void):
         item = x.item()
-        if not isinstance(item, _np.generic):
+        if not isinstance(item, np.generic):
             return _enc(item, parts, depth)
     return {'$r': _handle_of(x)}
 
