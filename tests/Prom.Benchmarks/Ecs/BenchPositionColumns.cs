@@ -1,0 +1,30 @@
+using System.Runtime.CompilerServices;
+using Prom.Ecs;
+
+namespace Prom.Benchmarks.Ecs;
+
+/// <summary>Generator-style per-chunk binding of the position columns: refs resolved once per chunk, rows by offset.</summary>
+public readonly ref struct BenchPositionColumns
+{
+    private readonly ref float _prevX;
+    private readonly ref float _prevY;
+    private readonly ref float _nextX;
+    private readonly ref float _nextY;
+
+    public BenchPositionColumns(in ColumnWriter<BenchPosition> columns)
+    {
+        _prevX = ref Unsafe.AsRef(in columns.DangerousGetPrevReference<float>(0));
+        _prevY = ref Unsafe.AsRef(in columns.DangerousGetPrevReference<float>(1));
+        _nextX = ref columns.DangerousGetNextReference<float>(0);
+        _nextY = ref columns.DangerousGetNextReference<float>(1);
+        Count = columns.Count;
+    }
+
+    public int Count { get; }
+
+    public BenchPositionView this[int row]
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => new(ref Unsafe.Add(ref _prevX, row), ref Unsafe.Add(ref _prevY, row), ref Unsafe.Add(ref _nextX, row), ref Unsafe.Add(ref _nextY, row));
+    }
+}
