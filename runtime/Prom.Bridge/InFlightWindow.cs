@@ -33,6 +33,28 @@ internal sealed class InFlightWindow
 
     public int MaxObserved => Volatile.Read(ref _maxObserved);
 
+    /// <summary>Takes a slot if one is free and nobody is queued; throws the fault once the child is gone.</summary>
+    public bool TryEnter()
+    {
+        lock (_waiters)
+        {
+            if (_fault is not null)
+            {
+                throw _fault;
+            }
+
+            if (_inUse < _capacity && _waiters.Count == 0)
+            {
+                _inUse++;
+                _maxObserved = Math.Max(_maxObserved, _inUse);
+                AssertInvariants();
+                return true;
+            }
+
+            return false;
+        }
+    }
+
     public ValueTask EnterAsync(CancellationToken ct)
     {
         Waiter waiter;

@@ -10,16 +10,13 @@ internal sealed class PendingCall
     private readonly TaskCompletionSource<object?> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _abandoned;
 
-    public PendingCall(long id, string op, ReturnMode ret)
+    public PendingCall(long id, ReturnMode ret)
     {
         Id = id;
-        Op = op;
         Return = ret;
     }
 
     public long Id { get; }
-
-    public string Op { get; }
 
     public ReturnMode Return { get; }
 

@@ -116,29 +116,28 @@ public sealed partial class PyBridge : IAsyncDisposable
     /// </summary>
     internal async Task<object?> SendAsync(RequestWriter w, ReturnMode ret, TimeSpan? timeout, CancellationToken ct)
     {
-        CancellationTokenSource? timer = null;
+        TimeSpan limit = timeout ?? _options.DefaultTimeout;
+        long started = Stopwatch.GetTimestamp();
         PendingCall? call = null;
-        string op = "request";
         try
         {
             w.Finish(ret);
             ThrowIfFaulted();
-            TimeSpan limit = timeout ?? _options.DefaultTimeout;
-            CancellationToken token = ct;
-            if (limit != Timeout.InfiniteTimeSpan)
+            if (!_window.TryEnter())
             {
-                timer = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                timer.CancelAfter(limit);
-                token = timer.Token;
+                await EnterWindowSlowAsync(limit, started, ct).ConfigureAwait(false);
             }
 
-            await _window.EnterAsync(token).ConfigureAwait(false);
-            call = new PendingCall(w.Id, op, ret);
+            call = new PendingCall(w.Id, ret);
             bool written = false;
             try
             {
                 _pending[w.Id] = call;
-                await _writer.Lock.WaitAsync(token).ConfigureAwait(false);
+                if (!_writer.Lock.Wait(0) && !await _writer.Lock.WaitAsync(Remaining(limit, started), ct).ConfigureAwait(false))
+                {
+                    throw new TimeoutException();
+                }
+
                 try
                 {
                     ThrowIfFaulted();
@@ -170,12 +169,19 @@ public sealed partial class PyBridge : IAsyncDisposable
                 call.TrySetException(fault);
             }
 
-            return await call.Task.WaitAsync(token).ConfigureAwait(false);
+            // Task.WaitAsync uses one timer and no linked token source: cheaper than a CancellationTokenSource per call.
+            Task<object?> answer = call.Task;
+            if (!answer.IsCompleted)
+            {
+                answer = answer.WaitAsync(Remaining(limit, started), ct);
+            }
+
+            return await answer.ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (timer is not null && timer.IsCancellationRequested && !ct.IsCancellationRequested)
+        catch (TimeoutException)
         {
             call?.Abandon();
-            throw new TimeoutException($"Python did not answer within {timeout ?? _options.DefaultTimeout} (process {ProcessId}).");
+            throw new TimeoutException($"Python did not answer within {limit} (process {ProcessId}).");
         }
         catch (OperationCanceledException)
         {
@@ -184,8 +190,39 @@ public sealed partial class PyBridge : IAsyncDisposable
         }
         finally
         {
-            timer?.Dispose();
             w.Dispose();
+        }
+    }
+
+    /// <summary>What is left of <paramref name="limit"/> since <paramref name="started"/> (infinite stays infinite, never negative).</summary>
+    private static TimeSpan Remaining(TimeSpan limit, long started)
+    {
+        if (limit == Timeout.InfiniteTimeSpan)
+        {
+            return limit;
+        }
+
+        TimeSpan left = limit - Stopwatch.GetElapsedTime(started);
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+    }
+
+    private async Task EnterWindowSlowAsync(TimeSpan limit, long started, CancellationToken ct)
+    {
+        if (limit == Timeout.InfiniteTimeSpan)
+        {
+            await _window.EnterAsync(ct).ConfigureAwait(false);
+            return;
+        }
+
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timer.CancelAfter(Remaining(limit, started));
+        try
+        {
+            await _window.EnterAsync(timer.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new TimeoutException();
         }
     }
 

@@ -294,16 +294,21 @@ def _read_frame():
     return kind, data
 
 
+# Encoders built once: json.dumps with non-default options would build a new encoder on every call.
+_dump_utf8 = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(',', ':')).encode
+_dump_ascii = json.JSONEncoder(ensure_ascii=True, allow_nan=False, separators=(',', ':')).encode
+_loads = json.loads
+
+
 def _send(msg, parts):
     if parts:
         msg['n'] = len(parts)
     try:
-        data = json.dumps(msg, ensure_ascii=False, allow_nan=False, separators=(',', ':')).encode('utf-8')
+        data = _dump_utf8(msg).encode('utf-8')
     except UnicodeEncodeError:
-        data = json.dumps(msg, ensure_ascii=True, allow_nan=False, separators=(',', ':')).encode('ascii')
+        data = _dump_ascii(msg).encode('ascii')  # lone surrogates: escaped as \udXXX
     w = _out.write
-    w(_HDR.pack(len(data), KIND_JSON))
-    w(data)
+    w(_HDR.pack(len(data), KIND_JSON) + data)
     for p in parts:
         w(_HDR.pack(len(p) if not isinstance(p, memoryview) else p.nbytes, KIND_BINARY))
         w(p)
@@ -412,7 +417,7 @@ def _serve():
             return
         if kind != KIND_JSON:
             raise ProtocolError("expected a JSON frame, got kind %d" % kind)
-        m = json.loads(data)
+        m = _loads(data)
         parts = []
         for _ in range(m.get('n', 0)):
             k, p = _read_frame()
