@@ -10,13 +10,26 @@ namespace Prom.Bus.Sqlite;
 /// <summary>Transaction plumbing and the statements each operation is built from (all run inside one transaction).</summary>
 public sealed partial class SqliteBusStore
 {
-    /// <summary>Runs <paramref name="body"/> in a <c>BEGIN IMMEDIATE</c> transaction; an exception rolls everything back.</summary>
-    private async ValueTask<T> WriteAsync<T>(Func<T> body, CancellationToken ct)
+    /// <summary>
+    /// Runs <paramref name="body"/> in a <c>BEGIN IMMEDIATE</c> transaction; an exception rolls everything back.
+    /// Log writes commit at <see cref="SqliteBusStoreOptions.Durability"/>; delivery-state writes at
+    /// <see cref="SqliteBusStoreOptions.DeliveryStateDurability"/>. Mixing is safe because the WAL is append-only and
+    /// recovered as a prefix: an fsynced commit also makes every earlier commit durable, so after a power loss the file
+    /// is a consistent earlier state in which at most some trailing acks/claims are missing (records are redelivered).
+    /// </summary>
+    private async ValueTask<T> WriteAsync<T>(Func<T> body, CancellationToken ct, bool logWrite = false)
     {
         await _gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            SqliteDurability level = logWrite ? _logSync : _stateSync;
+            if (level != _currentSync)
+            {
+                _db.Execute(level == SqliteDurability.Full ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;");
+                _currentSync = level;
+            }
+
             using SqliteTransaction tx = _db.Connection.BeginTransaction(deferred: false);
             _db.Transaction = tx;
             T result = body();
@@ -136,24 +149,54 @@ public sealed partial class SqliteBusStore
         return config;
     }
 
-    private EventRecord AppendTx(PendingRecord pending)
+    private EventRecord AppendTx(PendingRecord pending) => AppendBatchTx([pending])[0];
+
+    /// <summary>
+    /// Appends a batch: topics are looked up once, each partition's next offset is read once and written once, and a
+    /// duplicate id is detected by the unique index (<c>ON CONFLICT(id) DO NOTHING</c>) instead of a lookup per record.
+    /// </summary>
+    private EventRecord[] AppendBatchTx(IReadOnlyList<PendingRecord> records)
     {
-        EventRecord? existing = FindByIdTx(pending.Id);
-        if (existing is not null)
+        var topics = new Dictionary<string, TopicConfig>(StringComparer.Ordinal);
+        var next = new Dictionary<(string Topic, int Part), long>();
+        var result = new EventRecord[records.Count];
+        for (int i = 0; i < records.Count; i++)
         {
-            return existing; // idempotent publish: the id is already stored (outbox re-drain, client retry)
+            PendingRecord p = records[i];
+            if (!topics.TryGetValue(p.Topic, out TopicConfig? t))
+            {
+                t = topics[p.Topic] = RequireTopic(p.Topic);
+            }
+
+            RequirePartition(t, p.Partition);
+            if (!next.TryGetValue((p.Topic, p.Partition), out long offset))
+            {
+                offset = HeadTx(p.Topic, p.Partition) + 1;
+            }
+
+            int inserted = _db.Execute(
+                "INSERT INTO bus_events(topic, part, offs, id, ts, key, headers, payload, sid, caused_by, tags) VALUES(@t, @p, @o, @i, @s, @k, @h, @b, @sid, @c, @g) ON CONFLICT(id) DO NOTHING",
+                ("@t", p.Topic), ("@p", p.Partition), ("@o", offset), ("@i", p.Id), ("@s", p.Ts), ("@k", p.Key),
+                ("@h", SqliteJson.Headers(p.Headers)), ("@b", p.Payload.ToArray()), ("@sid", p.Sid),
+                ("@c", SqliteJson.Strings(p.CausedBy)), ("@g", SqliteJson.Strings(p.Tags)));
+            if (inserted == 0)
+            {
+                // Idempotent publish: the id is already stored (outbox re-drain, client retry); its offset is not consumed.
+                result[i] = FindByIdTx(p.Id)!;
+                next[(p.Topic, p.Partition)] = offset;
+                continue;
+            }
+
+            result[i] = p.ToRecord(offset);
+            next[(p.Topic, p.Partition)] = offset + 1;
         }
 
-        TopicConfig t = RequireTopic(pending.Topic);
-        RequirePartition(t, pending.Partition);
-        long offset = (long)_db.Scalar("SELECT next_offs FROM bus_partitions WHERE topic=@t AND part=@p", ("@t", pending.Topic), ("@p", pending.Partition))!;
-        _db.Execute("UPDATE bus_partitions SET next_offs=@n WHERE topic=@t AND part=@p", ("@n", offset + 1), ("@t", pending.Topic), ("@p", pending.Partition));
-        _db.Execute(
-            "INSERT INTO bus_events(topic, part, offs, id, ts, key, headers, payload, sid, caused_by, tags) VALUES(@t, @p, @o, @i, @s, @k, @h, @b, @sid, @c, @g)",
-            ("@t", pending.Topic), ("@p", pending.Partition), ("@o", offset), ("@i", pending.Id), ("@s", pending.Ts), ("@k", pending.Key),
-            ("@h", SqliteJson.Headers(pending.Headers)), ("@b", pending.Payload.ToArray()), ("@sid", pending.Sid),
-            ("@c", SqliteJson.Strings(pending.CausedBy)), ("@g", SqliteJson.Strings(pending.Tags)));
-        return pending.ToRecord(offset);
+        foreach (KeyValuePair<(string Topic, int Part), long> n in next)
+        {
+            _db.Execute("UPDATE bus_partitions SET next_offs=@n WHERE topic=@t AND part=@p", ("@n", n.Value), ("@t", n.Key.Topic), ("@p", n.Key.Part));
+        }
+
+        return result;
     }
 
     private EventRecord? FindByIdTx(string id)

@@ -22,6 +22,15 @@ public sealed partial class SqliteBusStore : IBusStore
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly SqliteSession _db;
     private int _claimRotation;
+
+    /// <summary>synchronous level of log writes (publish, topics, groups, compaction, retention).</summary>
+    private readonly SqliteDurability _logSync;
+
+    /// <summary>synchronous level of delivery-state writes (claims, acks, nacks, leases, heartbeats, idempotency keys).</summary>
+    private readonly SqliteDurability _stateSync;
+
+    /// <summary>The level the connection is set to now (changed only between transactions, under the gate).</summary>
+    private SqliteDurability _currentSync;
     private bool _disposed;
 
     static SqliteBusStore()
@@ -53,6 +62,9 @@ public sealed partial class SqliteBusStore : IBusStore
         }
 
         _db.Execute($"PRAGMA synchronous={sync};");
+        _logSync = options.Durability;
+        _stateSync = options.Durability == SqliteDurability.Normal ? SqliteDurability.Normal : options.DeliveryStateDurability;
+        _currentSync = options.Durability;
         using SqliteTransaction tx = connection.BeginTransaction();
         _db.Transaction = tx;
         _db.Execute(SqliteSchema.Create);
@@ -71,7 +83,7 @@ public sealed partial class SqliteBusStore : IBusStore
 
     /// <inheritdoc />
     public ValueTask<TopicConfig> EnsureTopicAsync(TopicConfig config, CancellationToken ct = default) =>
-        WriteAsync(() => EnsureTopicTx(config), ct);
+        WriteAsync(() => EnsureTopicTx(config), ct, logWrite: true);
 
     /// <inheritdoc />
     public ValueTask<TopicConfig?> GetTopicAsync(string topic, CancellationToken ct = default) =>
@@ -93,16 +105,7 @@ public sealed partial class SqliteBusStore : IBusStore
 
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<EventRecord>> AppendAsync(IReadOnlyList<PendingRecord> records, CancellationToken ct = default) =>
-        WriteAsync<IReadOnlyList<EventRecord>>(() =>
-        {
-            var result = new EventRecord[records.Count];
-            for (int i = 0; i < records.Count; i++)
-            {
-                result[i] = AppendTx(records[i]);
-            }
-
-            return result;
-        }, ct);
+        WriteAsync<IReadOnlyList<EventRecord>>(() => AppendBatchTx(records), ct, logWrite: true);
 
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<EventRecord>> ReadAsync(string topic, int partition, long fromOffset, int max, CancellationToken ct = default) =>
@@ -150,7 +153,7 @@ public sealed partial class SqliteBusStore : IBusStore
             }
 
             return true;
-        }, ct);
+        }, ct, logWrite: true);
 
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<GroupPartitionState>> GetGroupStateAsync(string topic, string group, CancellationToken ct = default) =>
@@ -308,7 +311,7 @@ public sealed partial class SqliteBusStore : IBusStore
                 """, ("@t", topic));
             AdvanceAllGroupsTx(t);
             return removed;
-        }, ct);
+        }, ct, logWrite: true);
 
     /// <inheritdoc />
     public ValueTask<int> DeleteOlderThanAsync(string topic, long olderThan, CancellationToken ct = default) =>
@@ -318,7 +321,7 @@ public sealed partial class SqliteBusStore : IBusStore
             int removed = _db.Execute("DELETE FROM bus_events WHERE topic=@t AND ts<@c", ("@t", topic), ("@c", olderThan));
             AdvanceAllGroupsTx(t);
             return removed;
-        }, ct);
+        }, ct, logWrite: true);
 
     /// <summary>Runs <c>PRAGMA wal_checkpoint(TRUNCATE)</c> (optional housekeeping; WAL checkpoints also happen automatically).</summary>
     public ValueTask CheckpointAsync(CancellationToken ct = default) =>

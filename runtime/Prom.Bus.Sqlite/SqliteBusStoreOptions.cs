@@ -16,6 +16,15 @@ public sealed class SqliteBusStoreOptions
     /// </summary>
     public SqliteDurability Durability { get; set; } = SqliteDurability.Full;
 
+    /// <summary>
+    /// synchronous level of delivery-state commits (claims, acks, nacks, lease changes, heartbeats, idempotency keys).
+    /// Default <see cref="SqliteDurability.Normal"/>: durable against process kills; on power loss or an OS crash the
+    /// last few of these commits may be lost, which only causes redeliveries (at-least-once holds) and can undercount
+    /// attempts by the lost claims. Set <see cref="SqliteDurability.Full"/> to fsync them too (about one fsync per
+    /// claim and per ack). Ignored when <see cref="Durability"/> is Normal.
+    /// </summary>
+    public SqliteDurability DeliveryStateDurability { get; set; } = SqliteDurability.Normal;
+
     /// <summary>How long a writer waits for another process's lock before failing. Default 10 s.</summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }
