@@ -1,0 +1,19 @@
+using System;
+using System.IO;
+
+namespace Prom.Sample;
+
+/// <summary>
+/// The main job: <c>dotnet run -c Release --project samples/Prom.Sample [output-directory]</c>.
+/// Each demo uses one capability of the package the way a user would.
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        string output = args.Length > 0 ? args[0] : Path.Combine(Path.GetTempPath(), "prom-sample");
+        Directory.CreateDirectory(output);
+        StructDemo.Run(output);
+        return 0;
+    }
+}
