@@ -105,7 +105,7 @@ public sealed partial class SqliteBusStore : IBusStore
 
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<EventRecord>> AppendAsync(IReadOnlyList<PendingRecord> records, CancellationToken ct = default) =>
-        WriteAsync<IReadOnlyList<EventRecord>>(() => AppendBatchTx(records), ct, logWrite: true);
+        GroupAppendAsync(records, ct);
 
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<EventRecord>> ReadAsync(string topic, int partition, long fromOffset, int max, CancellationToken ct = default) =>
