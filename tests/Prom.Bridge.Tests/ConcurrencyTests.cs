@@ -43,7 +43,7 @@ public sealed class ConcurrencyTests
 
         Assert.Equal(Enumerable.Range(0, 2000).Select(i => i % 50), lengths);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30));
-        Assert.Equal(64, (await py.GetStatsAsync()).MaxInFlightObserved);
+        Assert.InRange((await py.GetStatsAsync()).MaxInFlightObserved, 2, 64);
     }
 
     private static void InterlockedMax(ref int target, int value)

@@ -8,7 +8,8 @@ namespace Prom.Benchmarks.Bridge;
 
 /// <summary>
 /// A float32 array handed to <c>numpy.sum</c>: an array already in Python (baseline: Python's own work), the
-/// shared-memory view, a binary frame (a copy through the pipe), and base64 text inside the JSON frame.
+/// shared-memory view, a binary frame (a copy through the pipe), and base64 text inside the JSON frame; plus the
+/// transport alone (Python only reads <c>a.size</c>), which for shared memory must not depend on the array size.
 /// </summary>
 [MemoryDiagnoser]
 public class BridgeArrayBenchmarks
@@ -48,6 +49,8 @@ public class BridgeArrayBenchmarks
                     return float(np.frombuffer(base64.b64decode(text), dtype='<f4').sum())
                 def total(a):
                     return float(np.sum(a))
+                def size(a):
+                    return a.size
                 """, globals);
             return module;
         });
@@ -70,6 +73,12 @@ public class BridgeArrayBenchmarks
 
     [Benchmark(Description = "binary frame (copy through the pipe)")]
     public Task<double> BinaryFrame() => _code.Call<double>("total", _managed);
+
+    [Benchmark(Description = "transport only: shared memory (a.size)")]
+    public Task<long> SharedTransportOnly() => _code.Call<long>("size", _shared);
+
+    [Benchmark(Description = "transport only: binary frame (a.size)")]
+    public Task<long> FrameTransportOnly() => _code.Call<long>("size", _managed);
 
     [Benchmark(Description = "base64 text in the JSON frame")]
     public async Task<double> Base64Json()
