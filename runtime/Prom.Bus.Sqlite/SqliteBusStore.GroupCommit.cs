@@ -1,143 +1,59 @@
 using System;
 using System.Collections.Generic;
-using System.Threading;
 using System.Threading.Tasks;
+using Prom.Bus.Stores;
 
 namespace Prom.Bus.Sqlite;
 
-/// <summary>
-/// Group commit of appends. Publishes that arrive while a commit is in progress queue up; one caller at a time is the
-/// leader and writes every queued batch in one transaction (one fsync), each batch inside its own savepoint so that an
-/// invalid batch fails alone. Every caller still returns only after the commit that holds its records.
-/// </summary>
+/// <summary>Appends and acks go through group commit (<see cref="SqliteGroupCommit{TRequest, TResult}"/>).</summary>
 public sealed partial class SqliteBusStore
 {
-    private readonly Lock _appendLock = new();
+    private SqliteGroupCommit<IReadOnlyList<PendingRecord>, IReadOnlyList<EventRecord>> CreateAppendCommitter() =>
+        new(round => RunRoundAsync(round, AppendBatchTx, logWrite: true));
 
-    /// <summary>Batches waiting for the next commit; guarded by <see cref="_appendLock"/>.</summary>
-    private List<PendingAppend> _appendQueue = [];
-
-    /// <summary>Whether a leader is draining <see cref="_appendQueue"/>; guarded by <see cref="_appendLock"/>.</summary>
-    private bool _appendLeader;
-
-    private async ValueTask<IReadOnlyList<EventRecord>> GroupAppendAsync(IReadOnlyList<PendingRecord> records, CancellationToken ct)
-    {
-        ct.ThrowIfCancellationRequested();
-        var mine = new PendingAppend(records);
-        bool lead;
-        lock (_appendLock)
-        {
-            _appendQueue.Add(mine);
-            lead = !_appendLeader;
-            _appendLeader = true;
-        }
-
-        // Once queued the batch is not cancellable: the leader may already be committing it.
-        if (lead)
-        {
-            await LeadAsync(background: false).ConfigureAwait(false);
-        }
-
-        return await mine.Done.Task.ConfigureAwait(false);
-    }
+    private SqliteGroupCommit<DeliveryRef, SettleOutcome> CreateAckCommitter() =>
+        new(round => RunRoundAsync(round, AckTx, logWrite: false));
 
     /// <summary>
-    /// Commits queued rounds. A caller leads only the round that holds its own batch and then hands leadership to a
-    /// pool thread, so a steady stream of publishers can never keep one caller waiting forever.
+    /// Runs a round in one transaction, each request in its own savepoint: a <see cref="BusException"/> (invalid
+    /// input) undoes only that request's writes; any other exception aborts the whole round. Results are published to
+    /// the callers only after the commit.
     /// </summary>
-    private async Task LeadAsync(bool background)
+    private async Task RunRoundAsync<TRequest, TResult>(
+        List<SqliteGroupCommit<TRequest, TResult>.Pending> round, Func<TRequest, TResult> body, bool logWrite)
     {
-        while (true)
+        object?[] outcomes = await WriteAsync(() =>
         {
-            List<PendingAppend> round;
-            lock (_appendLock)
+            var results = new object?[round.Count];
+            for (int i = 0; i < round.Count; i++)
             {
-                if (_appendQueue.Count == 0)
+                _db.Execute("SAVEPOINT bus_round;");
+                try
                 {
-                    _appendLeader = false;
-                    return;
+                    results[i] = body(round[i].Request);
+                    _db.Execute("RELEASE bus_round;");
                 }
-
-                round = _appendQueue;
-                _appendQueue = [];
-            }
-
-            await CommitRoundAsync(round).ConfigureAwait(false);
-            if (!background)
-            {
-                lock (_appendLock)
+                catch (BusException ex)
                 {
-                    if (_appendQueue.Count == 0)
-                    {
-                        _appendLeader = false;
-                        return;
-                    }
+                    _db.Execute("ROLLBACK TO bus_round;");
+                    _db.Execute("RELEASE bus_round;");
+                    results[i] = ex;
                 }
-
-                _ = Task.Run(() => LeadAsync(background: true));
-                return;
-            }
-        }
-    }
-
-    private async Task CommitRoundAsync(List<PendingAppend> round)
-    {
-        object[] outcomes;
-        try
-        {
-            outcomes = await WriteAsync(() => AppendRoundTx(round), CancellationToken.None, logWrite: true).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            // The commit itself failed (I/O error, disposed store): nothing of this round is stored.
-            foreach (PendingAppend p in round)
-            {
-                p.Done.TrySetException(ex);
             }
 
-            return;
-        }
+            return results;
+        }, System.Threading.CancellationToken.None, logWrite).ConfigureAwait(false);
 
         for (int i = 0; i < round.Count; i++)
         {
-            if (outcomes[i] is Exception ex)
+            if (outcomes[i] is BusException ex)
             {
                 round[i].Done.TrySetException(ex);
             }
             else
             {
-                round[i].Done.TrySetResult((IReadOnlyList<EventRecord>)outcomes[i]);
+                round[i].Done.TrySetResult((TResult)outcomes[i]!);
             }
         }
-    }
-
-    private object[] AppendRoundTx(List<PendingAppend> round)
-    {
-        var outcomes = new object[round.Count];
-        for (int i = 0; i < round.Count; i++)
-        {
-            _db.Execute("SAVEPOINT bus_append;");
-            try
-            {
-                outcomes[i] = AppendBatchTx(round[i].Records);
-                _db.Execute("RELEASE bus_append;");
-            }
-            catch (BusException ex)
-            {
-                // Invalid input of one publisher: undo only its rows; the others in the round still commit.
-                _db.Execute("ROLLBACK TO bus_append;");
-                _db.Execute("RELEASE bus_append;");
-                outcomes[i] = ex;
-            }
-        }
-
-        return outcomes;
-    }
-
-    private sealed class PendingAppend(IReadOnlyList<PendingRecord> records)
-    {
-        public IReadOnlyList<PendingRecord> Records { get; } = records;
-
-        public TaskCompletionSource<IReadOnlyList<EventRecord>> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

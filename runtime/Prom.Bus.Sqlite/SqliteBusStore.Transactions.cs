@@ -149,6 +149,26 @@ public sealed partial class SqliteBusStore
         return config;
     }
 
+    /// <summary>Settles one delivery and advances the watermark (one request of an ack round).</summary>
+    private SettleOutcome AckTx(DeliveryRef delivery)
+    {
+        (long wm, long? settled, _, _) = DeliveryRowTx(delivery);
+        if (settled is null)
+        {
+            return NoDeliveryRowOutcome(wm, delivery);
+        }
+
+        if (settled == 1)
+        {
+            return SettleOutcome.AlreadySettled;
+        }
+
+        _db.Execute("UPDATE bus_deliveries SET settled=1, owner=NULL WHERE topic=@t AND grp=@g AND part=@p AND offs=@o",
+            ("@t", delivery.Topic), ("@g", delivery.Group), ("@p", delivery.Partition), ("@o", delivery.Offset));
+        AdvanceTx(delivery.Topic, delivery.Group, delivery.Partition, wm);
+        return SettleOutcome.Settled;
+    }
+
     private EventRecord AppendTx(PendingRecord pending) => AppendBatchTx([pending])[0];
 
     /// <summary>

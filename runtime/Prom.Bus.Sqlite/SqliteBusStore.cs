@@ -21,6 +21,8 @@ public sealed partial class SqliteBusStore : IBusStore
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly SqliteSession _db;
+    private readonly SqliteGroupCommit<IReadOnlyList<PendingRecord>, IReadOnlyList<EventRecord>> _appends;
+    private readonly SqliteGroupCommit<DeliveryRef, SettleOutcome> _acks;
     private int _claimRotation;
 
     /// <summary>synchronous level of log writes (publish, topics, groups, compaction, retention).</summary>
@@ -44,6 +46,8 @@ public sealed partial class SqliteBusStore : IBusStore
     {
         ArgumentNullException.ThrowIfNull(options);
         Options = options;
+        _appends = CreateAppendCommitter();
+        _acks = CreateAckCommitter();
         var csb = new SqliteConnectionStringBuilder
         {
             DataSource = options.Path,
@@ -105,7 +109,7 @@ public sealed partial class SqliteBusStore : IBusStore
 
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<EventRecord>> AppendAsync(IReadOnlyList<PendingRecord> records, CancellationToken ct = default) =>
-        GroupAppendAsync(records, ct);
+        _appends.RunAsync(records, ct);
 
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<EventRecord>> ReadAsync(string topic, int partition, long fromOffset, int max, CancellationToken ct = default) =>
@@ -192,25 +196,7 @@ public sealed partial class SqliteBusStore : IBusStore
         }, ct);
 
     /// <inheritdoc />
-    public ValueTask<SettleOutcome> AckAsync(DeliveryRef delivery, CancellationToken ct = default) =>
-        WriteAsync(() =>
-        {
-            (long wm, long? settled, _, _) = DeliveryRowTx(delivery);
-            if (settled is null)
-            {
-                return NoDeliveryRowOutcome(wm, delivery);
-            }
-
-            if (settled == 1)
-            {
-                return SettleOutcome.AlreadySettled;
-            }
-
-            _db.Execute("UPDATE bus_deliveries SET settled=1, owner=NULL WHERE topic=@t AND grp=@g AND part=@p AND offs=@o",
-                ("@t", delivery.Topic), ("@g", delivery.Group), ("@p", delivery.Partition), ("@o", delivery.Offset));
-            AdvanceTx(delivery.Topic, delivery.Group, delivery.Partition, wm);
-            return SettleOutcome.Settled;
-        }, ct);
+    public ValueTask<SettleOutcome> AckAsync(DeliveryRef delivery, CancellationToken ct = default) => _acks.RunAsync(delivery, ct);
 
     /// <inheritdoc />
     public ValueTask<SettleOutcome> NackAsync(DeliveryRef delivery, string reason, long visibleAt, int maxAttempts, long now, CancellationToken ct = default) =>
