@@ -25,7 +25,12 @@ internal sealed class PendingCall
     /// <summary>True once the caller gave up (timeout or cancellation): the answer, when it comes, is discarded.</summary>
     public bool IsAbandoned => Volatile.Read(ref _abandoned) != 0;
 
-    public void Abandon() => Interlocked.Exchange(ref _abandoned, 1);
+    /// <summary>Marks the call abandoned; its task is cancelled so a later fault is never an unobserved exception.</summary>
+    public void Abandon()
+    {
+        Interlocked.Exchange(ref _abandoned, 1);
+        _result.TrySetCanceled();
+    }
 
     public bool TrySetResult(object? value) => _result.TrySetResult(value);
 

@@ -1,5 +1,4 @@
 using System;
-using System.Runtime.CompilerServices;
 using System.Threading.Tasks;
 using Prom.Bridge;
 using Xunit;
@@ -99,8 +98,14 @@ public sealed class HandleTests : IClassFixture<BridgeFixture>
     {
         await using PyBridge py = await PyBridge.StartAsync(TestPython.Options());
         PyBridgeStats baseline = await py.GetStatsAsync();
-        await CreateGarbageAsync(py, 50);
+        var handles = new System.Collections.Generic.List<PyObject>();
+        for (int i = 0; i < 50; i++)
+        {
+            handles.Add(await py.Builtins.Call<PyObject>("object"));
+        }
+
         Assert.Equal(baseline.PythonObjects + 50, (await py.GetStatsAsync()).PythonObjects);
+        handles.Clear(); // now unreachable: only their finalizers can release them
 
         PyBridgeStats after = baseline;
         for (int attempt = 0; attempt < 50 && after.PythonObjects != baseline.PythonObjects; attempt++)
@@ -112,15 +117,6 @@ public sealed class HandleTests : IClassFixture<BridgeFixture>
         }
 
         Assert.Equal(baseline.PythonObjects, after.PythonObjects);
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static async Task CreateGarbageAsync(PyBridge py, int count)
-    {
-        for (int i = 0; i < count; i++)
-        {
-            _ = await py.Builtins.Call<PyObject>("object");
-        }
     }
 
     [Fact]
