@@ -63,6 +63,10 @@ public static class CachingAssert
         return checkedOutputs;
     }
 
+    // "<Payload>k__BackingField" reads better as "Payload".
+    private static string MemberName(FieldInfo field) =>
+        field.Name.StartsWith('<') && field.Name.IndexOf('>') is > 1 and var end ? field.Name.Substring(1, end - 1) : field.Name;
+
     /// <summary>Walks an object graph and names every symbol, syntax node, compilation or location inside it.</summary>
     public static IEnumerable<string> ForbiddenObjects(object? root, string stepName)
     {
@@ -96,7 +100,7 @@ public static class CachingAssert
                 {
                     if (field.FieldType.IsPointer || field.FieldType.IsByRefLike) continue;
                     object? child = field.GetValue(value);
-                    if (child is not null) stack.Push((child, $"{path}.{field.Name}"));
+                    if (child is not null) stack.Push((child, $"{path}.{MemberName(field)}"));
                 }
             }
         }

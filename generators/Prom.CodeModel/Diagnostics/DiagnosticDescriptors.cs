@@ -82,9 +82,9 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor GenericStruct = Error(
         DiagnosticIds.GenericStruct,
         "[Struct] type must not be generic",
-        "[Struct] '{0}' is generic; a fixed layout needs concrete member types",
+        "[Struct] '{0}' is generic or nested in a generic type; the runtime does not allow an explicit layout there",
         StructCategory,
-        "The layout is computed at compile time, so every member type must be known.");
+        "The layout is computed at compile time and placed with explicit offsets, which .NET rejects for generic types (TypeLoadException).");
 
     /// <summary>PROM0010</summary>
     public static readonly DiagnosticDescriptor LengthOnNonArray = Error(

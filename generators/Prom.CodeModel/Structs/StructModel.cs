@@ -8,6 +8,7 @@ namespace Prom.CodeModel.Structs;
 /// <param name="ContainingTypes">Enclosing type declarations, outermost first.</param>
 /// <param name="Name">The type name.</param>
 /// <param name="FullyQualifiedName">e.g. <c>global::Game.Trail</c>.</param>
+/// <param name="Keyword"><c>struct</c> or <c>record struct</c>.</param>
 /// <param name="IsReadOnly">Declared <c>readonly partial struct</c>.</param>
 /// <param name="Members">The storage members in declaration order.</param>
 /// <param name="Layout">The computed layout.</param>
@@ -16,6 +17,7 @@ public sealed record StructModel(
     EquatableArray<ContainingTypeModel> ContainingTypes,
     string Name,
     string FullyQualifiedName,
+    string Keyword,
     bool IsReadOnly,
     EquatableArray<StructMemberModel> Members,
     StructLayoutModel Layout);

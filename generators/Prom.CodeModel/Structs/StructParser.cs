@@ -46,7 +46,7 @@ public sealed class StructParser
                 problems.Add(new Problem(DiagnosticDescriptors.StructMustBePartial, outer.Locations.FirstOrDefault() ?? location, outer.Name));
             }
         }
-        if (type.IsGenericType)
+        if (type.IsGenericType) // also when nested in a generic type: the runtime rejects explicit layout there
         {
             problems.Add(new Problem(DiagnosticDescriptors.GenericStruct, location, name));
         }
@@ -64,6 +64,7 @@ public sealed class StructParser
             ContainingTypes(type),
             name,
             type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+            type.IsRecord ? "record struct" : "struct",
             type.IsReadOnly,
             members.Models.ToEquatableArray(),
             members.Layout);

@@ -31,7 +31,7 @@ public sealed partial class StructGenerator
             StructLayoutModel layout = model.Layout;
             string sizeArgument = layout.Size > 0 ? $", Size = {layout.Size}" : "";
             w.Line($"[global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit{sizeArgument})]");
-            w.Open($"{(model.IsReadOnly ? "readonly " : "")}partial struct {model.Name} : global::Prom.IStruct<{self}>");
+            w.Open($"{(model.IsReadOnly ? "readonly " : "")}partial {model.Keyword} {model.Name} : global::Prom.IStruct<{self}>");
             w.Line($"private const int __PromSize = {layout.Size};");
             w.Line();
 

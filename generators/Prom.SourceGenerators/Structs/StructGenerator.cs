@@ -16,17 +16,28 @@ namespace Prom.SourceGenerators.Structs;
 [Generator(LanguageNames.CSharp)]
 public sealed partial class StructGenerator : IIncrementalGenerator
 {
+    private readonly Func<StructModel, string> _emit;
+
+    /// <summary>The generator as the compiler creates it.</summary>
+    public StructGenerator() : this(Emitter.Emit)
+    {
+    }
+
+    /// <summary>Lets tests replace the emitter, e.g. with one that throws, to prove failures become PROM0900.</summary>
+    internal StructGenerator(Func<StructModel, string> emit) => _emit = emit;
+
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        Func<StructModel, string> emit = _emit;
         IncrementalValuesProvider<GeneratorResult<StructModel>> structs = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 KnownTypes.StructAttribute,
-                predicate: static (node, _) => node is StructDeclarationSyntax,
+                predicate: static (node, _) => node is StructDeclarationSyntax or RecordDeclarationSyntax { ClassOrStructKeyword.Text: "struct" },
                 transform: static (syntaxContext, cancellationToken) => Read(syntaxContext, cancellationToken))
             .WithTrackingName(TrackingNames.StructModels);
 
-        context.RegisterSourceOutput(structs, static (output, result) => Write(output, result));
+        context.RegisterSourceOutput(structs, (output, result) => Write(output, result, emit));
     }
 
     private static GeneratorResult<StructModel> Read(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
@@ -42,7 +53,7 @@ public sealed partial class StructGenerator : IIncrementalGenerator
         }
     }
 
-    private static void Write(SourceProductionContext output, GeneratorResult<StructModel> result)
+    private static void Write(SourceProductionContext output, GeneratorResult<StructModel> result, Func<StructModel, string> emit)
     {
         if (result.InternalError is { } error)
         {
@@ -52,7 +63,7 @@ public sealed partial class StructGenerator : IIncrementalGenerator
         if (result.Model is not { } model) return;
         try
         {
-            output.AddSource(HintName(model), Emitter.Emit(model));
+            output.AddSource(HintName(model), emit(model));
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

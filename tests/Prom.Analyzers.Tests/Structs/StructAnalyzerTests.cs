@@ -100,6 +100,11 @@ public sealed class StructAnalyzerTests
         new ExpectedDiagnostic("PROM0009", "Sample", "'Sample' is generic"));
 
     [Fact]
+    public void StructNestedInAGenericType_ReportsPROM0009() => DiagnosticAssert.Exactly(
+        StructDiagnostics.Ours("public partial class Outer<T> { [Struct] public partial struct Sample { public partial int A { get; set; } } }"),
+        new ExpectedDiagnostic("PROM0009", "Sample", "nested in a generic type"));
+
+    [Fact]
     public void LengthOnAScalar_ReportsPROM0010() => DiagnosticAssert.Exactly(
         StructDiagnostics.Ours("[Struct] public partial struct Sample { [Length(3)] public partial float F { get; set; } }"),
         new ExpectedDiagnostic("PROM0010", "F", "[Length] on member 'F'"));

@@ -1,25 +1,76 @@
+using System;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Prom.Analyzers.Structs;
+using Prom.SourceGenerators.Structs;
 using Prom.Testing;
 using Xunit;
 
 namespace Prom.SourceGenerators.Tests.Structs;
 
-public sealed class StructSmokeTests
+/// <summary>Declaration forms beyond the layout cases, and the generator's failure path.</summary>
+public sealed class StructDeclarationTests
 {
     [Fact]
-    public void Trail_CompilesCleanAndReportsItsLayout()
+    public void NestedInPartialClassesAndRecordStructs_Generate()
     {
         CompilationRun run = StructTestSource.Compile("""
             namespace Game;
-            [Struct] public partial struct Position { public partial float X { get; set; } public partial float Y { get; set; } }
-            [Struct] public partial struct Trail
+            public static partial class Outer
             {
-                [Length(8)] public partial Span<Position> Pts { get; }
-                public partial bool Active { get; set; }
+                public partial class Inner
+                {
+                    [Struct] public partial record struct Sample { public partial int A { get; init; } public partial float B { get; set; } }
+                }
             }
-            """);
-        run.AssertClean();
+            public static class Probe
+            {
+                public static string Run()
+                {
+                    var s = new Outer.Inner.Sample { A = 7, B = 2.5f };
+                    var bytes = new byte[Outer.Inner.Sample.Layout.Size];
+                    Outer.Inner.Sample.Write(s, bytes);
+                    return Outer.Inner.Sample.Read(bytes).ToString();
+                }
+            }
+            """).AssertClean();
         using LoadedAssembly assembly = run.Load();
-        var layout = assembly.StaticProperty<StructLayoutInfo>("Game.Trail", "Layout");
-        Assert.Equal(68, layout.Size);
+        Assert.Equal("Sample { A = 7, B = 2.5 }", assembly.Invoke<string>("Game.Probe", "Run"));
+    }
+
+    [Fact]
+    public void GlobalNamespace_Generates()
+    {
+        CompilationRun run = StructTestSource.Compile("[Struct] public partial struct Flat { public partial double V { get; set; } }").AssertClean();
+        Assert.Contains("partial struct Flat : global::Prom.IStruct<global::Flat>", run.Generated("Flat.Struct.g.cs"));
+    }
+
+    [Fact]
+    public void InvalidDeclaration_GeneratesNothingAndTheGeneratorStaysSilent()
+    {
+        CompilationRun run = StructTestSource.Compile("[Struct] public partial struct Bad { public partial string S { get; set; } }");
+        Assert.Empty(run.GeneratedSources);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Contains(run.AnalyzerDiagnostics, d => d.Id == "PROM0002");
+    }
+
+    [Fact]
+    public void EmitterFailure_BecomesPROM0900AndOtherStructsStillGenerate()
+    {
+        var generator = new StructGenerator(model => model.Name == "Broken"
+            ? throw new InvalidOperationException("emitter exploded")
+            : StructGenerator.Emitter.Emit(model));
+        CompilationRun run = RoslynHarness.Run(
+            StructTestSource.Usings + """
+            [Struct] public partial struct Broken { public partial int A { get; set; } }
+            [Struct] public partial struct Fine { public partial int A { get; set; } }
+            """,
+            new IIncrementalGenerator[] { generator });
+
+        Diagnostic error = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("PROM0900", error.Id);
+        Assert.Equal(DiagnosticSeverity.Error, error.Severity);
+        Assert.Contains("The [Struct] generator failed on 'Broken': InvalidOperationException: emitter exploded", error.GetMessage());
+        Assert.Equal(new[] { "Fine.Struct.g.cs" }, run.GeneratedSources.Keys.ToArray());
     }
 }
