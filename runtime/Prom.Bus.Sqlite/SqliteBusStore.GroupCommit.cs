@@ -5,14 +5,21 @@ using Prom.Bus.Stores;
 
 namespace Prom.Bus.Sqlite;
 
-/// <summary>Appends and acks go through group commit (<see cref="SqliteGroupCommit{TRequest, TResult}"/>).</summary>
+/// <summary>Appends and delivery-state writes go through group commit (<see cref="SqliteGroupCommit{TRequest, TResult}"/>).</summary>
 public sealed partial class SqliteBusStore
 {
     private SqliteGroupCommit<IReadOnlyList<PendingRecord>, IReadOnlyList<EventRecord>> CreateAppendCommitter() =>
         new(round => RunRoundAsync(round, AppendBatchTx, logWrite: true));
 
-    private SqliteGroupCommit<DeliveryRef, SettleOutcome> CreateAckCommitter() =>
-        new(round => RunRoundAsync(round, AckTx, logWrite: false));
+    /// <summary>Claims, acks, nacks, lease changes, heartbeats and idempotency marks share one committer, so a burst of them from many consumers costs one transaction.</summary>
+    private SqliteGroupCommit<Func<object?>, object?> CreateStateCommitter() =>
+        new(round => RunRoundAsync(round, body => body(), logWrite: false));
+
+    private async ValueTask StateWriteVoidAsync(Func<int> body, System.Threading.CancellationToken ct) =>
+        await _stateWrites.RunAsync(() => body(), ct).ConfigureAwait(false);
+
+    private async ValueTask<T> StateWriteAsync<T>(Func<T> body, System.Threading.CancellationToken ct) =>
+        (T)(await _stateWrites.RunAsync(() => body(), ct).ConfigureAwait(false))!;
 
     /// <summary>
     /// Runs a round in one transaction, each request in its own savepoint: a <see cref="BusException"/> (invalid

@@ -22,7 +22,7 @@ public sealed partial class SqliteBusStore : IBusStore
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly SqliteSession _db;
     private readonly SqliteGroupCommit<IReadOnlyList<PendingRecord>, IReadOnlyList<EventRecord>> _appends;
-    private readonly SqliteGroupCommit<DeliveryRef, SettleOutcome> _acks;
+    private readonly SqliteGroupCommit<Func<object?>, object?> _stateWrites;
     private int _claimRotation;
 
     /// <summary>synchronous level of log writes (publish, topics, groups, compaction, retention).</summary>
@@ -47,7 +47,7 @@ public sealed partial class SqliteBusStore : IBusStore
         ArgumentNullException.ThrowIfNull(options);
         Options = options;
         _appends = CreateAppendCommitter();
-        _acks = CreateAckCommitter();
+        _stateWrites = CreateStateCommitter();
         var csb = new SqliteConnectionStringBuilder
         {
             DataSource = options.Path,
@@ -176,7 +176,7 @@ public sealed partial class SqliteBusStore : IBusStore
 
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<ClaimedRecord>> ClaimAsync(ClaimRequest request, CancellationToken ct = default) =>
-        WriteAsync<IReadOnlyList<ClaimedRecord>>(() =>
+        StateWriteAsync<IReadOnlyList<ClaimedRecord>>(() =>
         {
             TopicConfig t = RequireTopic(request.Topic);
             long[] wm = WatermarksTx(request.Topic, request.Group, t.Partitions);
@@ -196,11 +196,11 @@ public sealed partial class SqliteBusStore : IBusStore
         }, ct);
 
     /// <inheritdoc />
-    public ValueTask<SettleOutcome> AckAsync(DeliveryRef delivery, CancellationToken ct = default) => _acks.RunAsync(delivery, ct);
+    public ValueTask<SettleOutcome> AckAsync(DeliveryRef delivery, CancellationToken ct = default) => StateWriteAsync(() => AckTx(delivery), ct);
 
     /// <inheritdoc />
     public ValueTask<SettleOutcome> NackAsync(DeliveryRef delivery, string reason, long visibleAt, int maxAttempts, long now, CancellationToken ct = default) =>
-        WriteAsync(() =>
+        StateWriteAsync(() =>
         {
             (long wm, long? settled, long attempts, _) = DeliveryRowTx(delivery);
             if (settled is null)
@@ -233,21 +233,21 @@ public sealed partial class SqliteBusStore : IBusStore
 
     /// <inheritdoc />
     public ValueTask<bool> ExtendLeaseAsync(DeliveryRef delivery, string member, long leaseUntil, CancellationToken ct = default) =>
-        WriteAsync(() => _db.Execute(
+        StateWriteAsync(() => _db.Execute(
             "UPDATE bus_deliveries SET lease_until=MAX(lease_until, @u) WHERE topic=@t AND grp=@g AND part=@p AND offs=@o AND settled=0 AND attempts=@a AND owner=@m",
             ("@u", leaseUntil), ("@t", delivery.Topic), ("@g", delivery.Group), ("@p", delivery.Partition), ("@o", delivery.Offset),
             ("@a", delivery.Attempt), ("@m", member)) == 1, ct);
 
     /// <inheritdoc />
     public ValueTask<bool> ReleaseAsync(DeliveryRef delivery, string member, CancellationToken ct = default) =>
-        WriteAsync(() => _db.Execute(
+        StateWriteAsync(() => _db.Execute(
             "UPDATE bus_deliveries SET attempts=MAX(0, attempts-1), owner=NULL, lease_until=0, visible_at=0 WHERE topic=@t AND grp=@g AND part=@p AND offs=@o AND settled=0 AND attempts=@a AND owner=@m",
             ("@t", delivery.Topic), ("@g", delivery.Group), ("@p", delivery.Partition), ("@o", delivery.Offset),
             ("@a", delivery.Attempt), ("@m", member)) == 1, ct);
 
     /// <inheritdoc />
     public ValueTask HeartbeatAsync(string topic, string group, string member, bool ordered, long expiresAt, CancellationToken ct = default) =>
-        WriteVoidAsync(() => _db.Execute(
+        StateWriteVoidAsync(() => _db.Execute(
             "INSERT INTO bus_members(topic, grp, member, ordered, expires_at) VALUES(@t, @g, @m, @o, @x) ON CONFLICT(topic, grp, member) DO UPDATE SET ordered=@o, expires_at=@x",
             ("@t", topic), ("@g", group), ("@m", member), ("@o", ordered ? 1 : 0), ("@x", expiresAt)), ct);
 
@@ -278,7 +278,7 @@ public sealed partial class SqliteBusStore : IBusStore
 
     /// <inheritdoc />
     public ValueTask MarkProcessedAsync(string key, long expiresAt, CancellationToken ct = default) =>
-        WriteVoidAsync(() => _db.Execute(
+        StateWriteVoidAsync(() => _db.Execute(
             "INSERT INTO bus_processed(key, expires_at) VALUES(@k, @x) ON CONFLICT(key) DO UPDATE SET expires_at=@x", ("@k", key), ("@x", expiresAt)), ct);
 
     /// <inheritdoc />
