@@ -34,6 +34,7 @@ public sealed partial class PyBridge : IAsyncDisposable
     private readonly ConcurrentQueue<(long Id, int Count)> _releases = new();
     private readonly ConcurrentQueue<string> _unmaps = new();
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly long _spinTicks;
     private long _nextId;
     private long _requestsSent;
     private int _flushScheduled;
@@ -52,6 +53,7 @@ public sealed partial class PyBridge : IAsyncDisposable
         _reader = new FrameReader(process.StandardOutput.BaseStream);
         _window = new InFlightWindow(options.MaxInFlight);
         Handles = new HandleTable(this);
+        _spinTicks = (long)(options.SpinBeforeAwait.TotalSeconds * Stopwatch.Frequency);
     }
 
     /// <summary>The child's process id.</summary>
@@ -171,6 +173,7 @@ public sealed partial class PyBridge : IAsyncDisposable
 
             // Task.WaitAsync uses one timer and no linked token source: cheaper than a CancellationTokenSource per call.
             Task<object?> answer = call.Task;
+            SpinForAnswer(answer);
             if (!answer.IsCompleted)
             {
                 answer = answer.WaitAsync(Remaining(limit, started), ct);
@@ -191,6 +194,26 @@ public sealed partial class PyBridge : IAsyncDisposable
         finally
         {
             w.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// A lone call (nothing else in flight) spins briefly for its answer before going asynchronous: an answer that
+    /// arrives during the spin continues on this thread, saving the thread-pool hop of an awaited completion.
+    /// Pipelined calls never spin (see <see cref="PyBridgeOptions.SpinBeforeAwait"/>).
+    /// </summary>
+    private void SpinForAnswer(Task answer)
+    {
+        if (_spinTicks == 0 || _window.InUse != 1)
+        {
+            return;
+        }
+
+        long until = Stopwatch.GetTimestamp() + _spinTicks;
+        var spinner = default(SpinWait);
+        while (!answer.IsCompleted && Stopwatch.GetTimestamp() < until)
+        {
+            spinner.SpinOnce(sleep1Threshold: -1);
         }
     }
 

@@ -22,6 +22,13 @@ public sealed class PyBridgeOptions
     /// <summary>How long <see cref="PyBridge.DisposeAsync"/> waits for a clean exit before killing the child (default 3 s).</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// How long a call spins for its answer before awaiting asynchronously, when it is the only call in flight
+    /// (default 50 µs; <see cref="TimeSpan.Zero"/> turns it off). Saves a thread-pool hop on sequential calls at the cost
+    /// of a little CPU; pipelined calls never spin.
+    /// </summary>
+    public TimeSpan SpinBeforeAwait { get; set; } = TimeSpan.FromMicroseconds(50);
+
     /// <summary>Receives the child's stderr (category <c>Prom.Bridge.Python</c>) and the bridge's own events. Default: none.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 

@@ -14,6 +14,7 @@ public class BridgeLatencyBenchmarks
     private RawPipeEcho _echo = null!;
     private PyBridge _py = null!;
     private PyPath _math = null!;
+    private PyBridge _noSpin = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -22,6 +23,9 @@ public class BridgeLatencyBenchmarks
         _echo = new RawPipeEcho(BenchPython.Executable, 36);
         _py = PyBridge.StartAsync(BenchPython.Options()).GetAwaiter().GetResult();
         _math = _py.Import("math");
+        PyBridgeOptions options = BenchPython.Options();
+        options.SpinBeforeAwait = System.TimeSpan.Zero;
+        _noSpin = PyBridge.StartAsync(options).GetAwaiter().GetResult();
     }
 
     [GlobalCleanup]
@@ -29,6 +33,7 @@ public class BridgeLatencyBenchmarks
     {
         _echo.Dispose();
         _py.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _noSpin.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
     [Benchmark(Baseline = true, Description = "raw pipe echo (same python)")]
@@ -36,6 +41,9 @@ public class BridgeLatencyBenchmarks
 
     [Benchmark(Description = "bridge ping")]
     public Task Ping() => _py.PingAsync();
+
+    [Benchmark(Description = "bridge ping, no spin before await")]
+    public Task PingNoSpin() => _noSpin.PingAsync();
 
     [Benchmark(Description = "math.sqrt(16) via chain")]
     public Task<double> Sqrt() => _math.Call<double>("sqrt", 16);
