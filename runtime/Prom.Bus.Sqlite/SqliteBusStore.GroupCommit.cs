@@ -32,6 +32,13 @@ public sealed partial class SqliteBusStore
         object?[] outcomes = await WriteAsync(() =>
         {
             var results = new object?[round.Count];
+            if (round.Count == 1)
+            {
+                // Alone in the round: no savepoint needed, a BusException rolls back the whole (single) transaction.
+                results[0] = body(round[0].Request);
+                return results;
+            }
+
             for (int i = 0; i < round.Count; i++)
             {
                 _db.Execute("SAVEPOINT bus_round;");
@@ -44,6 +51,7 @@ public sealed partial class SqliteBusStore
                 {
                     _db.Execute("ROLLBACK TO bus_round;");
                     _db.Execute("RELEASE bus_round;");
+                    _topicCache.Clear(); // the undone writes may have created a cached topic
                     results[i] = ex;
                 }
             }

@@ -32,7 +32,17 @@ public sealed partial class SqliteBusStore
 
             using SqliteTransaction tx = _db.Connection.BeginTransaction(deferred: false);
             _db.Transaction = tx;
-            T result = body();
+            T result;
+            try
+            {
+                result = body();
+            }
+            catch
+            {
+                _topicCache.Clear(); // the rollback may undo a topic that was cached inside this transaction
+                throw;
+            }
+
             tx.Commit();
             return result;
         }
@@ -115,10 +125,26 @@ public sealed partial class SqliteBusStore
         }
     }
 
+    /// <summary>
+    /// The topic's config. Found topics are cached: a topic is never deleted and its config never changes after
+    /// creation. A rollback clears the cache, because a topic created inside the rolled-back transaction may be cached.
+    /// </summary>
     private TopicConfig? FindTopicTx(string topic)
     {
+        if (_topicCache.TryGetValue(topic, out TopicConfig? cached))
+        {
+            return cached;
+        }
+
         using SqliteDataReader r = _db.Command("SELECT name, partitions, retention_ms, compacted FROM bus_topics WHERE name=@n", ("@n", topic)).ExecuteReader();
-        return r.Read() ? ReadTopic(r) : null;
+        if (!r.Read())
+        {
+            return null;
+        }
+
+        TopicConfig found = ReadTopic(r);
+        _topicCache[topic] = found;
+        return found;
     }
 
     private TopicConfig RequireTopic(string topic) =>
@@ -165,7 +191,14 @@ public sealed partial class SqliteBusStore
 
         _db.Execute("UPDATE bus_deliveries SET settled=1, owner=NULL WHERE topic=@t AND grp=@g AND part=@p AND offs=@o",
             ("@t", delivery.Topic), ("@g", delivery.Group), ("@p", delivery.Partition), ("@o", delivery.Offset));
-        AdvanceTx(delivery.Topic, delivery.Group, delivery.Partition, wm);
+
+        // Invariant after every advance: offset wm+1 is an existing unsettled record (or wm is the head). So only an
+        // ack of wm+1 can move the watermark; any other ack leaves it where it is.
+        if (delivery.Offset == wm + 1)
+        {
+            AdvanceTx(delivery.Topic, delivery.Group, delivery.Partition, wm);
+        }
+
         return SettleOutcome.Settled;
     }
 
@@ -274,17 +307,19 @@ public sealed partial class SqliteBusStore
     {
         TopicConfig t = RequireTopic(d.Topic);
         RequirePartition(t, d.Partition);
-        object? wm = _db.Scalar("SELECT watermark FROM bus_cursors WHERE topic=@t AND grp=@g AND part=@p", ("@t", d.Topic), ("@g", d.Group), ("@p", d.Partition));
-        if (wm is null)
+        using SqliteDataReader r = _db.Command(
+            "SELECT c.watermark, d.settled, d.attempts, d.owner FROM bus_cursors c LEFT JOIN bus_deliveries d " +
+            "ON d.topic=c.topic AND d.grp=c.grp AND d.part=c.part AND d.offs=@o WHERE c.topic=@t AND c.grp=@g AND c.part=@p",
+            ("@t", d.Topic), ("@g", d.Group), ("@p", d.Partition), ("@o", d.Offset)).ExecuteReader();
+        if (!r.Read())
         {
             throw new BusException(BusErrorCode.UnknownGroup, $"Consumer group '{d.Group}' has not joined topic '{d.Topic}'.");
         }
 
-        using SqliteDataReader r = _db.Command("SELECT settled, attempts, owner FROM bus_deliveries WHERE topic=@t AND grp=@g AND part=@p AND offs=@o",
-            ("@t", d.Topic), ("@g", d.Group), ("@p", d.Partition), ("@o", d.Offset)).ExecuteReader();
-        return r.Read()
-            ? ((long)wm, r.GetInt64(0), r.GetInt64(1), r.IsDBNull(2) ? null : r.GetString(2))
-            : ((long)wm, null, 0, null);
+        long wm = r.GetInt64(0);
+        return r.IsDBNull(1)
+            ? (wm, null, 0, null)
+            : (wm, r.GetInt64(1), r.GetInt64(2), r.IsDBNull(3) ? null : r.GetString(3));
     }
 
     /// <summary>

@@ -25,6 +25,9 @@ public sealed partial class SqliteBusStore : IBusStore
     private readonly SqliteGroupCommit<Func<object?>, object?> _stateWrites;
     private int _claimRotation;
 
+    /// <summary>Topics found in the file (used only under the gate; see FindTopicTx).</summary>
+    private readonly Dictionary<string, TopicConfig> _topicCache = new(StringComparer.Ordinal);
+
     /// <summary>synchronous level of log writes (publish, topics, groups, compaction, retention).</summary>
     private readonly SqliteDurability _logSync;
 
@@ -154,6 +157,10 @@ public sealed partial class SqliteBusStore : IBusStore
             {
                 _db.Execute("INSERT INTO bus_cursors(topic, grp, part, watermark) VALUES(@t, @g, @p, @w)",
                     ("@t", topic), ("@g", group), ("@p", p), ("@w", start[p]));
+
+                // Skip offsets that retention or compaction already deleted, so wm+1 is an existing record (the
+                // invariant AckTx relies on) or wm is the head.
+                AdvanceTx(topic, group, p, start[p]);
             }
 
             return true;

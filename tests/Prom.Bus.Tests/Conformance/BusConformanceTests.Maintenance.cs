@@ -35,6 +35,14 @@ public abstract partial class BusConformanceTests
         }
 
         Assert.Equal(4, await Watermark("state", "early"));
+
+        // A group created after compaction starts over the deleted offsets and still reaches the head.
+        await using Subscription late = await Bus.SubscribeAsync("state", "late", Opts(StartPosition.Earliest));
+        var again = await late.ReceiveMany(2);
+        Assert.Equal([2L, 4L], again.Select(d => d.Record.Offset));
+        await again[1].AckAsync();
+        await again[0].AckAsync();
+        Assert.Equal(4, await Watermark("state", "late"));
     }
 
     [Fact]
