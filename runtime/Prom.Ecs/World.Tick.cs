@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace Prom.Ecs;
 
 /// <summary>Ticks, owners and command buffers: the commit at the tick boundary.</summary>
-public sealed partial class World
+public sealed unsafe partial class World
 {
     /// <summary>Creates an owner token (one per system); give it components with <see cref="Own{T}"/>.</summary>
     /// <param name="name">The system's name, used in every error message about its writes.</param>

@@ -9,7 +9,7 @@ namespace Prom.Ecs;
 /// only the rows where <see cref="IsSelected"/> is true were selected; spans still cover every row of the chunk.
 /// </summary>
 [DebuggerDisplay("QueryChunk {Count} rows")]
-public readonly struct QueryChunk
+public readonly unsafe struct QueryChunk
 {
     private readonly int[]? _changedSlots;
 
@@ -46,7 +46,7 @@ public readonly struct QueryChunk
         }
 
         ulong bits = 0;
-        ulong[] all = Chunk.Bits;
+        ulong* all = Chunk.Bits;
         foreach (int slot in _changedSlots)
         {
             bits |= all[Chunk.VisibleOffset(slot) + word];

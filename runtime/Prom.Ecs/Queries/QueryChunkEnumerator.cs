@@ -42,6 +42,11 @@ public struct QueryChunkEnumerator
                 }
 
                 _current = new QueryChunk(chunk, _changedSlots);
+                if (_chunkIndex + 1 < _archetype.UsedChunks)
+                {
+                    _archetype.ChunkAt(_chunkIndex + 1).PrefetchColumns();
+                }
+
                 return true;
             }
 

@@ -5,6 +5,8 @@ namespace Prom.Ecs.Simd;
 /// <summary>y + a·x (inputs: y, x).</summary>
 internal readonly struct AxpyOp(float scale) : IVectorOp
 {
+    public int Arity => 2;
+
     public float Scalar(float y, float x, float c) => y + (scale * x);
 
     public Vector128<float> Apply(Vector128<float> y, Vector128<float> x, Vector128<float> c) => y + (Vector128.Create(scale) * x);

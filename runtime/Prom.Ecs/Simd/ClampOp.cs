@@ -5,6 +5,8 @@ namespace Prom.Ecs.Simd;
 /// <summary>min if a &lt; min, else max if a &gt; max, else a (NaN stays NaN).</summary>
 internal readonly struct ClampOp(float min, float max) : IVectorOp
 {
+    public int Arity => 1;
+
     public float Scalar(float a, float b, float c)
     {
         float low = a < min ? min : a;

@@ -5,6 +5,8 @@ namespace Prom.Ecs.Simd;
 /// <summary>a / length when length &gt; 0, else a (inputs: a, length).</summary>
 internal readonly struct DivideByLengthOp : IVectorOp
 {
+    public int Arity => 2;
+
     public float Scalar(float a, float length, float c) => length > 0f ? a / length : a;
 
     public Vector128<float> Apply(Vector128<float> a, Vector128<float> length, Vector128<float> c) =>

@@ -9,6 +9,9 @@ namespace Prom.Ecs.Simd;
 /// </summary>
 internal interface IVectorOp
 {
+    /// <summary>How many inputs the operation reads (1 to 3); a constant of each implementing struct.</summary>
+    int Arity { get; }
+
     float Scalar(float a, float b, float c);
 
     Vector128<float> Apply(Vector128<float> a, Vector128<float> b, Vector128<float> c);

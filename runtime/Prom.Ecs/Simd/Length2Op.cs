@@ -5,6 +5,8 @@ namespace Prom.Ecs.Simd;
 /// <summary>sqrt(x² + y²).</summary>
 internal readonly struct Length2Op : IVectorOp
 {
+    public int Arity => 2;
+
     public float Scalar(float x, float y, float c) => System.MathF.Sqrt((x * x) + (y * y));
 
     public Vector128<float> Apply(Vector128<float> x, Vector128<float> y, Vector128<float> c) => Vector128.Sqrt((x * x) + (y * y));

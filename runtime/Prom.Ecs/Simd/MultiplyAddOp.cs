@@ -5,6 +5,8 @@ namespace Prom.Ecs.Simd;
 /// <summary>a + b·s (an integration step: next = prev + velocity·dt).</summary>
 internal readonly struct MultiplyAddOp(float scale) : IVectorOp
 {
+    public int Arity => 2;
+
     public float Scalar(float a, float b, float c) => a + (b * scale);
 
     public Vector128<float> Apply(Vector128<float> a, Vector128<float> b, Vector128<float> c) => a + (b * Vector128.Create(scale));

@@ -238,6 +238,8 @@ public static class SoaKernels
     private static void Map<TOp>(TOp op, ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> c, Span<float> d, SimdLevel level)
         where TOp : struct, IVectorOp
     {
+        // Inputs an operation does not use are passed as an alias of a used one and never loaded (TOp.Arity is a
+        // JIT-time constant, so the unused loads are removed from the specialized loop).
         int n = CheckLengths(a.Length, b.Length, c.Length, d.Length);
         ref float ra = ref MemoryMarshal.GetReference(a);
         ref float rb = ref MemoryMarshal.GetReference(b);
@@ -249,8 +251,10 @@ public static class SoaKernels
         {
             for (; i <= n - Vector512<float>.Count; i += Vector512<float>.Count)
             {
-                op.Apply(Vector512.LoadUnsafe(ref ra, (nuint)i), Vector512.LoadUnsafe(ref rb, (nuint)i), Vector512.LoadUnsafe(ref rc, (nuint)i))
-                    .StoreUnsafe(ref rd, (nuint)i);
+                Vector512<float> va = Vector512.LoadUnsafe(ref ra, (nuint)i);
+                Vector512<float> vb = op.Arity >= 2 ? Vector512.LoadUnsafe(ref rb, (nuint)i) : va;
+                Vector512<float> vc = op.Arity >= 3 ? Vector512.LoadUnsafe(ref rc, (nuint)i) : vb;
+                op.Apply(va, vb, vc).StoreUnsafe(ref rd, (nuint)i);
             }
         }
 
@@ -258,8 +262,10 @@ public static class SoaKernels
         {
             for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
             {
-                op.Apply(Vector256.LoadUnsafe(ref ra, (nuint)i), Vector256.LoadUnsafe(ref rb, (nuint)i), Vector256.LoadUnsafe(ref rc, (nuint)i))
-                    .StoreUnsafe(ref rd, (nuint)i);
+                Vector256<float> va = Vector256.LoadUnsafe(ref ra, (nuint)i);
+                Vector256<float> vb = op.Arity >= 2 ? Vector256.LoadUnsafe(ref rb, (nuint)i) : va;
+                Vector256<float> vc = op.Arity >= 3 ? Vector256.LoadUnsafe(ref rc, (nuint)i) : vb;
+                op.Apply(va, vb, vc).StoreUnsafe(ref rd, (nuint)i);
             }
         }
 
@@ -267,14 +273,19 @@ public static class SoaKernels
         {
             for (; i <= n - Vector128<float>.Count; i += Vector128<float>.Count)
             {
-                op.Apply(Vector128.LoadUnsafe(ref ra, (nuint)i), Vector128.LoadUnsafe(ref rb, (nuint)i), Vector128.LoadUnsafe(ref rc, (nuint)i))
-                    .StoreUnsafe(ref rd, (nuint)i);
+                Vector128<float> va = Vector128.LoadUnsafe(ref ra, (nuint)i);
+                Vector128<float> vb = op.Arity >= 2 ? Vector128.LoadUnsafe(ref rb, (nuint)i) : va;
+                Vector128<float> vc = op.Arity >= 3 ? Vector128.LoadUnsafe(ref rc, (nuint)i) : vb;
+                op.Apply(va, vb, vc).StoreUnsafe(ref rd, (nuint)i);
             }
         }
 
         for (; i < n; i++)
         {
-            Unsafe.Add(ref rd, i) = op.Scalar(Unsafe.Add(ref ra, i), Unsafe.Add(ref rb, i), Unsafe.Add(ref rc, i));
+            float sa = Unsafe.Add(ref ra, i);
+            float sb = op.Arity >= 2 ? Unsafe.Add(ref rb, i) : sa;
+            float sc = op.Arity >= 3 ? Unsafe.Add(ref rc, i) : sb;
+            Unsafe.Add(ref rd, i) = op.Scalar(sa, sb, sc);
         }
     }
 

@@ -101,7 +101,7 @@ internal sealed unsafe class Archetype
         {
             if (UsedChunks == _chunks.Count)
             {
-                _chunks.Add(new Chunk(this, _chunks.Count, ChunkCapacity));
+                AddChunks();
             }
 
             chunk = _chunks[UsedChunks++];
@@ -111,6 +111,24 @@ internal sealed unsafe class Archetype
         chunk.Entities[row] = entity;
         EntityCount++;
         return chunk;
+    }
+
+    /// <summary>
+    /// Adds chunks backed by one pinned block: 1 for a new archetype, then as many as it already has, up to 16 at a
+    /// time. Small archetypes waste no memory; large ones get their chunks contiguous in memory, which keeps the
+    /// hardware prefetchers streaming from one chunk into the next.
+    /// </summary>
+    private void AddChunks()
+    {
+        int count = Math.Clamp(_chunks.Count, 1, 16);
+        long columnBytes = Chunk.ColumnBytes(this, ChunkCapacity);
+        long headerBytes = Chunk.HeaderBytes(this, ChunkCapacity);
+        byte[] memory = Chunk.AllocateBlock(columnBytes, headerBytes, count, out byte* start);
+        byte* headers = start + (count * columnBytes);
+        for (int i = 0; i < count; i++)
+        {
+            _chunks.Add(new Chunk(this, _chunks.Count, ChunkCapacity, memory, start + (i * columnBytes), headers + (i * headerBytes)));
+        }
     }
 
     /// <summary>

@@ -4,19 +4,19 @@ using System.Runtime.CompilerServices;
 namespace Prom.Ecs;
 
 /// <summary>Helpers over the per-chunk row bitsets (one bit per row, 64 rows per word).</summary>
-internal static class RowBits
+internal static unsafe class RowBits
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static bool Get(ulong[] bits, int offset, int row) => (bits[offset + (row >> 6)] & (1UL << row)) != 0;
+    internal static bool Get(ulong* bits, int offset, int row) => (bits[offset + (row >> 6)] & (1UL << row)) != 0;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void Set(ulong[] bits, int offset, int row) => bits[offset + (row >> 6)] |= 1UL << row;
+    internal static void Set(ulong* bits, int offset, int row) => bits[offset + (row >> 6)] |= 1UL << row;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void Clear(ulong[] bits, int offset, int row) => bits[offset + (row >> 6)] &= ~(1UL << row);
+    internal static void Clear(ulong* bits, int offset, int row) => bits[offset + (row >> 6)] &= ~(1UL << row);
 
     /// <summary>Sets bits [0, count) and returns true if any of them was already set.</summary>
-    internal static bool SetFirst(ulong[] bits, int offset, int count)
+    internal static bool SetFirst(ulong* bits, int offset, int count)
     {
         bool any = false;
         int full = count >> 6;
@@ -38,7 +38,7 @@ internal static class RowBits
     }
 
     /// <summary>Sets bits [start, start + count).</summary>
-    internal static void SetRange(ulong[] bits, int offset, int start, int count)
+    internal static void SetRange(ulong* bits, int offset, int start, int count)
     {
         for (int row = start, end = start + count; row < end;)
         {
@@ -56,7 +56,7 @@ internal static class RowBits
     }
 
     /// <summary>Clears the words that hold rows [0, count).</summary>
-    internal static void ClearFirst(ulong[] bits, int offset, int count)
+    internal static void ClearFirst(ulong* bits, int offset, int count)
     {
         int words = (count + 63) >> 6;
         for (int w = 0; w < words; w++)
@@ -66,7 +66,7 @@ internal static class RowBits
     }
 
     /// <summary>The first row in [0, count) whose bit is clear, or -1 when all are set.</summary>
-    internal static int FirstClear(ulong[] bits, int offset, int count)
+    internal static int FirstClear(ulong* bits, int offset, int count)
     {
         int words = (count + 63) >> 6;
         for (int w = 0; w < words; w++)
@@ -83,7 +83,7 @@ internal static class RowBits
     }
 
     /// <summary>The first row in [0, count) whose bit is set, or -1.</summary>
-    internal static int FirstSet(ulong[] bits, int offset, int count)
+    internal static int FirstSet(ulong* bits, int offset, int count)
     {
         int words = (count + 63) >> 6;
         for (int w = 0; w < words; w++)
@@ -100,7 +100,7 @@ internal static class RowBits
     }
 
     /// <summary>The number of rows in [0, count) whose bit is clear.</summary>
-    internal static int CountClear(ulong[] bits, int offset, int count)
+    internal static int CountClear(ulong* bits, int offset, int count)
     {
         int set = 0;
         int full = count >> 6;
