@@ -198,9 +198,9 @@ public sealed partial class PyBridge : IAsyncDisposable
     }
 
     /// <summary>
-    /// A lone call (nothing else in flight) spins briefly for its answer before going asynchronous: an answer that
-    /// arrives during the spin continues on this thread, saving the thread-pool hop of an awaited completion.
-    /// Pipelined calls never spin (see <see cref="PyBridgeOptions.SpinBeforeAwait"/>).
+    /// With <see cref="PyBridgeOptions.SpinBeforeAwait"/> on, a lone call (nothing else in flight) spins briefly for
+    /// its answer before going asynchronous: an answer that arrives during the spin continues on this thread, saving
+    /// the thread-pool hop of an awaited completion.
     /// </summary>
     private void SpinForAnswer(Task answer)
     {

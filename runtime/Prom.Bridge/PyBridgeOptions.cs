@@ -23,11 +23,12 @@ public sealed class PyBridgeOptions
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>
-    /// How long a call spins for its answer before awaiting asynchronously, when it is the only call in flight
-    /// (default 50 µs; <see cref="TimeSpan.Zero"/> turns it off). Saves a thread-pool hop on sequential calls at the cost
-    /// of a little CPU; pipelined calls never spin.
+    /// How long a call spins for its answer, on the calling thread, before it returns an incomplete task — only when it
+    /// is the only call in flight. Default <see cref="TimeSpan.Zero"/> (off). Around 50 µs saves a thread-pool hop
+    /// per call in request/response loops that await every call, at the cost of some CPU; do not turn it on where one
+    /// thread starts many calls before awaiting them: each start would wait for its answer, so they would not pipeline.
     /// </summary>
-    public TimeSpan SpinBeforeAwait { get; set; } = TimeSpan.FromMicroseconds(50);
+    public TimeSpan SpinBeforeAwait { get; set; } = TimeSpan.Zero;
 
     /// <summary>Receives the child's stderr (category <c>Prom.Bridge.Python</c>) and the bridge's own events. Default: none.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }

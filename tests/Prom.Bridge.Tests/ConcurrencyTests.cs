@@ -46,6 +46,23 @@ public sealed class ConcurrencyTests
         Assert.InRange((await py.GetStatsAsync()).MaxInFlightObserved, 2, 64);
     }
 
+    [Fact]
+    public async Task SpinBeforeAwait_GivesTheSameAnswers_ForSequentialAndConcurrentCalls()
+    {
+        PyBridgeOptions options = TestPython.Options();
+        options.SpinBeforeAwait = TimeSpan.FromMicroseconds(50);
+        await using PyBridge py = await PyBridge.StartAsync(options);
+        PyPath ops = py.Import("operator");
+
+        for (int i = 0; i < 200; i++)
+        {
+            Assert.Equal(-i, await ops.Call<long>("neg", i));
+        }
+
+        long[] concurrent = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => ops.Call<long>("neg", i)));
+        Assert.Equal(Enumerable.Range(0, 200).Select(i => (long)-i), concurrent);
+    }
+
     private static void InterlockedMax(ref int target, int value)
     {
         int current;

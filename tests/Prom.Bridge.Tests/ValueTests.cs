@@ -112,6 +112,18 @@ public sealed class ValueTests : IClassFixture<BridgeFixture>
     }
 
     [Fact]
+    public async Task ExtremeDoubles_RoundTripBitForBit()
+    {
+        double[] values = { 1e16, 5e-324, -0.0, 0.1, double.MaxValue, double.MinValue, 1.0 / 3 };
+
+        foreach (double value in values)
+        {
+            double back = await _py.Builtins.Call<double>("float", value);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(value), BitConverter.DoubleToInt64Bits(back));
+        }
+    }
+
+    [Fact]
     public async Task WholeDoubles_StayFloatsInPython()
     {
         string typeName = await _py.Builtins.Call<string>("repr", 1.0);

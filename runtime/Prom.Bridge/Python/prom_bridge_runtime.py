@@ -410,8 +410,17 @@ def _dispatch(m, parts):
                 raise ProtocolError("unknown op %r" % (op,))
             out = []
             value = _result(f(m, parts), m.get('ret', 'auto'), out)
-        if value is None and not out and type(rid) is int:
-            _send_bytes(b'{"id":%d,"ok":true,"v":null}' % rid)  # the common empty answer, without the JSON encoder
+        t = type(value)
+        if out or type(rid) is not int:
+            _send({'id': rid, 'ok': True, 'v': value}, out)
+        elif value is None:
+            _send_bytes(b'{"id":%d,"ok":true,"v":null}' % rid)  # common answers without the JSON encoder
+        elif t is bool:
+            _send_bytes(b'{"id":%d,"ok":true,"v":true}' % rid if value else b'{"id":%d,"ok":true,"v":false}' % rid)
+        elif t is int:
+            _send_bytes(b'{"id":%d,"ok":true,"v":%d}' % (rid, value))
+        elif t is float:  # finite here (NaN and infinities were tagged by _enc); repr is valid JSON with '.' or 'e'
+            _send_bytes(b'{"id":%d,"ok":true,"v":%s}' % (rid, repr(value).encode('ascii')))
         else:
             _send({'id': rid, 'ok': True, 'v': value}, out)
     except SystemExit:

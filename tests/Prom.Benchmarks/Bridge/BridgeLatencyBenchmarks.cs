@@ -6,7 +6,8 @@ namespace Prom.Benchmarks.Bridge;
 
 /// <summary>
 /// One round trip: a raw framed echo through the same Python (baseline, the physical floor) against the bridge's
-/// <c>ping</c> and a real call. Target: ping ≤ 2× the echo.
+/// <c>ping</c> (default options, and with <see cref="PyBridgeOptions.SpinBeforeAwait"/>) and a real call.
+/// Target: ping ≤ 2× the echo.
 /// </summary>
 [MemoryDiagnoser]
 public class BridgeLatencyBenchmarks
@@ -14,7 +15,7 @@ public class BridgeLatencyBenchmarks
     private RawPipeEcho _echo = null!;
     private PyBridge _py = null!;
     private PyPath _math = null!;
-    private PyBridge _noSpin = null!;
+    private PyBridge _spin = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -24,8 +25,8 @@ public class BridgeLatencyBenchmarks
         _py = PyBridge.StartAsync(BenchPython.Options()).GetAwaiter().GetResult();
         _math = _py.Import("math");
         PyBridgeOptions options = BenchPython.Options();
-        options.SpinBeforeAwait = System.TimeSpan.Zero;
-        _noSpin = PyBridge.StartAsync(options).GetAwaiter().GetResult();
+        options.SpinBeforeAwait = System.TimeSpan.FromMicroseconds(50);
+        _spin = PyBridge.StartAsync(options).GetAwaiter().GetResult();
     }
 
     [GlobalCleanup]
@@ -33,7 +34,7 @@ public class BridgeLatencyBenchmarks
     {
         _echo.Dispose();
         _py.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        _noSpin.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _spin.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
     [Benchmark(Baseline = true, Description = "raw pipe echo (same python)")]
@@ -42,8 +43,8 @@ public class BridgeLatencyBenchmarks
     [Benchmark(Description = "bridge ping")]
     public Task Ping() => _py.PingAsync();
 
-    [Benchmark(Description = "bridge ping, no spin before await")]
-    public Task PingNoSpin() => _noSpin.PingAsync();
+    [Benchmark(Description = "bridge ping, SpinBeforeAwait 50 us")]
+    public Task PingSpin() => _spin.PingAsync();
 
     [Benchmark(Description = "math.sqrt(16) via chain")]
     public Task<double> Sqrt() => _math.Call<double>("sqrt", 16);
