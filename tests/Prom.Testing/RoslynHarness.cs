@@ -17,11 +17,14 @@ public static class RoslynHarness
     public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.Preview);
 
     /// <summary>A library compilation of the sources (file names <c>Source0.cs</c>, <c>Source1.cs</c>, …).</summary>
-    public static CSharpCompilation CreateCompilation(params string[] sources) =>
+    public static CSharpCompilation CreateCompilation(params string[] sources) => CreateCompilation(sources, null);
+
+    /// <summary>As <see cref="CreateCompilation(string[])"/>, with extra references (e.g. a runtime assembly).</summary>
+    public static CSharpCompilation CreateCompilation(IEnumerable<string> sources, IEnumerable<MetadataReference>? extraReferences) =>
         CSharpCompilation.Create(
             "PromTest",
             sources.Select((text, i) => CSharpSyntaxTree.ParseText(text, ParseOptions, path: $"Source{i}.cs")),
-            TestReferences.All,
+            TestReferences.All.AddRange(extraReferences ?? Enumerable.Empty<MetadataReference>()),
             new CSharpCompilationOptions(
                 OutputKind.DynamicallyLinkedLibrary,
                 nullableContextOptions: NullableContextOptions.Enable,
@@ -38,9 +41,10 @@ public static class RoslynHarness
     public static CompilationRun Run(
         IEnumerable<string> sources,
         IEnumerable<IIncrementalGenerator> generators,
-        IEnumerable<DiagnosticAnalyzer>? analyzers = null)
+        IEnumerable<DiagnosticAnalyzer>? analyzers = null,
+        IEnumerable<MetadataReference>? extraReferences = null)
     {
-        CSharpCompilation input = CreateCompilation(sources.ToArray());
+        CSharpCompilation input = CreateCompilation(sources, extraReferences);
         GeneratorDriver driver = CreateDriver(generators).RunGeneratorsAndUpdateCompilation(input, out Compilation output, out _);
         ImmutableArray<DiagnosticAnalyzer> analyzerList = analyzers?.ToImmutableArray() ?? ImmutableArray<DiagnosticAnalyzer>.Empty;
         ImmutableArray<Diagnostic> analyzerDiagnostics = analyzerList.IsEmpty
@@ -49,7 +53,7 @@ public static class RoslynHarness
         return new CompilationRun(output, driver.GetRunResult(), analyzerDiagnostics);
     }
 
-    /// <summary>Single-source overload of <see cref="Run(IEnumerable{string}, IEnumerable{IIncrementalGenerator}, IEnumerable{DiagnosticAnalyzer})"/>.</summary>
+    /// <summary>Single-source overload of <see cref="Run(IEnumerable{string}, IEnumerable{IIncrementalGenerator}, IEnumerable{DiagnosticAnalyzer}, IEnumerable{MetadataReference})"/>.</summary>
     public static CompilationRun Run(string source, IEnumerable<IIncrementalGenerator> generators, IEnumerable<DiagnosticAnalyzer>? analyzers = null) =>
         Run(new[] { source }, generators, analyzers);
 }

@@ -8,6 +8,9 @@ public static class KnownTypes
     /// <summary><c>Prom.StructAttribute</c></summary>
     public const string StructAttribute = "Prom.StructAttribute";
 
+    /// <summary><c>Prom.ComponentAttribute</c></summary>
+    public const string ComponentAttribute = "Prom.ComponentAttribute";
+
     /// <summary><c>Prom.LengthAttribute</c></summary>
     public const string LengthAttribute = "Prom.LengthAttribute";
 

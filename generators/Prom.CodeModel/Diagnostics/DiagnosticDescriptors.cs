@@ -9,6 +9,7 @@ namespace Prom.CodeModel.Diagnostics;
 public static class DiagnosticDescriptors
 {
     private const string StructCategory = "Prom.Struct";
+    private const string EcsCategory = "Prom.Ecs";
     private const string HelpRoot = "https://github.com/prom-generators/prom-generators/blob/main/docs/diagnostics/";
 
     private static DiagnosticDescriptor Error(string id, string title, string message, string category, string description) =>
@@ -109,6 +110,14 @@ public static class DiagnosticDescriptors
         "[Struct] '{0}' would be {1} bytes with {2} scalar leaves; the limits are {3} bytes and {4} leaves",
         StructCategory,
         "Every leaf is described in the generated layout (dtype, columns), so sizes and leaf counts are bounded.");
+
+    /// <summary>PROM0100</summary>
+    public static readonly DiagnosticDescriptor ComponentMustBeStruct = Error(
+        DiagnosticIds.ComponentMustBeStruct,
+        "[Component] must also be a [Struct]",
+        "'{0}' is marked [Component] but not [Struct]; mark it [Struct, Component] so its leaves can become SoA columns",
+        EcsCategory,
+        "A component is stored as one column per scalar leaf of its [Struct] layout; without [Struct] there is no layout.");
 
     /// <summary>PROM0900</summary>
     public static readonly DiagnosticDescriptor InternalGeneratorError = new(

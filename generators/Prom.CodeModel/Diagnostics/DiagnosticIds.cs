@@ -30,6 +30,8 @@ public static class DiagnosticIds
     public const string ArrayMemberWithSetter = "PROM0011";
     /// <summary>A [Struct] too large to lay out and describe.</summary>
     public const string StructTooLarge = "PROM0012";
+    /// <summary>A [Component] that is not a [Struct].</summary>
+    public const string ComponentMustBeStruct = "PROM0100";
     /// <summary>A generator failed unexpectedly.</summary>
     public const string InternalGeneratorError = "PROM0900";
 }

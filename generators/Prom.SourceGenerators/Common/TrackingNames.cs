@@ -5,4 +5,10 @@ public static class TrackingNames
 {
     /// <summary>The [Struct] declarations read into models.</summary>
     public const string StructModels = nameof(StructModels);
+
+    /// <summary>The [Component] declarations read into models.</summary>
+    public const string ComponentModels = nameof(ComponentModels);
+
+    /// <summary>All components of the compilation, collected for the registration class.</summary>
+    public const string ComponentRegistry = nameof(ComponentRegistry);
 }

@@ -63,7 +63,7 @@ public sealed partial class StructGenerator : IIncrementalGenerator
         if (result.Model is not { } model) return;
         try
         {
-            output.AddSource(HintName(model), emit(model));
+            output.AddSource(HintNames.For(model.FullyQualifiedName, "Struct"), emit(model));
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -71,7 +71,4 @@ public sealed partial class StructGenerator : IIncrementalGenerator
                 exception.GetType().Name + ": " + exception.Message));
         }
     }
-
-    private static string HintName(StructModel model) =>
-        model.FullyQualifiedName.Replace("global::", "").Replace('<', '[').Replace('>', ']') + ".Struct.g.cs";
 }

@@ -1,14 +1,9 @@
-using System;
-using System.IO;
 using Prom.Testing;
 using Xunit;
 
 namespace Prom.SourceGenerators.Tests.Structs;
 
-/// <summary>
-/// Generated code compared with golden files on disk (Golden/Structs/*.g.cs). After an intended change, refresh them
-/// with <c>PROM_UPDATE_GOLDEN=1 dotnet test tests/Prom.SourceGenerators.Tests</c> and review the diff.
-/// </summary>
+/// <summary>Generated [Struct] code compared with golden files (see <see cref="Golden"/>).</summary>
 public sealed class StructGoldenTests
 {
     [Fact]
@@ -35,20 +30,6 @@ public sealed class StructGoldenTests
         }
         """, "Wire.Header.Struct.g.cs");
 
-    private static void AssertGolden(string name, string source, string hintName)
-    {
-        CompilationRun run = StructTestSource.Compile(source).AssertClean();
-        string actual = run.Generated(hintName);
-        string sourcePath = Path.Combine(ProjectDirectory(), "Golden", "Structs", name + ".g.cs");
-        if (Environment.GetEnvironmentVariable("PROM_UPDATE_GOLDEN") == "1")
-        {
-            File.WriteAllText(sourcePath, actual);
-            return;
-        }
-        string expected = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Golden", "Structs", name + ".g.cs"));
-        Assert.Equal(expected.ReplaceLineEndings("\n"), actual);
-    }
-
-    private static string ProjectDirectory([System.Runtime.CompilerServices.CallerFilePath] string path = "") =>
-        Path.GetDirectoryName(Path.GetDirectoryName(path))!;
+    private static void AssertGolden(string name, string source, string hintName) =>
+        Golden.AssertMatches("Structs", name, StructTestSource.Compile(source).AssertClean().Generated(hintName));
 }

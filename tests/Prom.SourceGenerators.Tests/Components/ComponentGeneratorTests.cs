@@ -1,0 +1,159 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Prom.Analyzers.Components;
+using Prom.Analyzers.Structs;
+using Prom.SourceGenerators.Common;
+using Prom.SourceGenerators.Components;
+using Prom.SourceGenerators.Structs;
+using Prom.Testing;
+using Xunit;
+
+namespace Prom.SourceGenerators.Tests.Components;
+
+public sealed class ComponentGeneratorTests
+{
+    private const string Components = """
+        using System;
+        using Prom;
+        using Prom.Ecs;
+        namespace Game;
+
+        [Struct, Component] public partial struct Velocity { public partial float X { get; set; } public partial float Y { get; set; } }
+        [Struct, Component] public partial struct Position { public partial float X { get; set; } public partial float Y { get; set; } }
+        [Struct] public partial struct Vec { public partial float X { get; set; } public partial float Y { get; set; } }
+        [Struct, Component] public partial struct Body { public partial ref Vec Center { get; } [Length(2)] public partial Span<int> Tags { get; } public partial bool Awake { get; set; } }
+        """;
+
+    private static CompilationRun Compile(string probe) => RoslynHarness.Run(
+        new[] { Components, probe },
+        new IIncrementalGenerator[] { new StructGenerator(), new ComponentGenerator() },
+        new DiagnosticAnalyzer[] { new StructAnalyzer(), new ComponentAnalyzer() },
+        new[] { MetadataReference.CreateFromFile(typeof(Prom.Ecs.World).Assembly.Location) });
+
+    [Fact]
+    public void GeneratedViews_MoveEntitiesThroughTheDoubleBuffer()
+    {
+        const string probe = """
+            using Prom.Ecs;
+            namespace Game;
+            public static class Probe
+            {
+                public static string Run()
+                {
+                    var world = new World(new WorldOptions { ChunkCapacity = 16 });
+                    Prom.Generated.PromComponents.RegisterAll(world);
+                    var entities = new System.Collections.Generic.List<Entity>();
+                    for (int i = 0; i < 40; i++) entities.Add(world.Create(new Position { X = i, Y = 0 }, new Velocity { X = 1, Y = i }));
+                    OwnerToken movement = world.CreateOwner("Movement").Own<Position>();
+                    Query query = world.Query().All<Position>().All<Velocity>().Build();
+                    for (int tick = 0; tick < 3; tick++)
+                    {
+                        world.BeginTick();
+                        foreach (QueryChunk chunk in query.Chunks())
+                        {
+                            PositionWriteColumns position = chunk.WritePosition(movement);
+                            VelocityReadColumns velocity = chunk.ReadVelocity();
+                            if (tick == 0)
+                            {
+                                // per-entity views
+                                for (int row = 0; row < position.Count; row++)
+                                {
+                                    PositionWriteView p = position[row];
+                                    VelocityView v = velocity[row];
+                                    p.NextX = p.X + v.X * 0.5f;
+                                    p.NextY = p.Y + v.Y * 0.5f;
+                                    p.MarkChanged();
+                                }
+                            }
+                            else
+                            {
+                                // per-chunk spans
+                                for (int row = 0; row < position.Count; row++)
+                                {
+                                    position.NextX[row] = position.X[row] + velocity.X[row] * 0.5f;
+                                    position.NextY[row] = position.Y[row] + velocity.Y[row] * 0.5f;
+                                }
+                                position.Columns.MarkAllChanged();
+                            }
+                        }
+                        world.EndTick();
+                    }
+                    Position last = world.Get<Position>(entities[39]);
+                    return $"{world.IdOf<Velocity>()},{world.IdOf<Position>()},{world.IdOf<Body>()} {last.X},{last.Y} {world.Query().Changed<Position>().Build().Count()}";
+                }
+            }
+            """;
+        CompilationRun run = Compile(probe).AssertClean();
+        using LoadedAssembly assembly = run.Load();
+        // Ids follow declaration order; three ticks of x += 0.5, y += 39 * 0.5; every entity was marked changed.
+        Assert.Equal("0,1,2 40.5,58.5 40", assembly.Invoke<string>("Game.Probe", "Run"));
+    }
+
+    [Fact]
+    public void NestedAndArrayLeaves_BecomeNamedColumns()
+    {
+        const string probe = """
+            using Prom.Ecs;
+            namespace Game;
+            public static class Probe
+            {
+                public static string Run()
+                {
+                    var world = new World();
+                    Body body = default;
+                    body.Center.X = 1.5f; body.Center.Y = -2; body.Tags[1] = 7; body.Awake = true;
+                    world.Create(body);
+                    foreach (QueryChunk chunk in world.Query().All<Body>().Build().Chunks())
+                    {
+                        BodyView view = chunk.ReadBody()[0];
+                        return $"{view.CenterX} {view.CenterY} {view.Tags0} {view.Tags1} {view.Awake}";
+                    }
+                    return "no chunk";
+                }
+            }
+            """;
+        using LoadedAssembly assembly = Compile(probe).AssertClean().Load();
+        Assert.Equal("1.5 -2 0 7 True", assembly.Invoke<string>("Game.Probe", "Run"));
+    }
+
+    [Fact]
+    public void ComponentWithoutStruct_ReportsPROM0100AndGeneratesNothing()
+    {
+        CompilationRun run = RoslynHarness.Run(
+            new[] { "using Prom; namespace Game; [Component] public partial struct Loose { }" },
+            new IIncrementalGenerator[] { new StructGenerator(), new ComponentGenerator() },
+            new DiagnosticAnalyzer[] { new StructAnalyzer(), new ComponentAnalyzer() },
+            new[] { MetadataReference.CreateFromFile(typeof(Prom.Ecs.World).Assembly.Location) });
+        DiagnosticAssert.Exactly(run.AnalyzerDiagnostics,
+            new ExpectedDiagnostic("PROM0100", "Loose", "'Loose' is marked [Component] but not [Struct]"));
+        Assert.Empty(run.GeneratedSources);
+    }
+
+    [Fact]
+    public void ValidComponents_AreSilent()
+    {
+        CompilationRun run = Compile("namespace Game; public static class Nothing { }").AssertClean();
+        DiagnosticAssert.NoneOfOurs(run.AnalyzerDiagnostics);
+        Assert.Equal(3, run.GeneratedSources.Keys.Count(k => k.EndsWith(".Component.g.cs", System.StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Position_MatchesGoldenFiles()
+    {
+        CompilationRun run = Compile("namespace Game; public static class Nothing { }").AssertClean();
+        Golden.AssertMatches("Components", "Position", run.Generated("Game.Position.Component.g.cs"));
+        Golden.AssertMatches("Components", "PromComponents", run.Generated("Prom.Generated.PromComponents.g.cs"));
+    }
+
+    [Fact]
+    public void UnrelatedEdit_LeavesComponentStepsCached()
+    {
+        int outputs = CachingAssert.UnrelatedEditKeepsStepsCached(
+            new[] { Components },
+            "namespace Elsewhere; public static class Unrelated { }",
+            new[] { TrackingNames.ComponentModels, TrackingNames.ComponentRegistry },
+            new ComponentGenerator());
+        Assert.Equal(4, outputs); // three components and the registry
+    }
+}
