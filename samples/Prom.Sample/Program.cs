@@ -14,6 +14,8 @@ public static class Program
         string output = args.Length > 0 ? args[0] : Path.Combine(Path.GetTempPath(), "prom-sample");
         Directory.CreateDirectory(output);
         StructDemo.Run(output);
+        Console.WriteLine();
+        SwarmDemo.Run();
         return 0;
     }
 }
