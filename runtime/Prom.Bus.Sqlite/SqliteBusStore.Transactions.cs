@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 using Prom.Bus.Stores;
 
 namespace Prom.Bus.Sqlite;
@@ -30,26 +31,36 @@ public sealed partial class SqliteBusStore
                 _currentSync = level;
             }
 
-            using SqliteTransaction tx = _db.Connection.BeginTransaction(deferred: false);
-            _db.Transaction = tx;
+            // BEGIN/COMMIT as prepared statements of the session instead of SqliteTransaction, which re-parses its SQL
+            // on every transaction; this is the hot path of every publish, claim and ack.
+            _db.Execute("BEGIN IMMEDIATE;");
             T result;
             try
             {
                 result = body();
+                _db.Execute("COMMIT;");
             }
             catch
             {
                 _topicCache.Clear(); // the rollback may undo a topic that was cached inside this transaction
+                RollbackQuietly();
                 throw;
             }
 
-            tx.Commit();
             return result;
         }
         finally
         {
-            _db.Transaction = null;
             _gate.Release();
+        }
+    }
+
+    /// <summary>Rolls back the open transaction; SQLite may already have rolled it back itself (for example on SQLITE_FULL).</summary>
+    private void RollbackQuietly()
+    {
+        if (raw.sqlite3_get_autocommit(_db.Connection.Handle) == 0)
+        {
+            _db.Execute("ROLLBACK;");
         }
     }
 
@@ -84,15 +95,23 @@ public sealed partial class SqliteBusStore
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            using SqliteTransaction tx = _db.Connection.BeginTransaction(deferred: true);
-            _db.Transaction = tx;
-            T result = body();
-            tx.Commit();
+            _db.Execute("BEGIN;");
+            T result;
+            try
+            {
+                result = body();
+                _db.Execute("COMMIT;");
+            }
+            catch
+            {
+                RollbackQuietly();
+                throw;
+            }
+
             return result;
         }
         finally
         {
-            _db.Transaction = null;
             _gate.Release();
         }
     }
