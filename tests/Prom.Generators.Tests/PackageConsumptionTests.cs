@@ -55,12 +55,31 @@ public sealed class PackageConsumptionTests : IDisposable
             Console.WriteLine($"back={back[2].Sensor},{back[2].Values[0]},{back[2].Values[1]},{back[1].Ok}");
             Console.WriteLine($"columns={string.Join(",", Reading.Layout.Leaves.Select(l => l.Column))}");
 
+            var world = new Prom.Ecs.World();
+            Prom.Generated.PromComponents.RegisterAll(world);
+            var e = world.Create(new Heat { Celsius = 20 });
+            var owner = world.CreateOwner("Heater").Own<Heat>();
+            world.BeginTick();
+            foreach (var chunk in world.Query().All<Heat>().Build().Chunks())
+            {
+                HeatWriteColumns heat = chunk.WriteHeat(owner);
+                for (int row = 0; row < heat.Count; row++) { heat[row].NextCelsius = heat[row].Celsius + 1.5f; heat[row].MarkChanged(); }
+            }
+            world.EndTick();
+            Console.WriteLine($"heat={world.Get<Heat>(e).Celsius}");
+
             [Struct]
             public partial struct Reading
             {
                 public partial ushort Sensor { get; set; }
                 [Length(2)] public partial Span<float> Values { get; }
                 public partial bool Ok { get; set; }
+            }
+
+            [Struct, Component]
+            public partial struct Heat
+            {
+                public partial float Celsius { get; set; }
             }
             """);
         var run = DotnetCli.Run(app, s_limit, "run", "-c", "Release");
@@ -69,6 +88,7 @@ public sealed class PackageConsumptionTests : IDisposable
         Assert.Contains("format=>H2x2f?3x", run.Output);
         Assert.Contains("back=3,3,-2,False", run.Output);
         Assert.Contains("columns=sensor,values_0,values_1,ok", run.Output);
+        Assert.Contains("heat=21.5", run.Output);
 
         // The analyzers ship in the same package and load in a user's build.
         string broken = CreateConsoleProject("Broken", feed, version, """
