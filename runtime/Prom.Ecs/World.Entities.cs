@@ -69,40 +69,38 @@ public sealed partial class World
     }
 
     /// <summary>Takes an index (reusing the most recently freed one) and returns its handle in the given state.</summary>
+    /// <remarks>Direct creates run outside ticks on the world's thread; only reservations need <see cref="_entityLock"/>.</remarks>
     private Entity AllocateHandle(EntityState state)
     {
-        // Reservations come from command buffers, possibly from several systems at once: take the lock.
-        lock (_entityLock)
+        int index;
+        if (_freeCount > 0)
         {
-            int index;
-            if (_freeCount > 0)
-            {
-                index = _free[--_freeCount];
-            }
-            else
-            {
-                if (_slotCount == _slots.Length)
-                {
-                    var grown = new EntitySlot[_slots.Length * 2];
-                    Array.Copy(_slots, grown, _slotCount);
-                    _slots = grown;
-                }
-
-                index = _slotCount;
-                _slots[index].Generation = 1;
-                _slotCount++;
-            }
-
-            ref EntitySlot slot = ref _slots[index];
-            slot.State = state;
-            slot.Chunk = null;
-            return new Entity((uint)index, slot.Generation);
+            index = _free[--_freeCount];
         }
+        else
+        {
+            if (_slotCount == _slots.Length)
+            {
+                var grown = new EntitySlot[_slots.Length * 2];
+                Array.Copy(_slots, grown, _slotCount);
+                _slots = grown;
+            }
+
+            index = _slotCount;
+            _slots[index].Generation = 1;
+            _slotCount++;
+        }
+
+        ref EntitySlot slot = ref _slots[index];
+        slot.State = state;
+        slot.Chunk = null;
+        return new Entity((uint)index, slot.Generation);
     }
 
     /// <summary>Marks a destroyed entity's index free with the next generation (0 is skipped: it means null).</summary>
     private void FreeHandle(Entity entity)
     {
+        // Runs on the world's thread outside ticks (directly or at playback), when no reservation can run concurrently.
         ref EntitySlot slot = ref _slots[entity.Index];
         slot.Generation = slot.Generation == uint.MaxValue ? 1 : slot.Generation + 1;
         slot.State = EntityState.Free;
@@ -116,7 +114,14 @@ public sealed partial class World
     }
 
     /// <summary>Reserves a handle for <see cref="CommandBuffer.Create"/>: real and unique at once, alive after playback.</summary>
-    internal Entity Reserve() => AllocateHandle(EntityState.Reserved);
+    internal Entity Reserve()
+    {
+        // Reservations come from command buffers, possibly from several systems at once: take the lock.
+        lock (_entityLock)
+        {
+            return AllocateHandle(EntityState.Reserved);
+        }
+    }
 
     /// <summary>True when the handle is reserved and not yet played back.</summary>
     internal bool IsReserved(Entity entity) =>

@@ -36,9 +36,9 @@ public sealed unsafe partial class World
     {
         ThrowIfInTick("Create");
         int id1 = IdOf<T1>();
-        Entity entity = CreateIn(ArchetypeWith(_emptyArchetype, id1));
+        Entity entity = CreateIn(ArchetypeWith(_emptyArchetype, id1), out Chunk chunk, out int row);
         T1 v1 = c1;
-        WriteBoth(entity, id1, (byte*)&v1);
+        WriteBoth(chunk, row, id1, (byte*)&v1);
         return entity;
     }
 
@@ -53,11 +53,11 @@ public sealed unsafe partial class World
         int id1 = IdOf<T1>();
         int id2 = IdOf<T2>();
         ThrowIfSame(id1, id2);
-        Entity entity = CreateIn(ArchetypeWith(ArchetypeWith(_emptyArchetype, id1), id2));
+        Entity entity = CreateIn(ArchetypeWith(ArchetypeWith(_emptyArchetype, id1), id2), out Chunk chunk, out int row);
         T1 v1 = c1;
         T2 v2 = c2;
-        WriteBoth(entity, id1, (byte*)&v1);
-        WriteBoth(entity, id2, (byte*)&v2);
+        WriteBoth(chunk, row, id1, (byte*)&v1);
+        WriteBoth(chunk, row, id2, (byte*)&v2);
         return entity;
     }
 
@@ -78,13 +78,13 @@ public sealed unsafe partial class World
         ThrowIfSame(id1, id2);
         ThrowIfSame(id1, id3);
         ThrowIfSame(id2, id3);
-        Entity entity = CreateIn(ArchetypeWith(ArchetypeWith(ArchetypeWith(_emptyArchetype, id1), id2), id3));
+        Entity entity = CreateIn(ArchetypeWith(ArchetypeWith(ArchetypeWith(_emptyArchetype, id1), id2), id3), out Chunk chunk, out int row);
         T1 v1 = c1;
         T2 v2 = c2;
         T3 v3 = c3;
-        WriteBoth(entity, id1, (byte*)&v1);
-        WriteBoth(entity, id2, (byte*)&v2);
-        WriteBoth(entity, id3, (byte*)&v3);
+        WriteBoth(chunk, row, id1, (byte*)&v1);
+        WriteBoth(chunk, row, id2, (byte*)&v2);
+        WriteBoth(chunk, row, id3, (byte*)&v3);
         return entity;
     }
 
@@ -139,10 +139,10 @@ public sealed unsafe partial class World
         Archetype from = chunk.Archetype;
         if (from.SlotOf(componentId) < 0)
         {
-            Move(entity, chunk, row, ArchetypeWith(from, componentId));
+            chunk = Move(entity, chunk, row, ArchetypeWith(from, componentId), out row);
         }
 
-        WriteBoth(entity, componentId, value);
+        WriteBoth(chunk, row, componentId, value);
     }
 
     internal bool RemoveCore(Entity entity, int componentId, string operation)
@@ -154,14 +154,14 @@ public sealed unsafe partial class World
             return false;
         }
 
-        Move(entity, chunk, row, ArchetypeWithout(from, componentId));
+        Move(entity, chunk, row, ArchetypeWithout(from, componentId), out _);
         return true;
     }
 
-    private Entity CreateIn(Archetype archetype)
+    private Entity CreateIn(Archetype archetype, out Chunk chunk, out int row)
     {
         Entity entity = AllocateHandle(EntityState.Alive);
-        Chunk chunk = archetype.AllocateRow(entity, out int row);
+        chunk = archetype.AllocateRow(entity, out row);
         SetLocation(entity, chunk, row);
         _aliveCount++;
         return entity;
@@ -171,10 +171,10 @@ public sealed unsafe partial class World
     /// Moves an entity to another archetype: every shared component takes its current value (<c>prev</c>) into both
     /// buffers of the new row, and its visible changed bit moves with it. The source row is filled by swap-remove.
     /// </summary>
-    private void Move(Entity entity, Chunk source, int sourceRow, Archetype to)
+    private Chunk Move(Entity entity, Chunk source, int sourceRow, Archetype to, out int row)
     {
         Archetype from = source.Archetype;
-        Chunk destination = to.AllocateRow(entity, out int row);
+        Chunk destination = to.AllocateRow(entity, out row);
         for (int s = 0; s < from.Components.Length; s++)
         {
             int ds = to.SlotOf(from.ComponentIds[s]);
@@ -207,12 +207,12 @@ public sealed unsafe partial class World
         }
 
         SetLocation(entity, destination, row);
+        return destination;
     }
 
-    /// <summary>Writes a value into both buffers of an entity's component and marks it changed for the next tick.</summary>
-    private void WriteBoth(Entity entity, int componentId, byte* value)
+    /// <summary>Writes a value into both buffers of a row's component and marks it changed for the next tick.</summary>
+    private void WriteBoth(Chunk chunk, int row, int componentId, byte* value)
     {
-        Chunk chunk = Locate(entity, out int row, "Write");
         Archetype archetype = chunk.Archetype;
         int slot = archetype.SlotOf(componentId);
         ComponentInfo info = archetype.Components[slot];
