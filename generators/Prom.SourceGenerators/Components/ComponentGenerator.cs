@@ -1,12 +1,7 @@
-using System;
-using System.Collections.Immutable;
-using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Prom.CodeModel;
 using Prom.CodeModel.Components;
-using Prom.CodeModel.Diagnostics;
 using Prom.SourceGenerators.Common;
 
 namespace Prom.SourceGenerators.Components;
@@ -25,7 +20,7 @@ public sealed partial class ComponentGenerator : IIncrementalGenerator
         IncrementalValuesProvider<GeneratorResult<ComponentModel>> components = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 KnownTypes.ComponentAttribute,
-                predicate: static (node, _) => node is StructDeclarationSyntax or RecordDeclarationSyntax { ClassOrStructKeyword.Text: "struct" },
+                predicate: static (node, _) => SyntaxPredicates.IsStructDeclaration(node),
                 transform: static (syntaxContext, cancellationToken) => Read(syntaxContext, cancellationToken))
             .WithTrackingName(TrackingNames.ComponentModels);
 
@@ -47,32 +42,9 @@ public sealed partial class ComponentGenerator : IIncrementalGenerator
     private static GeneratorResult<ComponentModel> Read(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var type = (INamedTypeSymbol)context.TargetSymbol;
-        try
-        {
-            return new GeneratorResult<ComponentModel>(ComponentParser.Parse(type, cancellationToken).Model, type.Name, null);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            return new GeneratorResult<ComponentModel>(null, type.Name, exception.GetType().Name + ": " + exception.Message);
-        }
+        return GuardedSteps.Read(type.Name, () => ComponentParser.Parse(type, cancellationToken).Model);
     }
 
-    private static void Write(SourceProductionContext output, GeneratorResult<ComponentModel> result)
-    {
-        if (result.InternalError is { } error)
-        {
-            output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalGeneratorError, Location.None, "[Component]", result.TypeName, error));
-            return;
-        }
-        if (result.Model is not { } model) return;
-        try
-        {
-            output.AddSource(HintNames.For(model.Struct.FullyQualifiedName, "Component"), Emitter.Emit(model));
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalGeneratorError, Location.None, "[Component]", model.Struct.Name,
-                exception.GetType().Name + ": " + exception.Message));
-        }
-    }
+    private static void Write(SourceProductionContext output, GeneratorResult<ComponentModel> result) =>
+        GuardedSteps.Write(output, result, "[Component]", model => (HintNames.For(model.Struct.FullyQualifiedName, "Component"), Emitter.Emit(model)));
 }

@@ -1,9 +1,7 @@
 using System;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Prom.CodeModel;
-using Prom.CodeModel.Diagnostics;
 using Prom.CodeModel.Structs;
 using Prom.SourceGenerators.Common;
 
@@ -33,7 +31,7 @@ public sealed partial class StructGenerator : IIncrementalGenerator
         IncrementalValuesProvider<GeneratorResult<StructModel>> structs = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 KnownTypes.StructAttribute,
-                predicate: static (node, _) => node is StructDeclarationSyntax or RecordDeclarationSyntax { ClassOrStructKeyword.Text: "struct" },
+                predicate: static (node, _) => SyntaxPredicates.IsStructDeclaration(node),
                 transform: static (syntaxContext, cancellationToken) => Read(syntaxContext, cancellationToken))
             .WithTrackingName(TrackingNames.StructModels);
 
@@ -43,32 +41,9 @@ public sealed partial class StructGenerator : IIncrementalGenerator
     private static GeneratorResult<StructModel> Read(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var type = (INamedTypeSymbol)context.TargetSymbol;
-        try
-        {
-            return new GeneratorResult<StructModel>(StructParser.Parse(type, cancellationToken).Model, type.Name, null);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            return new GeneratorResult<StructModel>(null, type.Name, exception.GetType().Name + ": " + exception.Message);
-        }
+        return GuardedSteps.Read(type.Name, () => StructParser.Parse(type, cancellationToken).Model);
     }
 
-    private static void Write(SourceProductionContext output, GeneratorResult<StructModel> result, Func<StructModel, string> emit)
-    {
-        if (result.InternalError is { } error)
-        {
-            output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalGeneratorError, Location.None, "[Struct]", result.TypeName, error));
-            return;
-        }
-        if (result.Model is not { } model) return;
-        try
-        {
-            output.AddSource(HintNames.For(model.FullyQualifiedName, "Struct"), emit(model));
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalGeneratorError, Location.None, "[Struct]", model.Name,
-                exception.GetType().Name + ": " + exception.Message));
-        }
-    }
+    private static void Write(SourceProductionContext output, GeneratorResult<StructModel> result, Func<StructModel, string> emit) =>
+        GuardedSteps.Write(output, result, "[Struct]", model => (HintNames.For(model.FullyQualifiedName, "Struct"), emit(model)));
 }
