@@ -56,4 +56,21 @@ public sealed class GeneratedStructArrayTests : IClassFixture<BridgeFixture>
             Assert.Equal((byte)i, body.Kind);
         }
     }
+
+    [Fact]
+    public async Task StructColumnStatistics_InOneRoundTrip_WithAResultArrayBack()
+    {
+        using SharedArray<Vec2> points = SharedArray.CreateStructs<Vec2>(4);
+        for (int i = 0; i < points.Length; i++)
+        {
+            points[i].X = i;
+            points[i].Y = 10 * i;
+        }
+
+        double meanX = await _py.Import("numpy").Then("asarray", points).Item("x").Call<double>("mean");
+        float[] ys = await _py.Import("numpy").Then("asarray", points).Item("y").Call<float[]>("copy");
+
+        Assert.Equal(1.5, meanX);
+        Assert.Equal(new[] { 0f, 10f, 20f, 30f }, ys);
+    }
 }
