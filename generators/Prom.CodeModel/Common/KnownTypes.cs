@@ -11,6 +11,12 @@ public static class KnownTypes
     /// <summary><c>Prom.ComponentAttribute</c></summary>
     public const string ComponentAttribute = "Prom.ComponentAttribute";
 
+    /// <summary><c>Prom.TopicAttribute</c></summary>
+    public const string TopicAttribute = "Prom.TopicAttribute";
+
+    /// <summary><c>Prom.Topics.TopicClient`1</c>, the typed client generated topics publish through.</summary>
+    public const string TopicClient = "Prom.Topics.TopicClient`1";
+
     /// <summary><c>Prom.LengthAttribute</c></summary>
     public const string LengthAttribute = "Prom.LengthAttribute";
 

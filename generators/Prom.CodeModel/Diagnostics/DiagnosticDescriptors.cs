@@ -10,10 +10,16 @@ public static class DiagnosticDescriptors
 {
     private const string StructCategory = "Prom.Struct";
     private const string EcsCategory = "Prom.Ecs";
+    private const string TopicCategory = "Prom.Topic";
     private const string HelpRoot = "https://github.com/prom-generators/prom-generators/blob/main/docs/diagnostics/";
 
     private static DiagnosticDescriptor Error(string id, string title, string message, string category, string description) =>
         new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true, description, HelpRoot + id + ".md");
+
+    // Reported from a compilation end action (they compare all declarations), which analyzer hosts must know (RS1037).
+    private static DiagnosticDescriptor CompilationEndError(string id, string title, string message, string category, string description) =>
+        new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true, description, HelpRoot + id + ".md",
+            WellKnownDiagnosticTags.CompilationEnd);
 
     /// <summary>PROM0001</summary>
     public static readonly DiagnosticDescriptor StructMustBePartial = Error(
@@ -118,6 +124,54 @@ public static class DiagnosticDescriptors
         "'{0}' is marked [Component] but not [Struct]; mark it [Struct, Component] so its leaves can become SoA columns",
         EcsCategory,
         "A component is stored as one column per scalar leaf of its [Struct] layout; without [Struct] there is no layout.");
+
+    /// <summary>PROM0300</summary>
+    public static readonly DiagnosticDescriptor InvalidTopicName = Error(
+        DiagnosticIds.InvalidTopicName,
+        "Invalid topic name",
+        "Topic name '{0}' on '{1}' does not match ^[a-z0-9]+(\\.[a-z0-9]+)*(\\.v\\d+)?$; use dot-separated segments of lowercase letters and digits",
+        TopicCategory,
+        "Topic names are lowercase dot-separated segments, optionally ending in a version segment such as .v2; the bus rejects other names at publish time.");
+
+    /// <summary>PROM0301</summary>
+    public static readonly DiagnosticDescriptor InvalidHeaderKey = Error(
+        DiagnosticIds.InvalidHeaderKey,
+        "Invalid header key",
+        "Header key '{0}' does not match ^x-[a-z0-9-]+$ and is not 'content-type'; custom headers start with 'x-', e.g. '{1}'",
+        TopicCategory,
+        "Custom header keys are lowercase kebab-case with an x- prefix; the bus rejects other keys at publish time.");
+
+    /// <summary>PROM0302</summary>
+    public static readonly DiagnosticDescriptor DuplicateTopicVersion = CompilationEndError(
+        DiagnosticIds.DuplicateTopicVersion,
+        "Topic version declared twice",
+        "Topic '{0}' version {1} is declared by both '{2}' and '{3}'; give one of them the next version or another topic",
+        TopicCategory,
+        "Each version of a topic has exactly one payload type, so the schema of a record's x-schema-version is unambiguous.");
+
+    /// <summary>PROM0303</summary>
+    public static readonly DiagnosticDescriptor TopicVersionGap = CompilationEndError(
+        DiagnosticIds.TopicVersionGap,
+        "Topic versions skip a number",
+        "Topic '{0}' jumps from version {1} ('{2}') to version {3} ('{4}'); declare version {5} or renumber",
+        TopicCategory,
+        "Versions of a topic are consecutive so that upcasters convert N to N+1 and compatibility is checked between neighbours.");
+
+    /// <summary>PROM0304</summary>
+    public static readonly DiagnosticDescriptor UnserializablePayloadMember = Error(
+        DiagnosticIds.UnserializablePayloadMember,
+        "Topic payload member cannot be serialized",
+        "Member '{1}' of topic payload '{0}' cannot be serialized: {2}",
+        TopicCategory,
+        "The generated serializer handles strings, booleans, numbers, Guid, DateTime, DateTimeOffset, enums and their nullable forms, and needs a way to set every member when reading.");
+
+    /// <summary>PROM0305</summary>
+    public static readonly DiagnosticDescriptor InvalidTopicDeclaration = Error(
+        DiagnosticIds.InvalidTopicDeclaration,
+        "Invalid [Topic] declaration",
+        "[Topic] on '{0}': {1}",
+        TopicCategory,
+        "A [Topic] setting is out of range, names a member that does not exist, or the payload type cannot be constructed or reached by generated code.");
 
     /// <summary>PROM0900</summary>
     public static readonly DiagnosticDescriptor InternalGeneratorError = new(

@@ -11,4 +11,10 @@ public static class TrackingNames
 
     /// <summary>All components of the compilation, collected for the registration class.</summary>
     public const string ComponentRegistry = nameof(ComponentRegistry);
+
+    /// <summary>The [Topic] payload declarations read into models.</summary>
+    public const string TopicModels = nameof(TopicModels);
+
+    /// <summary>All topics of the compilation, collected for the DI registration class.</summary>
+    public const string TopicRegistry = nameof(TopicRegistry);
 }

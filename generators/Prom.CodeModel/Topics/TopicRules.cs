@@ -1,0 +1,125 @@
+using System.Text;
+
+namespace Prom.CodeModel.Topics;
+
+/// <summary>
+/// The naming rules of DESIGN §5 for topics and header keys, in one place for the generator, the analyzers and the
+/// code fixes. The runtime (<c>Prom.Bus.BusNames</c>) applies the same rules to strings at publish time.
+/// </summary>
+public static class TopicRules
+{
+    /// <summary>Longest topic name the bus accepts.</summary>
+    public const int MaxTopicLength = 200;
+
+    /// <summary>The header that carries a record's schema version.</summary>
+    public const string SchemaVersionHeader = "x-schema-version";
+
+    /// <summary>The one header key allowed without the <c>x-</c> prefix.</summary>
+    public const string ContentTypeHeader = "content-type";
+
+    /// <summary>
+    /// Whether <paramref name="name"/> matches <c>^[a-z0-9]+(\.[a-z0-9]+)*(\.v\d+)?$</c> (ASCII digits) and has at most
+    /// <see cref="MaxTopicLength"/> characters. The optional <c>.vN</c> suffix is itself a <c>[a-z0-9]+</c> segment,
+    /// so the rule is: one or more non-empty segments of <c>[a-z0-9]</c> joined by single dots.
+    /// </summary>
+    public static bool IsValidTopicName(string? name)
+    {
+        if (name is null || name.Length == 0 || name.Length > MaxTopicLength) return false;
+        bool segmentEmpty = true;
+        foreach (char c in name)
+        {
+            if (c == '.')
+            {
+                if (segmentEmpty) return false; // leading dot or two dots in a row
+                segmentEmpty = true;
+            }
+            else if (IsLowerAlphanumeric(c))
+            {
+                segmentEmpty = false;
+            }
+            else
+            {
+                return false;
+            }
+        }
+        return !segmentEmpty; // a trailing dot leaves an empty last segment
+    }
+
+    /// <summary>
+    /// The closest valid topic name, for the code fix: word boundaries of camelCase become dots, letters are lowered,
+    /// every other character becomes a dot, runs of dots collapse and leading/trailing dots go
+    /// (<c>Foo.bar</c> → <c>foo.bar</c>, <c>foo-bar</c> → <c>foo.bar</c>, <c>changelog:processes</c> →
+    /// <c>changelog.processes</c>, <c>HeartbeatReceived</c> → <c>heartbeat.received</c>). Null when nothing valid remains.
+    /// </summary>
+    public static string? NormalizeTopicName(string? name)
+    {
+        string? normalized = Normalize(name, '.');
+        if (normalized is { Length: > MaxTopicLength }) normalized = normalized.Substring(0, MaxTopicLength).TrimEnd('.');
+        return IsValidTopicName(normalized) ? normalized : null;
+    }
+
+    /// <summary>Whether <paramref name="key"/> is <c>content-type</c> or matches <c>^x-[a-z0-9-]+$</c>.</summary>
+    public static bool IsValidHeaderKey(string? key)
+    {
+        if (key is null) return false;
+        if (key == ContentTypeHeader) return true;
+        if (key.Length < 3 || key[0] != 'x' || key[1] != '-') return false;
+        for (int i = 2; i < key.Length; i++)
+        {
+            if (!IsLowerAlphanumeric(key[i]) && key[i] != '-') return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// The closest valid header key, for the code fix: kebab-case of the key with <c>x-</c> in front
+    /// (<c>correlationId</c> → <c>x-correlation-id</c>, <c>Content-Type</c> → <c>content-type</c>). Null when nothing remains.
+    /// </summary>
+    public static string? NormalizeHeaderKey(string? key)
+    {
+        string? kebab = Normalize(key, '-');
+        if (kebab is null) return null;
+        if (kebab == ContentTypeHeader) return kebab;
+        string candidate = kebab.StartsWith("x-", System.StringComparison.Ordinal) ? kebab : "x-" + kebab;
+        return IsValidHeaderKey(candidate) ? candidate : null;
+    }
+
+    private static bool IsLowerAlphanumeric(char c) => c is >= 'a' and <= 'z' or >= '0' and <= '9';
+
+    private static bool IsUpper(char c) => c is >= 'A' and <= 'Z';
+
+    private static string? Normalize(string? text, char separator)
+    {
+        if (text is null) return null;
+        var builder = new StringBuilder(text.Length + 4);
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (IsUpper(c))
+            {
+                // A new word starts at an upper-case letter after a lower-case letter or digit (cpuPct → cpu.pct).
+                bool wordStart = i > 0 && (IsLowerAlphanumeric(text[i - 1]) && !IsUpper(text[i - 1]));
+                if (wordStart) builder.Append(separator);
+                builder.Append((char)(c + ('a' - 'A')));
+            }
+            else if (IsLowerAlphanumeric(c))
+            {
+                builder.Append(c);
+            }
+            else
+            {
+                builder.Append(separator);
+            }
+        }
+
+        // Collapse runs of separators and trim them at both ends.
+        var result = new StringBuilder(builder.Length);
+        foreach (char c in builder.ToString())
+        {
+            if (c == separator && (result.Length == 0 || result[result.Length - 1] == separator)) continue;
+            result.Append(c);
+        }
+        if (result.Length > 0 && result[result.Length - 1] == separator) result.Length--;
+        return result.Length == 0 ? null : result.ToString();
+    }
+}

@@ -1,0 +1,40 @@
+namespace Prom.CodeModel.Topics;
+
+/// <summary>The JSON-serializable value kinds of a topic payload member.</summary>
+public enum TopicValueKind
+{
+    /// <summary><c>string</c> (JSON string).</summary>
+    String,
+    /// <summary><c>bool</c> (JSON true/false).</summary>
+    Boolean,
+    /// <summary><c>sbyte</c>.</summary>
+    SByte,
+    /// <summary><c>byte</c>.</summary>
+    Byte,
+    /// <summary><c>short</c>.</summary>
+    Int16,
+    /// <summary><c>ushort</c>.</summary>
+    UInt16,
+    /// <summary><c>int</c>.</summary>
+    Int32,
+    /// <summary><c>uint</c>.</summary>
+    UInt32,
+    /// <summary><c>long</c>.</summary>
+    Int64,
+    /// <summary><c>ulong</c>.</summary>
+    UInt64,
+    /// <summary><c>float</c> (finite only).</summary>
+    Single,
+    /// <summary><c>double</c> (finite only).</summary>
+    Double,
+    /// <summary><c>decimal</c>.</summary>
+    Decimal,
+    /// <summary><c>System.Guid</c> (JSON string).</summary>
+    Guid,
+    /// <summary><c>System.DateTime</c> (ISO 8601 string).</summary>
+    DateTime,
+    /// <summary><c>System.DateTimeOffset</c> (ISO 8601 string).</summary>
+    DateTimeOffset,
+    /// <summary>An enum, written as its number (as System.Text.Json does by default).</summary>
+    Enum,
+}

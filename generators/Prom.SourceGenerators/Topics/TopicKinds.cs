@@ -1,0 +1,56 @@
+using Prom.CodeModel.Topics;
+
+namespace Prom.SourceGenerators.Topics;
+
+/// <summary>Per value kind: the C# keyword, the <c>TopicJson</c> read helper and the JSON schema fragment.</summary>
+internal static class TopicKinds
+{
+    /// <summary>The C# keyword of a scalar kind (for casts of enum values), e.g. <c>int</c>.</summary>
+    public static string Keyword(TopicValueKind kind) => kind switch
+    {
+        TopicValueKind.String => "string",
+        TopicValueKind.Boolean => "bool",
+        TopicValueKind.SByte => "sbyte",
+        TopicValueKind.Byte => "byte",
+        TopicValueKind.Int16 => "short",
+        TopicValueKind.UInt16 => "ushort",
+        TopicValueKind.Int32 => "int",
+        TopicValueKind.UInt32 => "uint",
+        TopicValueKind.Int64 => "long",
+        TopicValueKind.UInt64 => "ulong",
+        TopicValueKind.Single => "float",
+        TopicValueKind.Double => "double",
+        TopicValueKind.Decimal => "decimal",
+        TopicValueKind.Guid => "global::System.Guid",
+        TopicValueKind.DateTime => "global::System.DateTime",
+        TopicValueKind.DateTimeOffset => "global::System.DateTimeOffset",
+        _ => throw new System.ArgumentOutOfRangeException(nameof(kind), kind, "no keyword for this kind"),
+    };
+
+    /// <summary>The kind whose JSON shape the member has (the underlying integer for enums).</summary>
+    public static TopicValueKind Shape(TopicMemberModel member) => member.Kind == TopicValueKind.Enum ? member.EnumUnderlying!.Value : member.Kind;
+
+    /// <summary>The <c>TopicJson.Read…</c> helper for a JSON shape, e.g. <c>ReadInt32</c>.</summary>
+    public static string ReadHelper(TopicValueKind shape) => "Read" + shape;
+
+    /// <summary>The JSON schema <c>type</c> and extra keywords of a JSON shape.</summary>
+    public static (string Type, string Extra) Schema(TopicValueKind shape) => shape switch
+    {
+        TopicValueKind.String => ("string", ""),
+        TopicValueKind.Boolean => ("boolean", ""),
+        TopicValueKind.SByte => ("integer", ",\"minimum\":-128,\"maximum\":127"),
+        TopicValueKind.Byte => ("integer", ",\"minimum\":0,\"maximum\":255"),
+        TopicValueKind.Int16 => ("integer", ",\"minimum\":-32768,\"maximum\":32767"),
+        TopicValueKind.UInt16 => ("integer", ",\"minimum\":0,\"maximum\":65535"),
+        TopicValueKind.Int32 => ("integer", ",\"format\":\"int32\""),
+        TopicValueKind.UInt32 => ("integer", ",\"minimum\":0,\"maximum\":4294967295"),
+        TopicValueKind.Int64 => ("integer", ",\"format\":\"int64\""),
+        TopicValueKind.UInt64 => ("integer", ",\"minimum\":0,\"maximum\":18446744073709551615"),
+        TopicValueKind.Single => ("number", ",\"format\":\"float\""),
+        TopicValueKind.Double => ("number", ",\"format\":\"double\""),
+        TopicValueKind.Decimal => ("number", ""),
+        TopicValueKind.Guid => ("string", ",\"format\":\"uuid\""),
+        TopicValueKind.DateTime or TopicValueKind.DateTimeOffset => ("string", ",\"format\":\"date-time\""),
+        _ => throw new System.ArgumentOutOfRangeException(nameof(shape), shape, "no schema for this kind"),
+    };
+}

@@ -1,0 +1,143 @@
+using System;
+using System.Buffers;
+using System.Text.Json;
+
+namespace Prom.Topics;
+
+/// <summary>
+/// Helpers the generated topic codecs call: one reader per value kind that checks the token and names the member on
+/// failure, plus serialization entry points. No reflection and no <c>JsonSerializer</c>.
+/// </summary>
+public static class TopicJson
+{
+    /// <summary>Serializes <paramref name="value"/> after validating it.</summary>
+    /// <exception cref="TopicPayloadException">The payload is invalid; the exception names the member.</exception>
+    public static byte[] Serialize<T>(ITopicCodec<T> codec, T value)
+    {
+        ArgumentNullException.ThrowIfNull(codec);
+        codec.Validate(value);
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            codec.Write(writer, value);
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Deserializes one JSON object.</summary>
+    /// <exception cref="TopicPayloadException">The bytes are not valid JSON or do not match the schema.</exception>
+    public static T Deserialize<T>(ITopicCodec<T> codec, ReadOnlySpan<byte> utf8Json)
+    {
+        ArgumentNullException.ThrowIfNull(codec);
+        var reader = new Utf8JsonReader(utf8Json);
+        try
+        {
+            return codec.Read(ref reader);
+        }
+        catch (JsonException exception)
+        {
+            TopicDescriptor d = codec.Descriptor;
+            throw new TopicPayloadException(d.Name, d.PayloadType.Name, null, null, "is not valid JSON: " + exception.Message);
+        }
+    }
+
+    /// <summary>Moves to the payload's <c>StartObject</c>; throws naming the payload when it is not an object.</summary>
+    public static void ReadStartObject(ref Utf8JsonReader reader, string topic, string payloadType)
+    {
+        if (reader.TokenType == JsonTokenType.None && !reader.Read())
+        {
+            throw new TopicPayloadException(topic, payloadType, null, null, "is empty; expected a JSON object");
+        }
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new TopicPayloadException(topic, payloadType, null, null, $"must be a JSON object, found {reader.TokenType}");
+        }
+    }
+
+    /// <summary>Reads a string (not null).</summary>
+    public static string ReadString(ref Utf8JsonReader reader, TopicMemberInfo member)
+    {
+        if (reader.TokenType == JsonTokenType.String) return reader.GetString()!;
+        throw reader.TokenType == JsonTokenType.Null ? member.Null() : member.Unexpected(reader, "a string");
+    }
+
+    /// <summary>Reads <c>true</c> or <c>false</c>.</summary>
+    public static bool ReadBoolean(ref Utf8JsonReader reader, TopicMemberInfo member) => reader.TokenType switch
+    {
+        JsonTokenType.True => true,
+        JsonTokenType.False => false,
+        JsonTokenType.Null => throw member.Null(),
+        _ => throw member.Unexpected(reader, "true or false"),
+    };
+
+    /// <summary>Reads an sbyte.</summary>
+    public static sbyte ReadSByte(ref Utf8JsonReader reader, TopicMemberInfo member) =>
+        reader.TokenType == JsonTokenType.Number && reader.TryGetSByte(out sbyte value) ? value : throw Wrong(reader, member, "an integer from -128 to 127");
+
+    /// <summary>Reads a byte.</summary>
+    public static byte ReadByte(ref Utf8JsonReader reader, TopicMemberInfo member) =>
+        reader.TokenType == JsonTokenType.Number && reader.TryGetByte(out byte value) ? value : throw Wrong(reader, member, "an integer from 0 to 255");
+
+    /// <summary>Reads a short.</summary>
+    public static short ReadInt16(ref Utf8JsonReader reader, TopicMemberInfo member) =>
+        reader.TokenType == JsonTokenType.Number && reader.TryGetInt16(out short value) ? value : throw Wrong(reader, member, "a 16-bit integer");
+
+    /// <summary>Reads a ushort.</summary>
+    public static ushort ReadUInt16(ref Utf8JsonReader reader, TopicMemberInfo member) =>
+        reader.TokenType == JsonTokenType.Number && reader.TryGetUInt16(out ushort value) ? value : throw Wrong(reader, member, "an unsigned 16-bit integer");
+
+    /// <summary>Reads an int.</summary>
+    public static int ReadInt32(ref Utf8JsonReader reader, TopicMemberInfo member) =>
+        reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out int value) ? value : throw Wrong(reader, member, "a 32-bit integer");
+
+    /// <summary>Reads a uint.</summary>
+    public static uint ReadUInt32(ref Utf8JsonReader reader, TopicMemberInfo member) =>
+        reader.TokenType == JsonTokenType.Number && reader.TryGetUInt32(out uint value) ? value : throw Wrong(reader, member, "an unsigned 32-bit integer");
+
+    /// <summary>Reads a long.</summary>
+    public static long ReadInt64(ref Utf8JsonReader reader, TopicMemberInfo member) =>
+        reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out long value) ? value : throw Wrong(reader, member, "a 64-bit integer");
+
+    /// <summary>Reads a ulong.</summary>
+    public static ulong ReadUInt64(ref Utf8JsonReader reader, TopicMemberInfo member) =>
+        reader.TokenType == JsonTokenType.Number && reader.TryGetUInt64(out ulong value) ? value : throw Wrong(reader, member, "an unsigned 64-bit integer");
+
+    /// <summary>Reads a finite float.</summary>
+    public static float ReadSingle(ref Utf8JsonReader reader, TopicMemberInfo member) =>
+        reader.TokenType == JsonTokenType.Number && reader.TryGetSingle(out float value) && float.IsFinite(value) ? value : throw Wrong(reader, member, "a finite 32-bit float");
+
+    /// <summary>Reads a finite double.</summary>
+    public static double ReadDouble(ref Utf8JsonReader reader, TopicMemberInfo member) =>
+        reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out double value) && double.IsFinite(value) ? value : throw Wrong(reader, member, "a finite number");
+
+    /// <summary>Reads a decimal.</summary>
+    public static decimal ReadDecimal(ref Utf8JsonReader reader, TopicMemberInfo member) =>
+        reader.TokenType == JsonTokenType.Number && reader.TryGetDecimal(out decimal value) ? value : throw Wrong(reader, member, "a decimal number");
+
+    /// <summary>Reads a Guid string.</summary>
+    public static Guid ReadGuid(ref Utf8JsonReader reader, TopicMemberInfo member) =>
+        reader.TokenType == JsonTokenType.String && reader.TryGetGuid(out Guid value) ? value : throw Wrong(reader, member, "a GUID string");
+
+    /// <summary>Reads an ISO 8601 date-time string.</summary>
+    public static DateTime ReadDateTime(ref Utf8JsonReader reader, TopicMemberInfo member) =>
+        reader.TokenType == JsonTokenType.String && reader.TryGetDateTime(out DateTime value) ? value : throw Wrong(reader, member, "an ISO 8601 date-time string");
+
+    /// <summary>Reads an ISO 8601 date-time string with offset.</summary>
+    public static DateTimeOffset ReadDateTimeOffset(ref Utf8JsonReader reader, TopicMemberInfo member) =>
+        reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out DateTimeOffset value) ? value : throw Wrong(reader, member, "an ISO 8601 date-time string");
+
+    /// <summary>Moves from a property name to its value; throws naming the member when the JSON ends there.</summary>
+    public static void ReadValue(ref Utf8JsonReader reader, TopicMemberInfo member)
+    {
+        if (!reader.Read()) throw member.Fail("has no value (the JSON ends)");
+    }
+
+    /// <summary>Skips the value of a member the schema does not know (newer writers may add members).</summary>
+    public static void SkipUnknown(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read() || !reader.TrySkip()) throw new JsonException("The JSON ends inside an unknown member.");
+    }
+
+    private static TopicPayloadException Wrong(in Utf8JsonReader reader, TopicMemberInfo member, string expected) =>
+        reader.TokenType == JsonTokenType.Null ? member.Null() : member.Unexpected(reader, expected);
+}

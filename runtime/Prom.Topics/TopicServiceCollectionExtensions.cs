@@ -1,0 +1,24 @@
+using System;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Prom.Bus;
+
+namespace Prom.Topics;
+
+/// <summary>DI registration of typed topic clients; the generated <c>AddPromTopics()</c> calls it once per topic.</summary>
+public static class TopicServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers a singleton <see cref="TopicClient{T}"/> over the registered <see cref="EventBus"/> (see
+    /// <c>AddPromBus</c>) and the topic's <see cref="TopicDescriptor"/> (resolve <c>IEnumerable&lt;TopicDescriptor&gt;</c>
+    /// for all of them).
+    /// </summary>
+    public static IServiceCollection AddPromTopic<T>(this IServiceCollection services, ITopicCodec<T> codec)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(codec);
+        services.TryAddSingleton(sp => new TopicClient<T>(sp.GetRequiredService<EventBus>(), codec));
+        services.AddSingleton(codec.Descriptor);
+        return services;
+    }
+}

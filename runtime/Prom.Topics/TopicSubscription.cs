@@ -1,0 +1,55 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Prom.Bus;
+
+namespace Prom.Topics;
+
+/// <summary>
+/// A typed member of a consumer group: <see cref="ReceiveAsync"/> returns deliveries with the payload already read.
+/// A record that cannot be read (another schema version, JSON that breaks the schema) is nacked with the reason and
+/// never handed out, so it is retried and finally lands in <c>dlq.&lt;topic&gt;</c>: never lost, never stalling.
+/// </summary>
+/// <typeparam name="T">The payload type.</typeparam>
+public sealed class TopicSubscription<T> : IAsyncDisposable
+{
+    private readonly TopicClient<T> _client;
+
+    internal TopicSubscription(TopicClient<T> client, Subscription subscription)
+    {
+        _client = client;
+        Subscription = subscription;
+    }
+
+    /// <summary>The untyped subscription underneath.</summary>
+    public Subscription Subscription { get; }
+
+    /// <summary>How many records this member nacked because they could not be read.</summary>
+    public long RejectedCount => Interlocked.Read(ref _rejected);
+
+    private long _rejected;
+
+    /// <summary>Waits for the next readable delivery, or throws when <paramref name="ct"/> is cancelled.</summary>
+    public async ValueTask<TopicDelivery<T>> ReceiveAsync(CancellationToken ct = default)
+    {
+        while (true)
+        {
+            Delivery delivery = await Subscription.ReceiveAsync(ct).ConfigureAwait(false);
+            T payload;
+            try
+            {
+                payload = _client.Decode(delivery.Record);
+            }
+            catch (TopicPayloadException exception)
+            {
+                Interlocked.Increment(ref _rejected);
+                await delivery.NackAsync(exception.Message, null, ct).ConfigureAwait(false);
+                continue;
+            }
+            return new TopicDelivery<T>(delivery, payload, _client.SchemaVersionOf(delivery.Record));
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => Subscription.DisposeAsync();
+}
