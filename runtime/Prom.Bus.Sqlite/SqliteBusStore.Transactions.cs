@@ -300,6 +300,30 @@ public sealed partial class SqliteBusStore
     private long HeadTx(string topic, int partition) =>
         (long)_db.Scalar("SELECT next_offs FROM bus_partitions WHERE topic=@t AND part=@p", ("@t", topic), ("@p", partition))! - 1;
 
+    /// <summary>Watermark and highest leased offset per partition; throws for a group that never joined.</summary>
+    private (long[] Watermarks, long[] Claimed) CursorsTx(string topic, string group, int partitions)
+    {
+        var wm = new long[partitions];
+        var claimed = new long[partitions];
+        int found = 0;
+        using (SqliteDataReader r = _db.Command("SELECT part, watermark, claimed FROM bus_cursors WHERE topic=@t AND grp=@g", ("@t", topic), ("@g", group)).ExecuteReader())
+        {
+            while (r.Read())
+            {
+                wm[r.GetInt32(0)] = r.GetInt64(1);
+                claimed[r.GetInt32(0)] = r.GetInt64(2);
+                found++;
+            }
+        }
+
+        if (found == 0)
+        {
+            throw new BusException(BusErrorCode.UnknownGroup, $"Consumer group '{group}' has not joined topic '{topic}'.");
+        }
+
+        return (wm, claimed);
+    }
+
     private long[] WatermarksTx(string topic, string group, int partitions)
     {
         var wm = new long[partitions];

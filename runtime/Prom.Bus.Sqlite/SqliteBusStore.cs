@@ -155,7 +155,7 @@ public sealed partial class SqliteBusStore : IBusStore
             long[] start = ResolveStartTx(t, from);
             for (int p = 0; p < start.Length; p++)
             {
-                _db.Execute("INSERT INTO bus_cursors(topic, grp, part, watermark) VALUES(@t, @g, @p, @w)",
+                _db.Execute("INSERT INTO bus_cursors(topic, grp, part, watermark, claimed) VALUES(@t, @g, @p, @w, @w)",
                     ("@t", topic), ("@g", group), ("@p", p), ("@w", start[p]));
 
                 // Skip offsets that retention or compaction already deleted, so wm+1 is an existing record (the
@@ -186,7 +186,7 @@ public sealed partial class SqliteBusStore : IBusStore
         StateWriteAsync<IReadOnlyList<ClaimedRecord>>(() =>
         {
             TopicConfig t = RequireTopic(request.Topic);
-            long[] wm = WatermarksTx(request.Topic, request.Group, t.Partitions);
+            (long[] wm, long[] claimedMax) = CursorsTx(request.Topic, request.Group, t.Partitions);
             IReadOnlyList<int> parts = request.Partitions ?? Enumerable.Range(0, t.Partitions).ToArray();
             var claimed = new List<ClaimedRecord>();
             int start = parts.Count == 0 ? 0 : (int)((uint)_claimRotation++ % (uint)parts.Count);
@@ -195,7 +195,7 @@ public sealed partial class SqliteBusStore : IBusStore
                 int p = parts[(start + k) % parts.Count];
                 if ((uint)p < (uint)t.Partitions)
                 {
-                    ClaimPartitionTx(request, p, wm[p], claimed);
+                    ClaimPartitionTx(request, p, wm[p], claimedMax[p], claimed);
                 }
             }
 

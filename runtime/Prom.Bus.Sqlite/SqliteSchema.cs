@@ -3,6 +3,10 @@ namespace Prom.Bus.Sqlite;
 /// <summary>
 /// DDL of the store. Column names avoid SQL keywords (<c>part</c>, <c>offs</c>, <c>grp</c>). The tables mirror the
 /// documents a MongoDB store would keep (<c>events</c>, <c>cursors</c>, <c>deliveries</c>, <c>members</c>).
+/// <para><c>bus_cursors.claimed</c> is the highest offset the group ever leased in the partition. Invariant: every
+/// existing record in (watermark, claimed] has a delivery row, and no record above claimed has one. So a claim reads
+/// redeliverable rows from <c>bus_deliveries</c> (index <c>bus_deliveries_due</c>) and fresh records strictly above
+/// <c>max(watermark, claimed)</c> from <c>bus_events</c>, instead of scanning every in-flight record.</para>
 /// </summary>
 internal static class SqliteSchema
 {
@@ -23,11 +27,12 @@ internal static class SqliteSchema
         CREATE INDEX IF NOT EXISTS bus_events_key ON bus_events(topic, key) WHERE key IS NOT NULL;
         CREATE TABLE IF NOT EXISTS bus_cursors(
             topic TEXT NOT NULL, grp TEXT NOT NULL, part INTEGER NOT NULL, watermark INTEGER NOT NULL,
-            PRIMARY KEY(topic, grp, part)) WITHOUT ROWID;
+            claimed INTEGER NOT NULL, PRIMARY KEY(topic, grp, part)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS bus_deliveries(
             topic TEXT NOT NULL, grp TEXT NOT NULL, part INTEGER NOT NULL, offs INTEGER NOT NULL,
             attempts INTEGER NOT NULL, owner TEXT, lease_until INTEGER NOT NULL, visible_at INTEGER NOT NULL,
             settled INTEGER NOT NULL, last_error TEXT, PRIMARY KEY(topic, grp, part, offs)) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS bus_deliveries_due ON bus_deliveries(topic, grp, part, settled, lease_until);
         CREATE TABLE IF NOT EXISTS bus_members(
             topic TEXT NOT NULL, grp TEXT NOT NULL, member TEXT NOT NULL, ordered INTEGER NOT NULL,
             expires_at INTEGER NOT NULL, PRIMARY KEY(topic, grp, member)) WITHOUT ROWID;
