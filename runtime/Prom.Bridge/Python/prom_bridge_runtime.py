@@ -349,7 +349,11 @@ def _steps(cur, steps, parts):
 
 def _op_chain(m, parts):
     root = m['root']
-    cur = importlib.import_module(root['import']) if 'import' in root else _deref(root['ref'])
+    if 'import' in root:
+        name = root['import']
+        cur = sys.modules.get(name) or importlib.import_module(name)  # an imported module costs a dict lookup
+    else:
+        cur = _deref(root['ref'])
     return _steps(cur, m.get('steps', ()), parts)
 
 

@@ -43,6 +43,16 @@ public class BridgeLatencyBenchmarks
     [Benchmark(Description = "bridge ping")]
     public Task Ping() => _py.PingAsync();
 
+    /// <summary>Awaited one after another inside the invocation: continuations stay on pool threads, as in an async app.</summary>
+    [Benchmark(OperationsPerInvoke = 100, Description = "bridge ping, 100 awaited in a row (per ping)")]
+    public async Task PingInARow()
+    {
+        for (int i = 0; i < 100; i++)
+        {
+            await _py.PingAsync();
+        }
+    }
+
     [Benchmark(Description = "bridge ping, SpinBeforeAwait 50 us")]
     public Task PingSpin() => _spin.PingAsync();
 
