@@ -51,7 +51,6 @@ public sealed class Subscription : IAsyncDisposable
         Group = group;
         MemberId = UuidV7.NewId();
         _owned = options.Ordered ? [] : null;
-        _heartbeatLoop = Task.CompletedTask;
         _heartbeatLoop = Task.Run(HeartbeatLoopAsync);
     }
 
