@@ -55,14 +55,15 @@ internal sealed class InFlightWindow
         }
     }
 
-    public ValueTask EnterAsync(CancellationToken ct)
+    /// <summary>Waits for a slot in FIFO order; throws <see cref="TimeoutException"/> after <paramref name="timeout"/>.</summary>
+    public async ValueTask EnterAsync(TimeSpan timeout, CancellationToken ct)
     {
         Waiter waiter;
         lock (_waiters)
         {
             if (_fault is not null)
             {
-                return ValueTask.FromException(_fault);
+                throw _fault;
             }
 
             if (_inUse < _capacity && _waiters.Count == 0)
@@ -70,7 +71,7 @@ internal sealed class InFlightWindow
                 _inUse++;
                 _maxObserved = Math.Max(_maxObserved, _inUse);
                 AssertInvariants();
-                return ValueTask.CompletedTask;
+                return;
             }
 
             ct.ThrowIfCancellationRequested();
@@ -78,7 +79,21 @@ internal sealed class InFlightWindow
             _waiters.Enqueue(waiter);
         }
 
-        return waiter.WaitAsync(ct);
+        try
+        {
+            // Task.WaitAsync: one timer, no linked token source per queued call.
+            await waiter.Task.WaitAsync(timeout, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            // A cancelled waiter stays queued and is skipped by Release. If the slot was granted meanwhile, give it back.
+            if (!waiter.TryCancel() && waiter.Task.IsCompletedSuccessfully)
+            {
+                Release();
+            }
+
+            throw;
+        }
     }
 
     /// <summary>Gives a slot back: to the first waiter still waiting, else to the pool.</summary>
@@ -123,23 +138,12 @@ internal sealed class InFlightWindow
     {
         private readonly TaskCompletionSource _granted = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+        public Task Task => _granted.Task;
+
         public bool TryGrant() => _granted.TrySetResult();
 
+        public bool TryCancel() => _granted.TrySetCanceled();
+
         public void TryFail(Exception fault) => _granted.TrySetException(fault);
-
-        public async ValueTask WaitAsync(CancellationToken ct)
-        {
-            if (!ct.CanBeCanceled)
-            {
-                await _granted.Task.ConfigureAwait(false);
-                return;
-            }
-
-            // A cancelled waiter stays in the queue and is skipped by Release (TryGrant fails on a cancelled source).
-            await using (ct.Register(static s => ((TaskCompletionSource)s!).TrySetCanceled(), _granted).ConfigureAwait(false))
-            {
-                await _granted.Task.ConfigureAwait(false);
-            }
-        }
     }
 }

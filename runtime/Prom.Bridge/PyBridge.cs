@@ -127,7 +127,7 @@ public sealed partial class PyBridge : IAsyncDisposable
             ThrowIfFaulted();
             if (!_window.TryEnter())
             {
-                await EnterWindowSlowAsync(limit, started, ct).ConfigureAwait(false);
+                await _window.EnterAsync(Remaining(limit, started), ct).ConfigureAwait(false);
             }
 
             call = new PendingCall(w.Id, ret);
@@ -227,26 +227,6 @@ public sealed partial class PyBridge : IAsyncDisposable
 
         TimeSpan left = limit - Stopwatch.GetElapsedTime(started);
         return left > TimeSpan.Zero ? left : TimeSpan.Zero;
-    }
-
-    private async Task EnterWindowSlowAsync(TimeSpan limit, long started, CancellationToken ct)
-    {
-        if (limit == Timeout.InfiniteTimeSpan)
-        {
-            await _window.EnterAsync(ct).ConfigureAwait(false);
-            return;
-        }
-
-        using var timer = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timer.CancelAfter(Remaining(limit, started));
-        try
-        {
-            await _window.EnterAsync(timer.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            throw new TimeoutException();
-        }
     }
 
     /// <summary>Queues the release of <paramref name="count"/> received references of handle <paramref name="id"/>.</summary>
