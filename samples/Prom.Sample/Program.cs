@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Threading.Tasks;
 
 namespace Prom.Sample;
 
@@ -9,11 +10,13 @@ namespace Prom.Sample;
 /// </summary>
 public static class Program
 {
-    public static int Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
         string output = args.Length > 0 ? args[0] : Path.Combine(Path.GetTempPath(), "prom-sample");
         Directory.CreateDirectory(output);
-        StructDemo.Run(output);
+        Reading[] readings = StructDemo.Run(output);
+        Console.WriteLine();
+        await NumpyDemo.RunAsync(readings);
         Console.WriteLine();
         SwarmDemo.Run();
         return 0;

@@ -7,7 +7,7 @@ namespace Prom.Sample;
 /// <summary>[Struct]: write a binary file of records, read it back, and print what Python needs to read it.</summary>
 internal static class StructDemo
 {
-    public static string Run(string outputDirectory)
+    public static Reading[] Run(string outputDirectory)
     {
         const int count = 1000;
         var readings = new Reading[count];
@@ -49,7 +49,7 @@ internal static class StructDemo
         Console.WriteLine($"  readings = np.memmap('{path}', dtype=dtype, mode='r')");
         Console.WriteLine("or record by record with the struct module:");
         Console.WriteLine($"  struct.unpack_from('{layout.PythonStructFormat()}', data, i * {layout.Size})");
-        return path;
+        return back;
     }
 
     private static bool Same(Reading a, Reading b) =>
