@@ -153,9 +153,9 @@ public abstract partial class BusConformanceTests
             ghost = UuidV7.NewId();
         }
 
-        await Store.HeartbeatAsync("ttl", "o", ghost, true, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + 800);
+        await Store.HeartbeatAsync("ttl", "o", ghost, true, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + 2000);
         await WaitUntil(() => a.OwnedPartitions!.Count < 2, "the ghost takes its share while its heartbeat is fresh");
-        await WaitUntil(() => a.OwnedPartitions!.Count == 2, "survivor owns both partitions after the TTL", 5000);
+        await WaitUntil(() => a.OwnedPartitions!.Count == 2, "survivor owns both partitions after the TTL", 10_000);
     }
 
     private static async Task WaitUntil(Func<bool> condition, string what, int ms = 3000)
