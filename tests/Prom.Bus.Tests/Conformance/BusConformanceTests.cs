@@ -25,7 +25,7 @@ public abstract partial class BusConformanceTests : IAsyncLifetime
     {
         PollInterval = TimeSpan.FromMilliseconds(20),
         HeartbeatInterval = TimeSpan.FromMilliseconds(100),
-        MemberTtl = TimeSpan.FromMilliseconds(600),
+        MemberTtl = TimeSpan.FromSeconds(2),
     };
 
     /// <summary>A fresh, empty store.</summary>
