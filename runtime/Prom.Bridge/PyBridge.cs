@@ -147,6 +147,7 @@ public sealed partial class PyBridge : IAsyncDisposable
                     _writer.WriteMessage(w.Buffer, w.Length, w.Parts);
                     written = true;
                     Interlocked.Increment(ref _requestsSent);
+                    w.Dispose(); // the message is out: buffer back to the pool, parts released
                 }
                 finally
                 {

@@ -78,9 +78,11 @@ internal sealed class RequestWriter : IDisposable
         Json.Flush();
     }
 
+    /// <summary>Returns the buffer to the pool and drops the parts (a sent 64 MiB array need not live until the answer).</summary>
     public void Dispose()
     {
         Json.Dispose();
         _buffer.Dispose();
+        _parts = null;
     }
 }
