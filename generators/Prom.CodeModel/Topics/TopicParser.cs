@@ -35,9 +35,12 @@ public static class TopicParser
         CheckShape(type, typeLocation, problems);
         cancellationToken.ThrowIfCancellationRequested();
 
+        int problemsBeforeMembers = problems.Count;
         List<TopicMemberCandidate> members = TopicMemberReader.Read(type, problems, cancellationToken);
+        bool membersValid = problems.Count == problemsBeforeMembers;
         IMethodSymbol? constructor = TopicConstructorFinder.Find(type, members);
-        if (constructor is null && !type.IsAbstract)
+        // A rejected member also fails the constructor match; report the member alone, not a consequence of it.
+        if (constructor is null && !type.IsAbstract && membersValid)
         {
             problems.Add(Declaration(typeLocation, type,
                 "it needs a public constructor whose parameters each match a serialized member by name and type, or a public parameterless constructor"));

@@ -20,7 +20,7 @@ internal static class TopicReaderEmitter
         for (int i = 0; i < model.Members.Count; i++)
         {
             w.Line($"{LocalType(model.Members[i])} p{i} = default!;");
-            w.Line($"bool has{i} = false;");
+            if (TracksPresence(model.Members[i])) w.Line($"bool has{i} = false;");
         }
         w.Open("while (true)");
         w.Line("if (!reader.Read()) throw new global::System.Text.Json.JsonException(\"The JSON ends inside the payload object.\");");
@@ -31,7 +31,7 @@ internal static class TopicReaderEmitter
             w.Open($"{(i == 0 ? "" : "else ")}if (reader.ValueTextEquals({Json.CSharpLiteral(member.JsonName)}u8))");
             w.Line($"global::Prom.Topics.TopicJson.ReadValue(ref reader, s_member{i});");
             w.Line($"p{i} = {ReadExpression(member, i)};");
-            w.Line($"has{i} = true;");
+            if (TracksPresence(member)) w.Line($"has{i} = true;");
             w.Close();
         }
         if (model.Members.Count > 0) w.Line("else global::Prom.Topics.TopicJson.SkipUnknown(ref reader);");
@@ -75,6 +75,10 @@ internal static class TopicReaderEmitter
         foreach (string assignment in assignments) w.Line(assignment);
         w.Line("return result;");
     }
+
+    /// <summary>Whether the reader must remember that the member was present (required, defaulted or set-only-if-present).</summary>
+    private static bool TracksPresence(TopicMemberModel member) =>
+        member.IsRequired || member.DefaultExpression is not null || member.Assignment == TopicMemberAssignment.Set;
 
     private static string LocalType(TopicMemberModel member) =>
         member.IsNullable ? member.TypeName + "?" : member.TypeName;

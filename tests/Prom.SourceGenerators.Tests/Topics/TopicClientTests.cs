@@ -40,7 +40,7 @@ public sealed class TopicClientTests
         string result = await Probe("RegisteredClients").WaitAsync(System.TimeSpan.FromSeconds(30));
         Assert.Equal(
             "heartbeat.received|process.state.snapshot|0190f5c2-7b1e-7c3a-9f00-1234567890ab|" +
-            "heartbeat.received@1:Backward:False:Host,process.state.snapshot@1:Full:True:Id|2",
+            "process.exited@2:Backward:False:,heartbeat.received@1:Backward:False:Host,process.state.snapshot@1:Full:True:Id|3",
             result);
     }
 }

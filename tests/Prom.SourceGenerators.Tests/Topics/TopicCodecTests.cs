@@ -46,6 +46,17 @@ public sealed class TopicCodecTests
         Assert.Equal(5ul, root.GetProperty("tick").GetUInt64());
     }
 
+    [Fact]
+    public void MissingConstructorParameters_TakeTheirDeclaredDefaults()
+    {
+        Assert.Equal(
+            "Exited { Pid = 5, Reason = unknown \"signal\", Code = -1.5, Health = Ok, Run = , Cost = 0.25 }",
+            Probe("DeserializeExited", """{"pid":5}"""));
+        Assert.Equal(
+            "Exited { Pid = 5, Reason = kill, Code = 9, Health = Degraded, Run = 0190f5c2-7b1e-7c3a-9f00-1234567890ab, Cost = 0.25 }",
+            Probe("DeserializeExited", """{"pid":5,"reason":"kill","code":9,"health":2,"run":"0190f5c2-7b1e-7c3a-9f00-1234567890ab"}"""));
+    }
+
     [Theory]
     [InlineData("""{"pid":"seven","name":"n","host":"h","cpu_pct":1,"mem_mb":2}""", "Pid|pid|", "must be a 32-bit integer, found String seven")]
     [InlineData("""{"pid":7,"name":"n","host":"h","cpu_pct":1}""", "MemMb|mem_mb|", "is required but missing")]

@@ -16,7 +16,7 @@ public sealed class TopicGeneratorTests
     {
         CompilationRun run = TopicCompiled.Run;
         Assert.Equal(
-            new[] { "Ops.HeartbeatV1.Topic.g.cs", "Ops.Snapshot.Topic.g.cs", "Prom.Generated.PromTopics.g.cs" },
+            new[] { "Ops.Exited.Topic.g.cs", "Ops.HeartbeatV1.Topic.g.cs", "Ops.Snapshot.Topic.g.cs", "Prom.Generated.PromTopics.g.cs" },
             run.GeneratedSources.Keys.OrderBy(k => k, StringComparer.Ordinal));
         string generated = run.Generated("Ops.HeartbeatV1.Topic.g.cs");
         Assert.DoesNotContain("JsonSerializer", generated); // reflection-free: Utf8JsonWriter / Utf8JsonReader only
@@ -51,7 +51,7 @@ public sealed class TopicGeneratorTests
             null,
             TopicTestSource.RuntimeReferences);
         Diagnostic[] errors = run.GeneratorDiagnostics.Where(d => d.Id == "PROM0900").ToArray();
-        Assert.Equal(2, errors.Length);
+        Assert.Equal(3, errors.Length);
         Assert.Contains(errors, d => d.GetMessage().Contains("[Topic] generator failed on 'HeartbeatV1': InvalidOperationException: emitter broke"));
     }
 
@@ -63,7 +63,7 @@ public sealed class TopicGeneratorTests
             "namespace Elsewhere; public static class Unrelated { public static int Answer() => 42; }",
             new[] { TrackingNames.TopicModels, TrackingNames.TopicRegistry },
             new TopicGenerator());
-        Assert.Equal(3, outputs); // two topics and the registry
+        Assert.Equal(4, outputs); // three topics and the registry
     }
 
     [Fact]

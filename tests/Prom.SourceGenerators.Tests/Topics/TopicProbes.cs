@@ -81,6 +81,8 @@ internal static class TopicProbes
                 }
             }
 
+            public static string DeserializeExited(string json) => ExitedTopic.Deserialize(Encoding.UTF8.GetBytes(json)).ToString();
+
             public static async Task<string> PublishInvalid(string which)
             {
                 await using var bus = new EventBus(new InMemoryBusStore());

@@ -23,6 +23,9 @@ internal static class TopicTestSource
         [Topic("heartbeat.received", Version = 1, Partitions = 4, RetentionDays = 7, Key = nameof(Host))]
         public sealed record HeartbeatV1(int Pid, string Name, string Host, double CpuPct, long MemMb);
 
+        [Topic("process.exited", Version = 2)]
+        public readonly record struct Exited(int Pid, string Reason = "unknown \"signal\"", double Code = -1.5, Health Health = Health.Ok, Guid? Run = null, decimal Cost = 0.25m);
+
         [Topic("process.state.snapshot", Compat = Compatibility.Full, Compaction = true, Key = nameof(Id))]
         public sealed class Snapshot
         {

@@ -10,6 +10,7 @@ internal static class PromTopics
     /// <summary>The descriptors of every topic version declared in this assembly.</summary>
     public static global::System.Collections.Generic.IReadOnlyList<global::Prom.Topics.TopicDescriptor> Descriptors { get; } = new global::Prom.Topics.TopicDescriptor[]
     {
+        global::Ops.ExitedTopic.Descriptor,
         global::Ops.HeartbeatV1Topic.Descriptor,
         global::Ops.SnapshotTopic.Descriptor,
     };
@@ -17,6 +18,7 @@ internal static class PromTopics
     /// <summary>Registers a singleton <c>TopicClient&lt;T&gt;</c> and the descriptor of every topic of this assembly (needs <c>AddPromBus()</c>).</summary>
     public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddPromTopics(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services)
     {
+        global::Prom.Topics.TopicServiceCollectionExtensions.AddPromTopic(services, global::Ops.ExitedTopic.Codec);
         global::Prom.Topics.TopicServiceCollectionExtensions.AddPromTopic(services, global::Ops.HeartbeatV1Topic.Codec);
         global::Prom.Topics.TopicServiceCollectionExtensions.AddPromTopic(services, global::Ops.SnapshotTopic.Codec);
         return services;

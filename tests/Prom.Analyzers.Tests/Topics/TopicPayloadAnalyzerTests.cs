@@ -1,0 +1,78 @@
+using Prom.Testing;
+using Xunit;
+
+namespace Prom.Analyzers.Tests.Topics;
+
+public sealed class TopicPayloadAnalyzerTests
+{
+    [Fact]
+    public void ListMember_ReportsPROM0304NamingTheMember() => DiagnosticAssert.Exactly(
+        TopicDiagnostics.Ours("[Topic(\"a.b\")] public sealed record Batch(int Id, List<int> Items);"),
+        new ExpectedDiagnostic("PROM0304", "Items", "Member 'Items' of topic payload 'Batch' cannot be serialized", "List<int>"));
+
+    [Fact]
+    public void ObjectAndArrayMembers_ReportPROM0304Each() => DiagnosticAssert.Exactly(
+        TopicDiagnostics.Ours("[Topic(\"a.b\")] public sealed class Bag { public object? Anything { get; set; } public int[] Numbers { get; set; } = []; }"),
+        new ExpectedDiagnostic("PROM0304", "Anything", "'Anything'", "the type 'object?' is not supported"),
+        new ExpectedDiagnostic("PROM0304", "Numbers", "'Numbers'", "arrays are not supported yet"));
+
+    [Fact]
+    public void GetOnlyMemberWithoutConstructorParameter_ReportsPROM0304() => DiagnosticAssert.Exactly(
+        TopicDiagnostics.Ours("[Topic(\"a.b\")] public sealed class Reading { public double Value { get; set; } public double Twice => Value * 2; }"),
+        new ExpectedDiagnostic("PROM0304", "Twice", "'Twice'", "no public setter or init accessor"));
+
+    [Fact]
+    public void TwoMembersWithOneJsonName_ReportPROM0304() => DiagnosticAssert.Exactly(
+        TopicDiagnostics.Ours("[Topic(\"a.b\")] public sealed record Clash(int CpuPct, [property: JsonPropertyName(\"cpu_pct\")] int Cpu);"),
+        new ExpectedDiagnostic("PROM0304", "Cpu", "its JSON name 'cpu_pct' is also the JSON name of 'CpuPct'"));
+
+    [Fact]
+    public void IgnoredAndSupportedMembers_AreSilentAndCompile() => DiagnosticAssert.Exactly(
+        TopicDiagnostics.OursOnCleanProgram("""
+            public enum Level : long { Low, High }
+            [Topic("a.b")]
+            public sealed class Fine
+            {
+                public Guid Id { get; init; }
+                public string? Note { get; set; }
+                public DateTime At { get; set; }
+                public Level Level { get; set; }
+                public sbyte Tiny { get; set; }
+                public uint Count { get; set; }
+                public decimal? Price { get; set; }
+                [JsonIgnore] public List<int> Scratch { get; } = new();
+                public double Twice => 2;
+                [JsonIgnore] public double Ignored => 3;
+            }
+            """.Replace("public double Twice => 2;\n", "")));
+
+    [Theory]
+    [InlineData("Version = 0", "0", "Version must be at least 1, not 0")]
+    [InlineData("Partitions = -1", "-1", "Partitions must be 0 (the bus default) or more, not -1")]
+    [InlineData("RetentionDays = -2", "-2", "RetentionDays must be 0 (keep forever) or more, not -2")]
+    [InlineData("Key = \"Missing\"", "\"Missing\"", "Key names 'Missing', which is not a serialized member of 'Ping'")]
+    public void BadSetting_ReportsPROM0305OnTheSetting(string setting, string span, string message) => DiagnosticAssert.Exactly(
+        TopicDiagnostics.Ours($"[Topic(\"a.b\", {setting})] public sealed record Ping(int Seq);"),
+        new ExpectedDiagnostic("PROM0305", span, "[Topic] on 'Ping': " + message));
+
+    [Fact]
+    public void AbstractPayload_ReportsPROM0305() => DiagnosticAssert.Exactly(
+        TopicDiagnostics.Ours("[Topic(\"a.b\")] public abstract class Base { public int Seq { get; set; } }"),
+        new ExpectedDiagnostic("PROM0305", "Base", "must not be abstract"));
+
+    [Fact]
+    public void PrivateNestedPayload_ReportsPROM0305() => DiagnosticAssert.Exactly(
+        TopicDiagnostics.Ours("public static class Outer { [Topic(\"a.b\")] private sealed record Hidden(int Seq); }"),
+        new ExpectedDiagnostic("PROM0305", "Hidden", "'Hidden' is private"));
+
+    [Fact]
+    public void NoUsableConstructor_ReportsPROM0305() => DiagnosticAssert.Exactly(
+        TopicDiagnostics.Ours("[Topic(\"a.b\")] public sealed class Odd { public Odd(string other) { } public int Seq { get; set; } }"),
+        new ExpectedDiagnostic("PROM0305", "Odd", "needs a public constructor"));
+
+    [Fact]
+    public void KeyAndSettingsInRange_AreSilentAndCompile() => DiagnosticAssert.Exactly(
+        TopicDiagnostics.OursOnCleanProgram(
+            "[Topic(\"a.b\", Version = 1, Compat = Compatibility.FullTransitive, Partitions = 8, RetentionDays = 30, Compaction = true, Key = nameof(Seq))] public sealed record Ping(int Seq);",
+            "public static class Outer { [Topic(\"c.d\")] internal readonly record struct Nested(Guid? Id, string Name = \"none\", double Level = 0.5); }"));
+}
