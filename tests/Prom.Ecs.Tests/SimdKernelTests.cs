@@ -28,6 +28,8 @@ public class SimdKernelTests
                 Check(length, level, (d, l) => SoaKernels.Add(d, a, b, l), "add");
                 Check(length, level, (d, l) => SoaKernels.Multiply(d, a, b, l), "mul");
                 Check(length, level, (d, l) => SoaKernels.MultiplyAdd(d, a, b, scale, l), "muladd");
+                Check(length, level, (d, l) => SoaKernels.MultiplyAdd(d, new float[length], a, b, c, a, scale, l), "muladd2.x");
+                Check(length, level, (d, l) => SoaKernels.MultiplyAdd(new float[length], d, a, b, c, a, scale, l), "muladd2.y");
                 Check(length, level, (d, l) => SoaKernels.Clamp(d, a, -0.5f, 0.75f, l), "clamp");
                 Check(length, level, (d, l) => SoaKernels.Length(d, a, b, l), "length2");
                 Check(length, level, (d, l) => SoaKernels.Length(d, a, b, c, l), "length3");
@@ -36,6 +38,19 @@ public class SimdKernelTests
                 Check(length, level, (d, l) => SoaKernels.Normalize(a, b, c, new float[length], new float[length], d, l), "normalize3.z");
             }
         }
+    }
+
+    [Fact]
+    public void MultiplyAdd2D_EqualsTwoOneColumnCalls()
+    {
+        var random = new Random(5);
+        float[] x = Values(random, 1001, 0), y = Values(random, 1001, 0), dx = Values(random, 1001, 0), dy = Values(random, 1001, 0);
+        float[] xOut = new float[1001], yOut = new float[1001], xRef = new float[1001], yRef = new float[1001];
+        SoaKernels.MultiplyAdd(xOut, yOut, x, y, dx, dy, 0.016f);
+        SoaKernels.MultiplyAdd(xRef, x, dx, 0.016f);
+        SoaKernels.MultiplyAdd(yRef, y, dy, 0.016f);
+        Assert.Equal(xRef, xOut);
+        Assert.Equal(yRef, yOut);
     }
 
     [Fact]

@@ -139,6 +139,21 @@ public class EcsIntegrateBenchmarks
     }
 
     [Benchmark]
+    public void EcsChunkSpansVec2Kernel()
+    {
+        _world.BeginTick();
+        foreach (QueryChunk chunk in _query.Chunks())
+        {
+            ColumnWriter<BenchPosition> position = chunk.Write<BenchPosition>(_movement);
+            ColumnReader<BenchVelocity> velocity = chunk.Read<BenchVelocity>();
+            SoaKernels.MultiplyAdd(
+                position.Next<float>(0), position.Next<float>(1), position.Prev<float>(0), position.Prev<float>(1), velocity.Leaf<float>(0), velocity.Leaf<float>(1), Dt);
+        }
+
+        _world.EndTick();
+    }
+
+    [Benchmark]
     public void EcsPerEntityViews()
     {
         _world.BeginTick();
