@@ -21,7 +21,9 @@ public sealed class SqliteDurabilityTests : IDisposable
         {
             id = (await bus.PublishAsync(PublishRequest.FromJson("persist", "1"))).Id;
             await bus.PublishAsync(PublishRequest.FromJson("persist", "2"));
-            await using Subscription sub = await bus.SubscribeAsync("persist", "g", new SubscriptionOptions { AckTimeout = TimeSpan.FromMilliseconds(100) });
+            // A 1 s lease: long enough that a loaded CI machine cannot expire it before the file closes (the record
+            // must still be leased, attempt 1, at that moment), short enough that the reopened bus redelivers it soon.
+            await using Subscription sub = await bus.SubscribeAsync("persist", "g", new SubscriptionOptions { AckTimeout = TimeSpan.FromSeconds(1) });
             await (await sub.ReceiveWithin()).AckAsync();
             Delivery second = await sub.ReceiveWithin();
             Assert.Equal(1, second.Attempt); // never acked: leased when the file closes
@@ -34,7 +36,7 @@ public sealed class SqliteDurabilityTests : IDisposable
             Assert.Equal(id, (await store.FindByIdAsync(id))!.Id);
             Assert.Equal(1, (await bus.GetGroupStateAsync("persist", "g")).Single().Watermark);
             await using Subscription sub = await bus.SubscribeAsync("persist", "g", new SubscriptionOptions { From = StartPosition.Latest });
-            Delivery again = await sub.ReceiveWithin(3000);
+            Delivery again = await sub.ReceiveWithin(10_000);
             Assert.Equal(2, again.Record.Offset);
             Assert.Equal(2, again.Attempt);
         }
