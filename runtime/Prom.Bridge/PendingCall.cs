@@ -7,7 +7,11 @@ namespace Prom.Bridge;
 /// <summary>A request written to Python whose answer has not arrived yet.</summary>
 internal sealed class PendingCall
 {
-    private readonly TaskCompletionSource<object?> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>
+    /// Continuations run synchronously: a reader thread completes a call only after handing reading on to another
+    /// thread, so the caller continues on the thread that received its answer (no thread-pool hop).
+    /// </summary>
+    private readonly TaskCompletionSource<object?> _result = new();
     private int _abandoned;
 
     public PendingCall(long id, ReturnMode ret)

@@ -12,40 +12,91 @@ public sealed partial class PyBridge
     /// <summary>Control frames larger than this are treated as a broken stream.</summary>
     private const uint MaxControlFrame = 1u << 30;
 
-    /// <summary>The reader thread: one blocking loop over frames until the child's output ends.</summary>
-    private void ReadLoop()
+    /// <summary>
+    /// A reader thread. Exactly one thread at a time holds the read baton and reads the next message; it decodes it,
+    /// makes sure another thread is waiting to read, hands the baton on, and only then completes the call — so the
+    /// caller's continuation runs right here, without a thread-pool hop, and can block or run long without ever
+    /// stopping the reading of later answers (a new reader thread is started when none is waiting).
+    /// </summary>
+    private void ReaderWorker()
     {
-        Exception? error = null;
-        try
+        while (true)
         {
-            while (_reader.TryReadHeader(out uint length, out FrameKind kind))
+            Interlocked.Increment(ref _readersWaiting);
+            _readBaton.Wait();
+            Interlocked.Decrement(ref _readersWaiting);
+            if (_readingDone)
             {
-                if (kind != FrameKind.Json || length > MaxControlFrame)
-                {
-                    throw new BridgeProtocolException($"Expected a JSON control frame, got kind {(byte)kind} of {length} bytes.");
-                }
+                _readBaton.Release();
+                return;
+            }
 
-                byte[] frame = ArrayPool<byte>.Shared.Rent((int)length);
-                try
+            Completion completion;
+            try
+            {
+                if (!TryReadOne(out completion))
                 {
-                    _reader.ReadExactly(frame.AsSpan(0, (int)length));
-                    ReadOnlySpan<byte> json = frame.AsSpan(0, (int)length);
-                    ResponseHeader header = ResponseHeader.Parse(json);
-                    byte[][] parts = ReadParts(header.PartCount);
-                    Dispatch(header, json, parts);
-                }
-                finally
-                {
-                    ArrayPool<byte>.Shared.Return(frame);
+                    FinishReading(null);
+                    return;
                 }
             }
+            catch (Exception e)
+            {
+                FinishReading(e);
+                return;
+            }
+
+            if (Volatile.Read(ref _readersWaiting) == 0)
+            {
+                StartReaderThread();
+            }
+
+            _readBaton.Release();
+            completion.Complete();
         }
-        catch (Exception e)
+    }
+
+    private void StartReaderThread()
+    {
+        var thread = new Thread(ReaderWorker) { IsBackground = true, Name = $"prom-bridge reader {ProcessId}" };
+        thread.Start();
+    }
+
+    private void FinishReading(Exception? error)
+    {
+        _readingDone = true;
+        _readBaton.Release(); // the other reader threads wake, see the end, and leave
+        OnChildGone(error);
+    }
+
+    /// <summary>Reads one message and settles its bookkeeping; false at the end of the stream.</summary>
+    private bool TryReadOne(out Completion completion)
+    {
+        completion = default;
+        if (!_reader.TryReadHeader(out uint length, out FrameKind kind))
         {
-            error = e;
+            return false;
         }
 
-        OnChildGone(error);
+        if (kind != FrameKind.Json || length > MaxControlFrame)
+        {
+            throw new BridgeProtocolException($"Expected a JSON control frame, got kind {(byte)kind} of {length} bytes.");
+        }
+
+        byte[] frame = ArrayPool<byte>.Shared.Rent((int)length);
+        try
+        {
+            _reader.ReadExactly(frame.AsSpan(0, (int)length));
+            ReadOnlySpan<byte> json = frame.AsSpan(0, (int)length);
+            ResponseHeader header = ResponseHeader.Parse(json);
+            byte[][] parts = ReadParts(header.PartCount);
+            completion = Dispatch(header, json, parts);
+            return true;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(frame);
+        }
     }
 
     private byte[][] ReadParts(int count)
@@ -70,7 +121,8 @@ public sealed partial class PyBridge
         return parts;
     }
 
-    private void Dispatch(in ResponseHeader header, ReadOnlySpan<byte> json, byte[][] parts)
+    /// <summary>Decodes an answer for its pending call; the call is completed later, by <see cref="Completion.Complete"/>.</summary>
+    private Completion Dispatch(in ResponseHeader header, ReadOnlySpan<byte> json, byte[][] parts)
     {
         if (!_pending.TryRemove(header.Id, out PendingCall? call))
         {
@@ -80,15 +132,14 @@ public sealed partial class PyBridge
                 new ValueDecoder(this, json.Slice(header.ValueStart, header.ValueLength), parts, discard: true).ReadRoot();
             }
 
-            return;
+            return default;
         }
 
         try
         {
             if (!header.Ok)
             {
-                call.TrySetException(header.ToException());
-                return;
+                return new Completion(call, null, header.ToException());
             }
 
             ReadOnlySpan<byte> value = header.ValueStart >= 0 ? json.Slice(header.ValueStart, header.ValueLength) : "null"u8;
@@ -96,21 +147,17 @@ public sealed partial class PyBridge
             {
                 // A late answer after a timeout or cancellation: release what it holds, tell nobody.
                 new ValueDecoder(this, value, parts, discard: true).ReadRoot();
-                return;
+                return default;
             }
 
-            object? result;
             try
             {
-                result = new ValueDecoder(this, value, parts, discard: false).ReadRoot();
+                return new Completion(call, new ValueDecoder(this, value, parts, discard: false).ReadRoot(), null);
             }
             catch (Exception e) when (e is not BridgeProtocolException)
             {
-                call.TrySetException(e);
-                return;
+                return new Completion(call, null, e);
             }
-
-            call.TrySetResult(result);
         }
         finally
         {
@@ -153,7 +200,8 @@ public sealed partial class PyBridge
         {
             if (_pending.TryRemove(id, out PendingCall? call))
             {
-                call.TrySetException(fault);
+                // Continuations run inline on completion; on the pool, one blocking caller cannot hold up the others.
+                ThreadPool.UnsafeQueueUserWorkItem(static state => state.Call.TrySetException(state.Fault), (Call: call, Fault: fault), preferLocal: false);
             }
         }
 

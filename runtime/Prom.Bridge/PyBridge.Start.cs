@@ -61,8 +61,7 @@ public sealed partial class PyBridge
             throw;
         }
 
-        var thread = new Thread(bridge.ReadLoop) { IsBackground = true, Name = $"prom-bridge reader {process.Id}" };
-        thread.Start();
+        bridge.StartReaderThread();
         return bridge;
     }
 

@@ -35,6 +35,9 @@ public sealed partial class PyBridge : IAsyncDisposable
     private readonly ConcurrentQueue<string> _unmaps = new();
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly long _spinTicks;
+    private readonly SemaphoreSlim _readBaton = new(1, 1);
+    private int _readersWaiting;
+    private volatile bool _readingDone;
     private long _nextId;
     private long _requestsSent;
     private int _flushScheduled;

@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using Prom.Bridge;
 using Xunit;
@@ -61,6 +62,43 @@ public sealed class ConcurrencyTests
 
         long[] concurrent = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => ops.Call<long>("neg", i)));
         Assert.Equal(Enumerable.Range(0, 200).Select(i => (long)-i), concurrent);
+    }
+
+    [Fact]
+    public async Task AContinuationThatBlocksOnAnotherCall_DoesNotDeadlock()
+    {
+        await using PyBridge py = await PyBridge.StartAsync(TestPython.Options());
+
+        Task<double> outer = Task.Run(async () =>
+        {
+            double a = await py.Import("math").Call<double>("sqrt", 16);
+            // This continuation may run on the thread that received the answer: block it on a second answer.
+            double b = py.Import("math").Call<double>("sqrt", 81).GetAwaiter().GetResult();
+            return a + b;
+        });
+
+        Assert.Equal(13.0, await outer.WaitAsync(TimeSpan.FromSeconds(20)));
+    }
+
+    [Fact]
+    public async Task ASlowContinuation_DoesNotDelayOtherAnswers()
+    {
+        await using PyBridge py = await PyBridge.StartAsync(TestPython.Options());
+        using var release = new ManualResetEventSlim();
+        Task slow = Task.Run(async () =>
+        {
+            await py.Import("math").Call<double>("sqrt", 4);
+            release.Wait(TimeSpan.FromSeconds(20)); // holds whatever thread runs this continuation
+        });
+        await Task.Delay(100);
+
+        long[] others = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => py.Import("operator").Call<long>("neg", i)))
+            .WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => (long)-i), others);
+        Assert.False(slow.IsCompleted);
+        release.Set();
+        await slow.WaitAsync(TimeSpan.FromSeconds(20));
     }
 
     private static void InterlockedMax(ref int target, int value)
