@@ -26,7 +26,7 @@ public sealed class StructLayoutInfo
         Name = name;
         Size = size;
         Alignment = alignment;
-        Leaves = leaves;
+        Leaves = leaves is StructLeaf[] array ? System.Array.AsReadOnly(array) : leaves; // callers cannot edit a shared layout
         _structFormatBody = structFormatBody;
         NumpyDtypeLittleEndian = numpyDtypeLittleEndian;
         NumpyDtypeBigEndian = numpyDtypeBigEndian;
