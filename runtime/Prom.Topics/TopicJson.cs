@@ -10,18 +10,49 @@ namespace Prom.Topics;
 /// </summary>
 public static class TopicJson
 {
+    /// <summary>Buffers above this size are not kept for reuse (one huge payload must not pin memory forever).</summary>
+    private const int MaxRetainedBuffer = 64 * 1024;
+
+    /// <summary>Per-thread buffer and writer reused by <see cref="Serialize{T}(ITopicCodec{T}, T)"/>; codecs never call back into it.</summary>
+    [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic] private static Utf8JsonWriter? t_writer;
+
     /// <summary>Serializes <paramref name="value"/> after validating it.</summary>
     /// <exception cref="TopicPayloadException">The payload is invalid; the exception names the member.</exception>
     public static byte[] Serialize<T>(ITopicCodec<T> codec, T value)
     {
         ArgumentNullException.ThrowIfNull(codec);
         codec.Validate(value);
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        ArrayBufferWriter<byte> buffer = t_buffer ??= new ArrayBufferWriter<byte>(512);
+        Utf8JsonWriter writer = t_writer ??= new Utf8JsonWriter(buffer);
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+        try
         {
             codec.Write(writer, value);
+            writer.Flush();
+            return buffer.WrittenSpan.ToArray();
         }
-        return buffer.WrittenSpan.ToArray();
+        finally
+        {
+            if (buffer.Capacity > MaxRetainedBuffer)
+            {
+                t_buffer = null;
+                t_writer = null;
+            }
+        }
+    }
+
+    /// <summary>Validates <paramref name="value"/> and writes it to <paramref name="output"/> (no intermediate array).</summary>
+    /// <exception cref="TopicPayloadException">The payload is invalid; the exception names the member.</exception>
+    public static void Serialize<T>(ITopicCodec<T> codec, T value, IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(codec);
+        ArgumentNullException.ThrowIfNull(output);
+        codec.Validate(value);
+        using var writer = new Utf8JsonWriter(output);
+        codec.Write(writer, value);
     }
 
     /// <summary>Deserializes one JSON object.</summary>

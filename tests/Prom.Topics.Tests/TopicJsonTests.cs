@@ -100,4 +100,21 @@ public sealed class TopicJsonTests
         Assert.Equal(ping, PingTopic.Deserialize(json));
         Assert.Equal(new Ping(7, "node-1"), PingTopic.Deserialize("{\"source\":\"node-1\",\"seq\":7}"u8));
     }
+
+    [Fact]
+    public void ReusedBuffers_GiveCorrectOutputAfterAHugePayloadAndAfterAFailure()
+    {
+        string big = new('b', 100_000);
+        Assert.Equal(100_000 + 36, PingTopic.Serialize(new Ping(1, big)).Length); // {"seq":1,"source":"…","latency":null}
+        Assert.Throws<TopicPayloadException>(() => PingTopic.Serialize(new Ping(2, "x", double.PositiveInfinity)));
+        Assert.Equal("{\"seq\":3,\"source\":\"y\",\"latency\":null}", Encoding.UTF8.GetString(PingTopic.Serialize(new Ping(3, "y"))));
+    }
+
+    [Fact]
+    public void BufferWriterOverload_WritesTheSameBytes()
+    {
+        var output = new System.Buffers.ArrayBufferWriter<byte>();
+        TopicJson.Serialize(PingTopic.Codec, new Ping(4, "z", 1.5), output);
+        Assert.Equal(PingTopic.Serialize(new Ping(4, "z", 1.5)), output.WrittenSpan.ToArray());
+    }
 }
