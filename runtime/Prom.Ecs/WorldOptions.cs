@@ -13,7 +13,7 @@ public sealed class WorldOptions
     /// <summary>
     /// Rows per chunk: a multiple of 16 between 16 and 16384; default <see cref="DefaultChunkCapacity"/> (4096).
     /// 4096 rows make a float column 16 KiB (four pages): long enough that a per-chunk SIMD loop streams from memory
-    /// almost as fast as one loop over whole arrays (1024-row chunks measured about 1.5x slower at 1M entities, see
+    /// almost as fast as one loop over whole arrays (1024-row chunks measured about 1.7x slower at 1M entities, see
     /// docs/benchmarks.md), while an archetype's first chunk costs 32 KiB per float leaf (prev + next). Worlds with
     /// very many small archetypes can lower it; a multiple of 16 keeps whole Vector512s per column.
     /// </summary>
