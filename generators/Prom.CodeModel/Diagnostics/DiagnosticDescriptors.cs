@@ -173,6 +173,18 @@ public static class DiagnosticDescriptors
         TopicCategory,
         "A [Topic] setting is out of range, names a member that does not exist, or the payload type cannot be constructed or reached by generated code.");
 
+    /// <summary>PROM0306</summary>
+    public static readonly DiagnosticDescriptor UnregisteredTopic = new(
+        DiagnosticIds.UnregisteredTopic,
+        "Topic has no [Topic] declaration",
+        "Topic '{0}' is used as a string but no [Topic] payload declares it, so its records have no schema; declare a [Topic] payload or use a versioned name ending in .vN",
+        TopicCategory,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        "Every topic should have a declared payload schema; string topics with no [Topic] are unregistered unless their name carries an explicit version suffix.",
+        HelpRoot + DiagnosticIds.UnregisteredTopic + ".md",
+        WellKnownDiagnosticTags.CompilationEnd);
+
     /// <summary>PROM0900</summary>
     public static readonly DiagnosticDescriptor InternalGeneratorError = new(
         DiagnosticIds.InternalGeneratorError,

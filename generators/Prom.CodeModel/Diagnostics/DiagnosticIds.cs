@@ -44,6 +44,8 @@ public static class DiagnosticIds
     public const string UnserializablePayloadMember = "PROM0304";
     /// <summary>A [Topic] setting or payload type shape that cannot work.</summary>
     public const string InvalidTopicDeclaration = "PROM0305";
+    /// <summary>A string topic passed to the bus that no [Topic] declares.</summary>
+    public const string UnregisteredTopic = "PROM0306";
     /// <summary>A generator failed unexpectedly.</summary>
     public const string InternalGeneratorError = "PROM0900";
 }

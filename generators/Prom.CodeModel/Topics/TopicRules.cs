@@ -58,6 +58,18 @@ public static class TopicRules
         return IsValidTopicName(normalized) ? normalized : null;
     }
 
+    /// <summary>Whether a valid topic name ends in a version segment <c>.vN</c> (<c>foo.bar.v2</c>).</summary>
+    public static bool HasVersionSuffix(string name)
+    {
+        int dot = name.LastIndexOf('.');
+        if (dot < 0 || dot + 2 >= name.Length || name[dot + 1] != 'v') return false;
+        for (int i = dot + 2; i < name.Length; i++)
+        {
+            if (name[i] is < '0' or > '9') return false;
+        }
+        return true;
+    }
+
     /// <summary>Whether <paramref name="key"/> is <c>content-type</c> or matches <c>^x-[a-z0-9-]+$</c>.</summary>
     public static bool IsValidHeaderKey(string? key)
     {

@@ -12,7 +12,7 @@ internal static class TopicDiagnostics
 {
     public const string Usings = "using System;\nusing System.Collections.Generic;\nusing System.Text.Json.Serialization;\nusing Prom;\nnamespace Ops;\n";
 
-    private static readonly MetadataReference[] s_runtime =
+    public static readonly MetadataReference[] Runtime =
     {
         MetadataReference.CreateFromFile(typeof(Prom.Topics.TopicClient<>).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(Prom.Bus.EventBus).Assembly.Location),
@@ -24,7 +24,7 @@ internal static class TopicDiagnostics
         sources.Select(s => Usings + s),
         new IIncrementalGenerator[] { new TopicGenerator() },
         new DiagnosticAnalyzer[] { new TopicAnalyzer(), new TopicHeaderAnalyzer() },
-        s_runtime);
+        Runtime);
 
     /// <summary>Our diagnostics; the generator itself never reports on invalid input.</summary>
     public static Diagnostic[] Ours(params string[] sources)

@@ -78,4 +78,13 @@ public sealed class TopicRulesTests
         Assert.Equal(normalized, TopicRules.NormalizeHeaderKey(key));
         Assert.True(TopicRules.IsValidHeaderKey(normalized));
     }
+
+    [Theory]
+    [InlineData("foo.bar.v2", true)]
+    [InlineData("foo.v10", true)]
+    [InlineData("foo.bar", false)]
+    [InlineData("foo.v", false)]
+    [InlineData("foo.vx", false)]
+    [InlineData("v2", false)]
+    public void VersionSuffix_IsADotVAndDigitsAtTheEnd(string name, bool versioned) => Assert.Equal(versioned, TopicRules.HasVersionSuffix(name));
 }
