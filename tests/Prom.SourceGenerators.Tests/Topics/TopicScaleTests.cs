@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Prom.Analyzers.Topics;
+using Prom.SourceGenerators.Common;
+using Prom.SourceGenerators.Topics;
+using Prom.Testing;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Prom.SourceGenerators.Tests.Topics;
+
+public sealed class TopicScaleTests(ITestOutputHelper output)
+{
+    private const int TopicCount = 500;
+
+    private static string FiveHundredTopics()
+    {
+        var source = new StringBuilder("using System;\nusing Prom;\nnamespace Scale;\n");
+        for (int i = 0; i < TopicCount; i++)
+        {
+            source.Append($"[Topic(\"scale.t{i}.event\", Version = 1, Key = nameof(Name))] public sealed record Event{i}(int Seq, string Name, double Value, Guid Id, DateTimeOffset At, long? Extra = null);\n");
+        }
+        return source.ToString();
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task FiveHundredTopics_CompileCleanWithinBudgetAndStayCached()
+    {
+        string source = FiveHundredTopics();
+        var clock = Stopwatch.StartNew();
+        Compilation input = RoslynHarness.CreateCompilation(new[] { source }, TopicTestSource.RuntimeReferences);
+        RoslynHarness.CreateDriver(new IIncrementalGenerator[] { new TopicGenerator() })
+            .RunGeneratorsAndUpdateCompilation(input, out Compilation compiled, out var generatorDiagnostics);
+        long generatorMs = clock.ElapsedMilliseconds;
+        Assert.Empty(generatorDiagnostics);
+        Assert.Equal(TopicCount + 1, compiled.SyntaxTrees.Count() - 1);
+
+        clock.Restart();
+        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new TopicAnalyzer(), new TopicHeaderAnalyzer(), new TopicUsageAnalyzer());
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: true);
+        AnalysisResult analysis = await compiled.WithAnalyzers(analyzers, options).GetAnalysisResultAsync(default);
+        long analyzerMs = (long)analysis.AnalyzerTelemetryInfo.Values.Sum(t => t.ExecutionTime.TotalMilliseconds);
+        long analyzeAndBindMs = clock.ElapsedMilliseconds;
+        Assert.Empty(analysis.GetAllDiagnostics());
+        Assert.Empty(compiled.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+
+        clock.Restart();
+        int outputs = CachingAssert.UnrelatedEditKeepsStepsCached(
+            new[] { source },
+            "namespace Elsewhere; public static class Unrelated { }",
+            new[] { TrackingNames.TopicModels, TrackingNames.TopicRegistry },
+            new TopicGenerator());
+        long cachingMs = clock.ElapsedMilliseconds;
+        Assert.Equal(TopicCount + 1, outputs);
+
+        output.WriteLine($"{TopicCount} topics: generator run {generatorMs} ms; topic analyzers {analyzerMs} ms of execution " +
+            $"(binding the whole program for them {analyzeAndBindMs} ms); two driver runs around an unrelated edit {cachingMs} ms");
+        // Generous bounds on a loaded 2-core machine: they catch accidental quadratic work, not small regressions.
+        Assert.True(generatorMs < 20_000, $"generator took {generatorMs} ms");
+        Assert.True(analyzerMs < 20_000, $"analyzers took {analyzerMs} ms");
+    }
+}
