@@ -63,7 +63,7 @@ public sealed class PackageConsumptionTests : IDisposable
             foreach (var chunk in world.Query().All<Heat>().Build().Chunks())
             {
                 HeatWriteColumns heat = chunk.WriteHeat(owner);
-                for (int row = 0; row < heat.Count; row++) { heat[row].NextCelsius = heat[row].Celsius + 1.5f; heat[row].MarkChanged(); }
+                for (int row = 0; row < heat.Count; row++) { heat[row].NextCelsius = heat[row].Celsius + 1.5f; heat.MarkChanged(row); }
             }
             world.EndTick();
             Console.WriteLine($"heat={world.Get<Heat>(e).Celsius}");

@@ -60,11 +60,9 @@ public sealed partial class ComponentGenerator
         private static void EmitWriteView(SourceWriter w, ComponentModel model, string access)
         {
             string name = model.Struct.Name;
-            string self = model.Struct.FullyQualifiedName;
             w.Line($"/// <summary>One entity's <see cref=\"{name}\"/> for its owner: leaves read <c>prev</c>, <c>Next…</c> leaves write <c>next</c>.</summary>");
+            w.Line("/// <remarks>Only references, so binding a view per row costs nothing; mark changes on the column accessor.</remarks>");
             w.Open($"{access} readonly ref struct {name}WriteView");
-            w.Line($"private readonly global::Prom.Ecs.ColumnWriter<{self}> _columns;");
-            w.Line("private readonly int _row;");
             foreach (ComponentLeafModel leaf in model.Leaves)
             {
                 w.Line($"/// <summary><c>{leaf.Path}</c> as the previous tick committed it.</summary>");
@@ -75,9 +73,7 @@ public sealed partial class ComponentGenerator
             w.Line();
             w.Line("/// <summary>Binds the view to one row (called by the generated column accessor).</summary>");
             string parameters = string.Join(", ", model.Leaves.Select((l, i) => $"ref readonly {l.CSharpType} prev{i}, ref {l.CSharpType} next{i}"));
-            w.Open($"public {name}WriteView(global::Prom.Ecs.ColumnWriter<{self}> columns, int row{(model.Leaves.Count > 0 ? ", " : "")}{parameters})");
-            w.Line("_columns = columns;");
-            w.Line("_row = row;");
+            w.Open($"public {name}WriteView({parameters})");
             for (int i = 0; i < model.Leaves.Count; i++)
             {
                 w.Line($"{model.Leaves[i].Name} = ref prev{i};");
@@ -90,9 +86,6 @@ public sealed partial class ComponentGenerator
             w.Open("public void Carry()");
             foreach (ComponentLeafModel leaf in model.Leaves) w.Line($"Next{leaf.Name} = {leaf.Name};");
             w.Close();
-            w.Line();
-            w.Line("/// <summary>Marks the entity changed: the next tick's changed-queries see it.</summary>");
-            w.Line("public void MarkChanged() => _columns.MarkChanged(_row);");
             w.Close();
             w.Line();
         }
@@ -178,14 +171,17 @@ public sealed partial class ComponentGenerator
                 w.Line($"public global::System.Span<{leaf.CSharpType}> Next{leaf.Name} => {MemoryMarshal}.CreateSpan(ref _next{i}, Count);");
             }
             w.Line();
+            w.Line("/// <summary>Marks one row changed: the next tick's changed-queries see it.</summary>");
+            w.Line("public void MarkChanged(int row) => Columns.MarkChanged(row);");
+            w.Line();
             w.Line("/// <summary>The write view of one row; the row is bounds-checked.</summary>");
             w.Open($"public {name}WriteView this[int row]");
             w.Line(Inline);
             w.Open("get");
             w.Line("if ((uint)row >= (uint)Count) ThrowRow(row, Count);");
-            string arguments = string.Concat(model.Leaves.Select((l, i) =>
-                $", in {Unsafe}.Add(ref {Unsafe}.AsRef(in _prev{i}), row), ref {Unsafe}.Add(ref _next{i}, row)"));
-            w.Line($"return new {name}WriteView(Columns, row{arguments});");
+            string arguments = string.Join(", ", model.Leaves.Select((l, i) =>
+                $"in {Unsafe}.Add(ref {Unsafe}.AsRef(in _prev{i}), row), ref {Unsafe}.Add(ref _next{i}, row)"));
+            w.Line($"return new {name}WriteView({arguments});");
             w.Close();
             w.Close();
             w.Line();

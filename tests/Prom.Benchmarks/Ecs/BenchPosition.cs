@@ -1,7 +1,7 @@
 namespace Prom.Benchmarks.Ecs;
 
 /// <summary>A 2-D position component (a real [Struct]).</summary>
-[Struct]
+[Struct, Component]
 public partial struct BenchPosition
 {
     public partial float X { get; set; }

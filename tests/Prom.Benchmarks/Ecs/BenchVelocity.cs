@@ -1,7 +1,7 @@
 namespace Prom.Benchmarks.Ecs;
 
 /// <summary>A 2-D velocity component (a real [Struct]).</summary>
-[Struct]
+[Struct, Component]
 public partial struct BenchVelocity
 {
     public partial float X { get; set; }

@@ -160,14 +160,49 @@ public class EcsIntegrateBenchmarks
         foreach (QueryChunk chunk in _query.Chunks())
         {
             ColumnWriter<BenchPosition> writer = chunk.Write<BenchPosition>(_movement);
-            var positions = new BenchPositionColumns(writer);
-            var velocities = new BenchVelocityColumns(chunk.Read<BenchVelocity>());
+            var positions = new HandPositionColumns(writer);
+            var velocities = new HandVelocityColumns(chunk.Read<BenchVelocity>());
             for (int row = 0; row < positions.Count; row++)
             {
-                BenchPositionView p = positions[row];
+                HandPositionView p = positions[row];
                 p.NextX = p.X + (velocities.X(row) * Dt);
                 p.NextY = p.Y + (velocities.Y(row) * Dt);
             }
+        }
+
+        _world.EndTick();
+    }
+
+    [Benchmark]
+    public void EcsGeneratedViews()
+    {
+        _world.BeginTick();
+        foreach (QueryChunk chunk in _query.Chunks())
+        {
+            BenchPositionWriteColumns positions = chunk.WriteBenchPosition(_movement);
+            BenchVelocityReadColumns velocities = chunk.ReadBenchVelocity();
+            for (int row = 0; row < positions.Count; row++)
+            {
+                BenchPositionWriteView p = positions[row];
+                BenchVelocityView v = velocities[row];
+                p.NextX = p.X + (v.X * Dt);
+                p.NextY = p.Y + (v.Y * Dt);
+            }
+        }
+
+        _world.EndTick();
+    }
+
+    [Benchmark]
+    public void EcsGeneratedColumnSpans()
+    {
+        _world.BeginTick();
+        foreach (QueryChunk chunk in _query.Chunks())
+        {
+            BenchPositionWriteColumns position = chunk.WriteBenchPosition(_movement);
+            BenchVelocityReadColumns velocity = chunk.ReadBenchVelocity();
+            SoaKernels.MultiplyAdd(position.NextX, position.X, velocity.X, Dt);
+            SoaKernels.MultiplyAdd(position.NextY, position.Y, velocity.Y, Dt);
         }
 
         _world.EndTick();

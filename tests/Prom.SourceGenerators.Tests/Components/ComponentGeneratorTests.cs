@@ -63,7 +63,7 @@ public sealed class ComponentGeneratorTests
                                     VelocityView v = velocity[row];
                                     p.NextX = p.X + v.X * 0.5f;
                                     p.NextY = p.Y + v.Y * 0.5f;
-                                    p.MarkChanged();
+                                    position.MarkChanged(row);
                                 }
                             }
                             else

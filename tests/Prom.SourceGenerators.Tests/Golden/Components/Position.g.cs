@@ -20,10 +20,9 @@ namespace Game
     }
 
     /// <summary>One entity's <see cref="Position"/> for its owner: leaves read <c>prev</c>, <c>Next…</c> leaves write <c>next</c>.</summary>
+    /// <remarks>Only references, so binding a view per row costs nothing; mark changes on the column accessor.</remarks>
     public readonly ref struct PositionWriteView
     {
-        private readonly global::Prom.Ecs.ColumnWriter<global::Game.Position> _columns;
-        private readonly int _row;
         /// <summary><c>x</c> as the previous tick committed it.</summary>
         public readonly ref readonly float X;
         /// <summary><c>x</c> as this tick commits it; every leaf must be written (or <see cref="Carry"/> called).</summary>
@@ -34,10 +33,8 @@ namespace Game
         public readonly ref float NextY;
 
         /// <summary>Binds the view to one row (called by the generated column accessor).</summary>
-        public PositionWriteView(global::Prom.Ecs.ColumnWriter<global::Game.Position> columns, int row, ref readonly float prev0, ref float next0, ref readonly float prev1, ref float next1)
+        public PositionWriteView(ref readonly float prev0, ref float next0, ref readonly float prev1, ref float next1)
         {
-            _columns = columns;
-            _row = row;
             X = ref prev0;
             NextX = ref next0;
             Y = ref prev1;
@@ -51,9 +48,6 @@ namespace Game
             NextX = X;
             NextY = Y;
         }
-
-        /// <summary>Marks the entity changed: the next tick's changed-queries see it.</summary>
-        public void MarkChanged() => _columns.MarkChanged(_row);
     }
 
     /// <summary>The <c>prev</c> columns of <see cref="Position"/> in one chunk: spans per leaf (for SIMD) and per-row views.</summary>
@@ -129,6 +123,9 @@ namespace Game
         /// <summary>The <c>y</c> column this tick commits.</summary>
         public global::System.Span<float> NextY => global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref _next1, Count);
 
+        /// <summary>Marks one row changed: the next tick's changed-queries see it.</summary>
+        public void MarkChanged(int row) => Columns.MarkChanged(row);
+
         /// <summary>The write view of one row; the row is bounds-checked.</summary>
         public PositionWriteView this[int row]
         {
@@ -136,7 +133,7 @@ namespace Game
             get
             {
                 if ((uint)row >= (uint)Count) ThrowRow(row, Count);
-                return new PositionWriteView(Columns, row, in global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in _prev0), row), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref _next0, row), in global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in _prev1), row), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref _next1, row));
+                return new PositionWriteView(in global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in _prev0), row), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref _next0, row), in global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in _prev1), row), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref _next1, row));
             }
         }
 

@@ -4,14 +4,14 @@ using Prom.Ecs;
 namespace Prom.Benchmarks.Ecs;
 
 /// <summary>Generator-style per-chunk binding of the position columns: refs resolved once per chunk, rows by offset.</summary>
-public readonly ref struct BenchPositionColumns
+public readonly ref struct HandPositionColumns
 {
     private readonly ref float _prevX;
     private readonly ref float _prevY;
     private readonly ref float _nextX;
     private readonly ref float _nextY;
 
-    public BenchPositionColumns(in ColumnWriter<BenchPosition> columns)
+    public HandPositionColumns(in ColumnWriter<BenchPosition> columns)
     {
         _prevX = ref Unsafe.AsRef(in columns.DangerousGetPrevReference<float>(0));
         _prevY = ref Unsafe.AsRef(in columns.DangerousGetPrevReference<float>(1));
@@ -22,7 +22,7 @@ public readonly ref struct BenchPositionColumns
 
     public int Count { get; }
 
-    public BenchPositionView this[int row]
+    public HandPositionView this[int row]
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get => new(ref Unsafe.Add(ref _prevX, row), ref Unsafe.Add(ref _prevY, row), ref Unsafe.Add(ref _nextX, row), ref Unsafe.Add(ref _nextY, row));

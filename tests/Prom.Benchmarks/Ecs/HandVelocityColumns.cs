@@ -4,12 +4,12 @@ using Prom.Ecs;
 namespace Prom.Benchmarks.Ecs;
 
 /// <summary>Generator-style per-chunk binding of the velocity prev columns.</summary>
-public readonly ref struct BenchVelocityColumns
+public readonly ref struct HandVelocityColumns
 {
     private readonly ref readonly float _x;
     private readonly ref readonly float _y;
 
-    public BenchVelocityColumns(in ColumnReader<BenchVelocity> columns)
+    public HandVelocityColumns(in ColumnReader<BenchVelocity> columns)
     {
         _x = ref columns.DangerousGetLeafReference<float>(0);
         _y = ref columns.DangerousGetLeafReference<float>(1);
