@@ -1,0 +1,125 @@
+using System;
+using Prom.Topics.Registry;
+using Xunit;
+
+namespace Prom.Topics.Tests;
+
+public sealed class TopicSchemaRegistryTests
+{
+    // Schemas in the generator's shape: properties with types, and the required list.
+    private const string V1 = """{"type":"object","properties":{"pid":{"type":"integer"},"name":{"type":"string"},"mem_mb":{"type":"integer"}},"required":["pid","name","mem_mb"]}""";
+    private const string V2Optional = """{"type":"object","properties":{"pid":{"type":"integer"},"name":{"type":"string"},"mem_mb":{"type":"integer"},"host":{"type":["string","null"]}},"required":["pid","name","mem_mb"]}""";
+    private const string V2Required = """{"type":"object","properties":{"pid":{"type":"integer"},"name":{"type":"string"},"mem_mb":{"type":"integer"},"host":{"type":"string"}},"required":["pid","name","mem_mb","host"]}""";
+    private const string V2Retyped = """{"type":"object","properties":{"pid":{"type":"string"},"name":{"type":"string"},"mem_mb":{"type":"integer"}},"required":["pid","name","mem_mb"]}""";
+    private const string V2Removed = """{"type":"object","properties":{"pid":{"type":"integer"},"name":{"type":"string"}},"required":["pid","name"]}""";
+
+    private static TopicDescriptor Topic(int version, string schema, Compatibility compatibility = Compatibility.Backward) =>
+        new("heartbeat.received", version, compatibility, 0, 0, false, null, typeof(TopicSchemaRegistryTests), schema);
+
+    private static string Refused(TopicSchemaRegistry registry, TopicDescriptor descriptor) =>
+        Assert.Throws<TopicSchemaException>(() => registry.Register(descriptor)).Message;
+
+    [Fact]
+    public void RegisteringV1Twice_Fails()
+    {
+        var registry = new TopicSchemaRegistry();
+        registry.Register(Topic(1, V1));
+        Assert.Equal("Topic 'heartbeat.received' version 1 is already registered (by 'TopicSchemaRegistryTests').", Refused(registry, Topic(1, V1)));
+    }
+
+    [Fact]
+    public void NonIncreasingVersion_Fails()
+    {
+        var registry = new TopicSchemaRegistry();
+        registry.Register(Topic(3, V1));
+        Assert.Contains("versions must increase: version 3 is registered, version 2 comes too late", Refused(registry, Topic(2, V1)));
+    }
+
+    [Fact]
+    public void AddingAnOptionalField_IsBackwardCompatible()
+    {
+        var registry = new TopicSchemaRegistry();
+        registry.RegisterAll(new[] { Topic(2, V2Optional), Topic(1, V1) });
+        Assert.Equal(2, registry.Latest("heartbeat.received")!.Version);
+        Assert.NotNull(registry.Find("heartbeat.received", 1));
+    }
+
+    [Fact]
+    public void AddingARequiredField_BreaksBackwardNamingTheFieldAndRule()
+    {
+        var registry = new TopicSchemaRegistry();
+        registry.Register(Topic(1, V1));
+        Assert.Equal(
+            "Topic 'heartbeat.received' version 2 ('TopicSchemaRegistryTests') breaks Backward compatibility: backward: field 'host' is required in v2 but does not exist in v1.",
+            Refused(registry, Topic(2, V2Required)));
+        Assert.Null(registry.Find("heartbeat.received", 2));
+    }
+
+    [Fact]
+    public void ChangingAFieldType_BreaksBackward()
+    {
+        var registry = new TopicSchemaRegistry();
+        registry.Register(Topic(1, V1));
+        Assert.Contains("backward: field 'pid' changes type from integer in v1 to string in v2", Refused(registry, Topic(2, V2Retyped)));
+    }
+
+    [Fact]
+    public void RemovingARequiredField_BreaksForwardButNotBackward()
+    {
+        var forward = new TopicSchemaRegistry();
+        forward.Register(Topic(1, V1));
+        Assert.Contains("forward: field 'mem_mb' is required in v1 but does not exist in v2", Refused(forward, Topic(2, V2Removed, Compatibility.Forward)));
+
+        var backward = new TopicSchemaRegistry();
+        backward.Register(Topic(1, V1));
+        backward.Register(Topic(2, V2Removed, Compatibility.Backward));
+    }
+
+    [Fact]
+    public void Full_ChecksBothDirectionsAndNoneChecksNothing()
+    {
+        var full = new TopicSchemaRegistry();
+        full.Register(Topic(1, V1));
+        Assert.Contains("forward: field 'mem_mb'", Refused(full, Topic(2, V2Removed, Compatibility.Full)));
+
+        var none = new TopicSchemaRegistry();
+        none.Register(Topic(1, V1));
+        none.Register(Topic(2, V2Retyped, Compatibility.None));
+    }
+
+    [Fact]
+    public void TransitiveModes_CheckEveryEarlierVersion()
+    {
+        // v2 adds a required 'tag' (allowed: its mode is None) and v3 keeps it. Backward against v2 alone holds;
+        // BackwardTransitive also checks v1, which has no 'tag'.
+        const string v1 = """{"type":"object","properties":{"pid":{"type":"integer"}},"required":["pid"]}""";
+        const string v2 = """{"type":"object","properties":{"pid":{"type":"integer"},"tag":{"type":"string"}},"required":["pid","tag"]}""";
+        const string v3 = """{"type":"object","properties":{"pid":{"type":"integer"},"tag":{"type":"string"}},"required":["pid","tag"]}""";
+
+        var plain = new TopicSchemaRegistry();
+        plain.Register(Topic(1, v1, Compatibility.None));
+        plain.Register(Topic(2, v2, Compatibility.None));
+        plain.Register(Topic(3, v3, Compatibility.Backward)); // v2 → v3 is fine
+
+        var transitive = new TopicSchemaRegistry();
+        transitive.Register(Topic(1, v1, Compatibility.None));
+        transitive.Register(Topic(2, v2, Compatibility.None));
+        Assert.Contains("backward: field 'tag' is required in v3 but does not exist in v1", Refused(transitive, Topic(3, v3, Compatibility.BackwardTransitive)));
+    }
+
+    [Fact]
+    public void GeneratedSchemas_RegisterAtStartup()
+    {
+        var registry = new TopicSchemaRegistry();
+        registry.RegisterAll(Prom.Generated.PromTopics.Descriptors);
+        Assert.Same(PingTopic.Descriptor, registry.Latest("ping.sent"));
+        Assert.Throws<TopicSchemaException>(() => registry.Register(PingTopic.Descriptor));
+    }
+
+    [Fact]
+    public void MalformedSchema_IsRefusedNamingTheTopic()
+    {
+        var registry = new TopicSchemaRegistry();
+        Assert.Contains("The schema of topic 'heartbeat.received' version 1 is not an object schema", Refused(registry, Topic(1, "[1,2]")));
+    }
+}
