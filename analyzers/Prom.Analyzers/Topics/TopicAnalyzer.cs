@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -23,7 +25,8 @@ public sealed class TopicAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.DuplicateTopicVersion,
         DiagnosticDescriptors.TopicVersionGap,
         DiagnosticDescriptors.UnserializablePayloadMember,
-        DiagnosticDescriptors.InvalidTopicDeclaration);
+        DiagnosticDescriptors.InvalidTopicDeclaration,
+        DiagnosticDescriptors.BreakingSchemaChange);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -37,6 +40,7 @@ public sealed class TopicAnalyzer : DiagnosticAnalyzer
 
             // Symbol actions run concurrently; the end action sees every declaration once they are done.
             var declarations = new ConcurrentBag<TopicDeclaration>();
+            var models = new ConcurrentBag<(TopicModel Model, Location Location)>();
             start.RegisterSymbolAction(symbolContext =>
             {
                 var type = (INamedTypeSymbol)symbolContext.Symbol;
@@ -48,12 +52,35 @@ public sealed class TopicAnalyzer : DiagnosticAnalyzer
                 {
                     declarations.Add(new TopicDeclaration(name, result.Version, type.Name, type.Locations.FirstOrDefault() ?? Location.None));
                 }
+                if (result.Model is { } model) models.Add((model, type.Locations.FirstOrDefault() ?? Location.None));
             }, SymbolKind.NamedType);
 
             start.RegisterCompilationEndAction(end =>
             {
                 foreach (Problem problem in TopicVersionRules.Check(declarations)) end.ReportDiagnostic(problem.ToDiagnostic());
+                ReportBreakingChanges(end, models);
             });
         });
+    }
+
+    /// <summary>PROM0307 for every version that breaks its mode; duplicate versions are left to PROM0302.</summary>
+    private static void ReportBreakingChanges(CompilationAnalysisContext context, IEnumerable<(TopicModel Model, Location Location)> models)
+    {
+        foreach (var topic in models.GroupBy(m => m.Model.TopicName, StringComparer.Ordinal))
+        {
+            var ordered = topic.OrderBy(m => m.Model.Version).ToList();
+            if (ordered.Select(m => m.Model.Version).Distinct().Count() != ordered.Count) continue;
+            IReadOnlyList<TopicModel> versions = ordered.Select(m => m.Model).ToList();
+            foreach ((TopicModel newer, Location location) in ordered)
+            {
+                foreach (TopicModel older in TopicCompatibilityRules.Earlier(newer, versions))
+                {
+                    IReadOnlyList<string> breaks = TopicCompatibilityRules.Breaks(older, newer);
+                    if (breaks.Count == 0) continue;
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.BreakingSchemaChange, location,
+                        newer.TopicName, newer.Version, newer.TypeName, newer.Compatibility, older.Version, older.TypeName, string.Join("; ", breaks)));
+                }
+            }
+        }
     }
 }

@@ -185,6 +185,14 @@ public static class DiagnosticDescriptors
         HelpRoot + DiagnosticIds.UnregisteredTopic + ".md",
         WellKnownDiagnosticTags.CompilationEnd);
 
+    /// <summary>PROM0307</summary>
+    public static readonly DiagnosticDescriptor BreakingSchemaChange = CompilationEndError(
+        DiagnosticIds.BreakingSchemaChange,
+        "Breaking change between topic versions",
+        "Topic '{0}' version {1} ('{2}') breaks {3} compatibility with version {4} ('{5}'): {6}",
+        TopicCategory,
+        "Under backward compatibility a new version must read every older record (no new required member, no narrowed type); under forward an older reader must read new records; full needs both.");
+
     /// <summary>PROM0900</summary>
     public static readonly DiagnosticDescriptor InternalGeneratorError = new(
         DiagnosticIds.InternalGeneratorError,

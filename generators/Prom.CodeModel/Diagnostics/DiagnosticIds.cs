@@ -46,6 +46,8 @@ public static class DiagnosticIds
     public const string InvalidTopicDeclaration = "PROM0305";
     /// <summary>A string topic passed to the bus that no [Topic] declares.</summary>
     public const string UnregisteredTopic = "PROM0306";
+    /// <summary>A topic version that breaks its compatibility mode against an earlier version.</summary>
+    public const string BreakingSchemaChange = "PROM0307";
     /// <summary>A generator failed unexpectedly.</summary>
     public const string InternalGeneratorError = "PROM0900";
 }

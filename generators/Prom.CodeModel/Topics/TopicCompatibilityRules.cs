@@ -1,0 +1,78 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Prom.CodeModel.Topics;
+
+/// <summary>
+/// Compile-time compatibility between two versions of a topic payload, with Confluent Schema Registry's meanings and
+/// the same rules as the run-time <c>Prom.Topics.Registry.TopicSchemaRegistry</c> (which applies them to the generated
+/// JSON schemas): <em>backward</em> — every member required by the new version is required by the old one, and no
+/// member's JSON types narrow; <em>forward</em> — the same the other way round; <em>full</em> — both.
+/// </summary>
+public static class TopicCompatibilityRules
+{
+    /// <summary>The JSON schema type of a value kind: <c>integer</c>, <c>number</c>, <c>string</c> or <c>boolean</c>.</summary>
+    public static string JsonType(TopicValueKind shape) => shape switch
+    {
+        TopicValueKind.String or TopicValueKind.Guid or TopicValueKind.DateTime or TopicValueKind.DateTimeOffset => "string",
+        TopicValueKind.Boolean => "boolean",
+        TopicValueKind.Single or TopicValueKind.Double or TopicValueKind.Decimal => "number",
+        _ => "integer",
+    };
+
+    /// <summary>The versions <paramref name="newer"/> must be checked against, given the declared ones in increasing order.</summary>
+    public static IEnumerable<TopicModel> Earlier(TopicModel newer, IReadOnlyList<TopicModel> ordered)
+    {
+        var earlier = ordered.Where(m => m.Version < newer.Version).ToList();
+        if (earlier.Count == 0 || newer.Compatibility == TopicCompatibility.None) return Array.Empty<TopicModel>();
+        bool transitive = newer.Compatibility is TopicCompatibility.BackwardTransitive or TopicCompatibility.ForwardTransitive or TopicCompatibility.FullTransitive;
+        return transitive ? earlier : new[] { earlier[earlier.Count - 1] };
+    }
+
+    /// <summary>Every rule <paramref name="newer"/> breaks against <paramref name="older"/> under its own mode (empty when none).</summary>
+    public static IReadOnlyList<string> Breaks(TopicModel older, TopicModel newer)
+    {
+        var problems = new List<string>();
+        string newName = "v" + newer.Version;
+        string oldName = "v" + older.Version;
+        if (newer.Compatibility is TopicCompatibility.Backward or TopicCompatibility.BackwardTransitive or TopicCompatibility.Full or TopicCompatibility.FullTransitive)
+        {
+            problems.AddRange(ReaderProblems(newer, older, newName, oldName).Select(p => "backward: " + p));
+        }
+        if (newer.Compatibility is TopicCompatibility.Forward or TopicCompatibility.ForwardTransitive or TopicCompatibility.Full or TopicCompatibility.FullTransitive)
+        {
+            problems.AddRange(ReaderProblems(older, newer, oldName, newName).Select(p => "forward: " + p));
+        }
+        return problems;
+    }
+
+    private static IEnumerable<string> ReaderProblems(TopicModel reader, TopicModel writer, string readerName, string writerName)
+    {
+        Dictionary<string, TopicMemberModel> written = writer.Members.ToDictionary(m => m.JsonName, StringComparer.Ordinal);
+        foreach (TopicMemberModel member in reader.Members.OrderBy(m => m.JsonName, StringComparer.Ordinal))
+        {
+            written.TryGetValue(member.JsonName, out TopicMemberModel? other);
+            if (member.IsRequired && other is not { IsRequired: true })
+            {
+                yield return other is null
+                    ? $"'{member.Name}' ({member.JsonName}) is required in {readerName} but does not exist in {writerName}; make it nullable or give it a default"
+                    : $"'{member.Name}' ({member.JsonName}) is required in {readerName} but optional in {writerName}, whose records may lack it";
+            }
+            if (other is not null && !Types(other).IsSubsetOf(Types(member)))
+            {
+                yield return $"'{member.Name}' ({member.JsonName}) changes type from {Describe(Types(other))} in {writerName} to {Describe(Types(member))} in {readerName}";
+            }
+        }
+    }
+
+    private static HashSet<string> Types(TopicMemberModel member)
+    {
+        TopicValueKind shape = member.Kind == TopicValueKind.Enum ? member.EnumUnderlying ?? TopicValueKind.Int32 : member.Kind;
+        var types = new HashSet<string>(StringComparer.Ordinal) { JsonType(shape) };
+        if (member.IsNullable) types.Add("null");
+        return types;
+    }
+
+    private static string Describe(HashSet<string> types) => string.Join("|", types.OrderBy(t => t, StringComparer.Ordinal));
+}
