@@ -82,7 +82,7 @@ public sealed partial class TopicGenerator
                 w.Line($"public static string? KeyOf({model.FullyQualifiedName} value) => null;");
                 return;
             }
-            string access = "value." + key.Name;
+            string access = "value." + TopicKinds.Identifier(key.Name);
             w.Line(key.IsNullable && key.Kind != TopicValueKind.String
                 ? $"public static string? KeyOf({model.FullyQualifiedName} value) => {access} is {{ }} key ? {Format(key, "key")} : null;"
                 : $"public static string? KeyOf({model.FullyQualifiedName} value) => {Format(key, access)};");

@@ -5,6 +5,10 @@ namespace Prom.SourceGenerators.Topics;
 /// <summary>Per value kind: the C# keyword, the <c>TopicJson</c> read helper and the JSON schema fragment.</summary>
 internal static class TopicKinds
 {
+    /// <summary>A member name as a C# identifier: keywords get <c>@</c> (<c>event</c> → <c>@event</c>).</summary>
+    public static string Identifier(string name) =>
+        Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + name : name;
+
     /// <summary>The C# keyword of a scalar kind (for casts of enum values), e.g. <c>int</c>.</summary>
     public static string Keyword(TopicValueKind kind) => kind switch
     {

@@ -61,10 +61,10 @@ internal static class TopicReaderEmitter
                     arguments[member.ConstructorIndex] = member.DefaultExpression is { } fallback ? $"has{i} ? p{i} : {fallback}" : $"p{i}";
                     break;
                 case TopicMemberAssignment.Init:
-                    initializers.Add($"{member.Name} = p{i}");
+                    initializers.Add($"{TopicKinds.Identifier(member.Name)} = p{i}");
                     break;
                 default:
-                    assignments.Add($"if (has{i}) result.{member.Name} = p{i};");
+                    assignments.Add($"if (has{i}) result.{TopicKinds.Identifier(member.Name)} = p{i};");
                     break;
             }
         }

@@ -18,7 +18,7 @@ internal static class TopicValidatorEmitter
         for (int i = 0; i < model.Members.Count; i++)
         {
             TopicMemberModel member = model.Members[i];
-            string access = "value." + member.Name;
+            string access = "value." + TopicKinds.Identifier(member.Name);
             if (member.Kind == TopicValueKind.String && !member.IsNullable)
             {
                 w.Line($"if ({access} is null) throw s_member{i}.Null();");

@@ -17,7 +17,7 @@ internal static class TopicWriterEmitter
         for (int i = 0; i < model.Members.Count; i++)
         {
             TopicMemberModel member = model.Members[i];
-            string access = "value." + member.Name;
+            string access = "value." + TopicKinds.Identifier(member.Name);
             if (member.IsNullable)
             {
                 w.Line($"if ({access} is {{ }} v{i}) {WriteCall(member, i, "v" + i)} else writer.WriteNull(s_json{i});");

@@ -75,4 +75,10 @@ public sealed class TopicPayloadAnalyzerTests
         TopicDiagnostics.OursOnCleanProgram(
             "[Topic(\"a.b\", Version = 1, Compat = Compatibility.FullTransitive, Partitions = 8, RetentionDays = 30, Compaction = true, Key = nameof(Seq))] public sealed record Ping(int Seq);",
             "public static class Outer { [Topic(\"c.d\")] internal readonly record struct Nested(Guid? Id, string Name = \"none\", double Level = 0.5); }"));
+
+    [Fact]
+    public void KeywordMemberNames_AreEscapedInGeneratedCode() => DiagnosticAssert.Exactly(
+        TopicDiagnostics.OursOnCleanProgram(
+            "[Topic(\"a.b\", Key = \"class\")] public sealed record Kw(int @event, string @class);",
+            "[Topic(\"c.d\")] public sealed class KwSet { public int @int { get; set; } public string? @default { get; init; } }"));
 }
