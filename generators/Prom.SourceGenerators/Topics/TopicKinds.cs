@@ -37,24 +37,21 @@ internal static class TopicKinds
     /// <summary>The <c>TopicJson.Read…</c> helper for a JSON shape, e.g. <c>ReadInt32</c>.</summary>
     public static string ReadHelper(TopicValueKind shape) => "Read" + shape;
 
-    /// <summary>The JSON schema <c>type</c> and extra keywords of a JSON shape.</summary>
-    public static (string Type, string Extra) Schema(TopicValueKind shape) => shape switch
+    /// <summary>The JSON schema <c>type</c> (the code model's rule, shared with the compatibility checks) and extra keywords.</summary>
+    public static (string Type, string Extra) Schema(TopicValueKind shape) => (TopicCompatibilityRules.JsonType(shape), shape switch
     {
-        TopicValueKind.String => ("string", ""),
-        TopicValueKind.Boolean => ("boolean", ""),
-        TopicValueKind.SByte => ("integer", ",\"minimum\":-128,\"maximum\":127"),
-        TopicValueKind.Byte => ("integer", ",\"minimum\":0,\"maximum\":255"),
-        TopicValueKind.Int16 => ("integer", ",\"minimum\":-32768,\"maximum\":32767"),
-        TopicValueKind.UInt16 => ("integer", ",\"minimum\":0,\"maximum\":65535"),
-        TopicValueKind.Int32 => ("integer", ",\"format\":\"int32\""),
-        TopicValueKind.UInt32 => ("integer", ",\"minimum\":0,\"maximum\":4294967295"),
-        TopicValueKind.Int64 => ("integer", ",\"format\":\"int64\""),
-        TopicValueKind.UInt64 => ("integer", ",\"minimum\":0,\"maximum\":18446744073709551615"),
-        TopicValueKind.Single => ("number", ",\"format\":\"float\""),
-        TopicValueKind.Double => ("number", ",\"format\":\"double\""),
-        TopicValueKind.Decimal => ("number", ""),
-        TopicValueKind.Guid => ("string", ",\"format\":\"uuid\""),
-        TopicValueKind.DateTime or TopicValueKind.DateTimeOffset => ("string", ",\"format\":\"date-time\""),
-        _ => throw new System.ArgumentOutOfRangeException(nameof(shape), shape, "no schema for this kind"),
-    };
+        TopicValueKind.SByte => ",\"minimum\":-128,\"maximum\":127",
+        TopicValueKind.Byte => ",\"minimum\":0,\"maximum\":255",
+        TopicValueKind.Int16 => ",\"minimum\":-32768,\"maximum\":32767",
+        TopicValueKind.UInt16 => ",\"minimum\":0,\"maximum\":65535",
+        TopicValueKind.Int32 => ",\"format\":\"int32\"",
+        TopicValueKind.UInt32 => ",\"minimum\":0,\"maximum\":4294967295",
+        TopicValueKind.Int64 => ",\"format\":\"int64\"",
+        TopicValueKind.UInt64 => ",\"minimum\":0,\"maximum\":18446744073709551615",
+        TopicValueKind.Single => ",\"format\":\"float\"",
+        TopicValueKind.Double => ",\"format\":\"double\"",
+        TopicValueKind.Guid => ",\"format\":\"uuid\"",
+        TopicValueKind.DateTime or TopicValueKind.DateTimeOffset => ",\"format\":\"date-time\"",
+        _ => "",
+    });
 }
