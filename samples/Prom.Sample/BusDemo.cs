@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,19 +13,24 @@ using Prom.Bus;
 using Prom.Bus.Hosting;
 using Prom.Bus.Stores;
 using Prom.Bus.Sqlite;
+using Prom.Generated;
+using Prom.Topics;
 
 namespace Prom.Sample;
 
-/// <summary>A process reports that it is alive.</summary>
+/// <summary>A process reports that it is alive (topic schema, codec and client are generated).</summary>
+[Topic("heartbeat.received", Version = 1, Key = nameof(Name))]
 public sealed record Heartbeat(int Pid, string Name, string Host, double CpuPct, double MemMb);
 
-/// <summary>The latest known state of a process, as the projector publishes it.</summary>
+/// <summary>The latest known state of a process, as the projector publishes it (compacted: latest per key).</summary>
+[Topic("process.state.snapshot", Version = 1, Compaction = true, Key = nameof(Name))]
 public sealed record ProcessState(int Pid, string Name, string Host, double CpuPct, double MemMb, int Beats);
 
 /// <summary>
-/// Prom.Bus on the embedded SQLite store, hosted with Microsoft.Extensions.Hosting: heartbeats are published, a
-/// hosted consumer group projects them into per-process state and publishes a snapshot per process (keyed, so the
-/// latest snapshot per key is one call away). The bus file survives the run.
+/// [Topic] + Prom.Bus on the embedded SQLite store, hosted with Microsoft.Extensions.Hosting: heartbeats are published
+/// through the generated typed client, a hosted consumer group projects them into per-process state and publishes a
+/// snapshot per process with the generated snapshot client (keyed and compacted, so the latest snapshot per key is one
+/// call away). No topic is named by a string literal: the names come from the generated descriptors.
 /// </summary>
 internal static class BusDemo
 {
@@ -38,11 +44,18 @@ internal static class BusDemo
         builder.Services.AddSingleton<Projection>();
         builder.Services.AddPromBus()
             .UseSqlite(path)
-            .AddConsumer<ProcessStateProjector, Heartbeat>("heartbeat.received", "projector", c => c.Subscription.MaxInFlight = 16);
+            .AddConsumer<ProcessStateProjector, Heartbeat>(HeartbeatTopic.Name, "projector", c =>
+            {
+                c.Subscription.MaxInFlight = 16;
+                // Hosted consumers still read payloads with System.Text.Json; match the generated codec's snake_case.
+                c.Json = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+            });
+        builder.Services.AddPromTopics(); // a TopicClient<T> singleton per [Topic] of this assembly
         using IHost host = builder.Build();
         await host.StartAsync();
 
         EventBus bus = host.Services.GetRequiredService<EventBus>();
+        TopicClient<Heartbeat> heartbeats = host.Services.GetRequiredService<TopicClient<Heartbeat>>();
         string[] names = { "stt", "tts", "llm" };
         const int beatsEach = 20;
         for (int beat = 0; beat < beatsEach; beat++)
@@ -50,7 +63,7 @@ internal static class BusDemo
             for (int p = 0; p < names.Length; p++)
             {
                 var heartbeat = new Heartbeat(1000 + p, names[p], "node-1", CpuPct: 10 * (p + 1) + beat % 5, MemMb: 256 * (p + 1) + beat);
-                await bus.PublishAsync(PublishRequest.FromValue("heartbeat.received", heartbeat) with { Key = "proc:" + names[p] });
+                await heartbeats.PublishAsync(heartbeat); // validated, x-schema-version stamped, key = Name
             }
         }
 
@@ -58,13 +71,14 @@ internal static class BusDemo
         bool done = await projection.WaitForAsync(beatsEach * names.Length, TimeSpan.FromSeconds(30));
         await host.StopAsync(); // graceful: stop fetching, finish in-flight, never ack unfinished work
 
-        IReadOnlyList<GroupPartitionState> group = await bus.GetGroupStateAsync("heartbeat.received", "projector");
-        IReadOnlyDictionary<string, EventRecord> latest = await bus.LatestByKeyAsync("process.state.snapshot");
-        Console.WriteLine($"[Bus] SQLite store {path}: published {beatsEach * names.Length} heartbeats, projector handled {projection.Handled} " +
-                          $"({(done ? "all" : "NOT all")}), watermark {string.Join(",", group.Select(g => g.Watermark))}");
+        IReadOnlyList<GroupPartitionState> group = await bus.GetGroupStateAsync(HeartbeatTopic.Name, "projector");
+        IReadOnlyDictionary<string, EventRecord> latest = await bus.LatestByKeyAsync(ProcessStateTopic.Name);
+        TopicClient<ProcessState> snapshots = host.Services.GetRequiredService<TopicClient<ProcessState>>();
+        Console.WriteLine($"[Topic+Bus] SQLite store {path}: published {beatsEach * names.Length} heartbeats (schema v{HeartbeatTopic.Version}), " +
+                          $"projector handled {projection.Handled} ({(done ? "all" : "NOT all")}), watermarks per partition {string.Join(",", group.Select(g => g.Watermark))}");
         foreach ((string key, EventRecord record) in latest.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
-            ProcessState state = record.Deserialize<ProcessState>()!;
+            ProcessState state = snapshots.Decode(record); // the generated reader, no reflection
             Console.WriteLine($"  {key,-9} offset {record.Offset,3}: {state.Name} pid {state.Pid} cpu {state.CpuPct}% mem {state.MemMb} MB after {state.Beats} beats");
         }
         if (!done) throw new InvalidOperationException("The projector did not handle every heartbeat within 30 s.");
@@ -106,14 +120,12 @@ internal static class BusDemo
     }
 
     /// <summary>The hosted consumer: heartbeat in, process-state snapshot out (acked by the host after it returns).</summary>
-    public sealed class ProcessStateProjector(EventBus bus, Projection projection) : IBusHandler<Heartbeat>
+    public sealed class ProcessStateProjector(TopicClient<ProcessState> snapshots, Projection projection) : IBusHandler<Heartbeat>
     {
         public async Task HandleAsync(BusMessage<Heartbeat> message, CancellationToken ct)
         {
             ProcessState state = projection.Apply(message.Value);
-            await bus.PublishAsync(
-                PublishRequest.FromValue("process.state.snapshot", state) with { Key = "proc:" + state.Name, CausedBy = new[] { message.Record.Id } },
-                ct);
+            await snapshots.PublishAsync(state, ct: ct);
             projection.Done();
         }
     }
