@@ -1,6 +1,7 @@
 using System;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Prom.Bus;
 
 namespace Prom.Topics;
@@ -11,7 +12,7 @@ public static class TopicServiceCollectionExtensions
     /// <summary>
     /// Registers a singleton <see cref="TopicClient{T}"/> over the registered <see cref="EventBus"/> (see
     /// <c>AddPromBus</c>) and the topic's <see cref="TopicDescriptor"/> (resolve <c>IEnumerable&lt;TopicDescriptor&gt;</c>
-    /// for all of them).
+    /// for all of them), and its <see cref="TopicConfig"/>, which the bus's hosting creates at start.
     /// </summary>
     public static IServiceCollection AddPromTopic<T>(this IServiceCollection services, ITopicCodec<T> codec)
     {
@@ -19,6 +20,8 @@ public static class TopicServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(codec);
         services.TryAddSingleton(sp => new TopicClient<T>(sp.GetRequiredService<EventBus>(), codec));
         services.AddSingleton(codec.Descriptor);
+        // The bus creates declared topics at start, so a hosted consumer never creates one with the wrong partitions.
+        services.AddSingleton(sp => codec.Descriptor.ToTopicConfig(sp.GetRequiredService<IOptions<BusOptions>>().Value.DefaultPartitions));
         return services;
     }
 }

@@ -19,7 +19,7 @@ using Prom.Topics;
 namespace Prom.Sample;
 
 /// <summary>A process reports that it is alive (topic schema, codec and client are generated).</summary>
-[Topic("heartbeat.received", Version = 1, Key = nameof(Name))]
+[Topic("heartbeat.received", Version = 1, Partitions = 4, Key = nameof(Name))]
 public sealed record Heartbeat(int Pid, string Name, string Host, double CpuPct, double MemMb);
 
 /// <summary>The latest known state of a process, as the projector publishes it (compacted: latest per key).</summary>

@@ -133,6 +133,32 @@ public sealed class TopicClientTests
     }
 
     [Fact]
+    public async Task HostedConsumerStartingFirst_DoesNotCreateTheTopicWithTheWrongPartitionCount()
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        builder.Services.AddPromBus().AddConsumer<PingHandler, Ping>(PingTopic.Name, "watchers");
+        builder.Services.AddPromTopic(PingTopic.Codec);
+        using Microsoft.Extensions.Hosting.IHost host = builder.Build();
+        await host.StartAsync();
+        try
+        {
+            TopicClient<Ping> client = host.Services.GetRequiredService<TopicClient<Ping>>();
+            EventRecord stored = await client.PublishAsync(new Ping(1, "a"));
+            Assert.Equal(3, (await client.EnsureTopicAsync()).Partitions); // declared, not DefaultPartitions (1)
+            Assert.Equal(PingTopic.Name, stored.Topic);
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    private sealed class PingHandler : Prom.Bus.Hosting.IBusHandler<Ping>
+    {
+        public Task HandleAsync(Prom.Bus.Hosting.BusMessage<Ping> message, System.Threading.CancellationToken ct) => Task.CompletedTask;
+    }
+
+    [Fact]
     public void GeneratedRegistry_ListsEveryTopicOfTheAssembly()
     {
         var services = new ServiceCollection();

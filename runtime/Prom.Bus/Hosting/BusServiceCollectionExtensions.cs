@@ -14,7 +14,8 @@ public static class BusServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="EventBus"/> (singleton), its <see cref="BusOptions"/>, the maintenance hosted service and
-    /// an <see cref="InMemoryBusStore"/> unless a store is chosen (for example <c>.UseSqlite(path)</c>).
+    /// an <see cref="InMemoryBusStore"/> unless a store is chosen (for example <c>.UseSqlite(path)</c>). Every
+    /// <see cref="TopicConfig"/> registered in the container is created at start, before hosted consumers subscribe.
     /// </summary>
     public static BusBuilder AddPromBus(this IServiceCollection services, Action<BusOptions>? configure = null)
     {
@@ -33,6 +34,7 @@ public static class BusServiceCollectionExtensions
         services.TryAddSingleton<IBusStore, InMemoryBusStore>();
         services.TryAddSingleton(sp => new EventBus(
             sp.GetRequiredService<IBusStore>(), sp.GetRequiredService<IOptions<BusOptions>>().Value, sp.GetRequiredService<ILogger<EventBus>>()));
+        services.AddHostedService<BusTopicInitializer>(); // before any consumer registered after this call
         services.AddHostedService<BusMaintenanceService>();
         return new BusBuilder(services);
     }
