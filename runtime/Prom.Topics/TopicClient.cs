@@ -13,7 +13,7 @@ namespace Prom.Topics;
 /// delivery (ack, nack, modack). Thread-safe; create one per topic version (the generated DI registration does).
 /// </summary>
 /// <typeparam name="T">The payload type.</typeparam>
-public sealed class TopicClient<T>
+public sealed class TopicClient<T> : Prom.Bus.Hosting.IBusPayloadReader<T>
 {
     private readonly string _version;
 
@@ -97,6 +97,14 @@ public sealed class TopicClient<T>
     /// </summary>
     /// <exception cref="TopicPayloadException">Another schema version, or a payload that breaks the schema.</exception>
     public T Decode(EventRecord record)
+    {
+        return DecodeCore(record);
+    }
+
+    /// <summary>Hosted consumers of <typeparamref name="T"/> read payloads with the generated codec through this.</summary>
+    T Prom.Bus.Hosting.IBusPayloadReader<T>.Read(EventRecord record) => DecodeCore(record);
+
+    private T DecodeCore(EventRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
         int version = SchemaVersionOf(record);

@@ -20,6 +20,8 @@ public static class TopicServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(codec);
         services.TryAddSingleton(sp => new TopicClient<T>(sp.GetRequiredService<EventBus>(), codec));
         services.AddSingleton(codec.Descriptor);
+        // Hosted consumers (AddConsumer) of T read payloads with the generated codec, not System.Text.Json.
+        services.TryAddSingleton<Prom.Bus.Hosting.IBusPayloadReader<T>>(sp => sp.GetRequiredService<TopicClient<T>>());
         // The bus creates declared topics at start, so a hosted consumer never creates one with the wrong partitions.
         services.AddSingleton(sp => codec.Descriptor.ToTopicConfig(sp.GetRequiredService<IOptions<BusOptions>>().Value.DefaultPartitions));
         return services;

@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,13 +43,8 @@ internal static class BusDemo
         builder.Services.AddSingleton<Projection>();
         builder.Services.AddPromBus()
             .UseSqlite(path)
-            .AddConsumer<ProcessStateProjector, Heartbeat>(HeartbeatTopic.Name, "projector", c =>
-            {
-                c.Subscription.MaxInFlight = 16;
-                // Hosted consumers still read payloads with System.Text.Json; match the generated codec's snake_case.
-                c.Json = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-            });
-        builder.Services.AddPromTopics(); // a TopicClient<T> singleton per [Topic] of this assembly
+            .AddConsumer<ProcessStateProjector, Heartbeat>(HeartbeatTopic.Name, "projector", c => c.Subscription.MaxInFlight = 16);
+        builder.Services.AddPromTopics(); // a TopicClient<T> per [Topic]; hosted consumers read with the generated codec
         using IHost host = builder.Build();
         await host.StartAsync();
 

@@ -153,6 +153,40 @@ public sealed class TopicClientTests
         }
     }
 
+    [Fact]
+    public async Task HostedConsumer_ReadsPayloadsWithTheGeneratedCodec()
+    {
+        // JobFinished's JSON names are snake_case (job_id): System.Text.Json with default options would leave JobId empty.
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        var received = new TaskCompletionSource<JobFinished>(TaskCreationOptions.RunContinuationsAsynchronously);
+        builder.Services.AddSingleton(received);
+        builder.Services.AddPromBus().AddConsumer<JobHandler, JobFinished>(JobFinishedTopic.Name, "auditors");
+        builder.Services.AddPromTopic(JobFinishedTopic.Codec);
+        using Microsoft.Extensions.Hosting.IHost host = builder.Build();
+        await host.StartAsync();
+        try
+        {
+            Guid id = Guid.NewGuid();
+            await host.Services.GetRequiredService<TopicClient<JobFinished>>().PublishAsync(new JobFinished { JobId = id, Ok = true });
+            JobFinished got = await received.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.Equal(id, got.JobId);
+            Assert.True(got.Ok);
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    private sealed class JobHandler(TaskCompletionSource<JobFinished> received) : Prom.Bus.Hosting.IBusHandler<JobFinished>
+    {
+        public Task HandleAsync(Prom.Bus.Hosting.BusMessage<JobFinished> message, System.Threading.CancellationToken ct)
+        {
+            received.TrySetResult(message.Value);
+            return Task.CompletedTask;
+        }
+    }
+
     private sealed class PingHandler : Prom.Bus.Hosting.IBusHandler<Ping>
     {
         public Task HandleAsync(Prom.Bus.Hosting.BusMessage<Ping> message, System.Threading.CancellationToken ct) => Task.CompletedTask;

@@ -23,6 +23,7 @@ public sealed class BusConsumerService<THandler, T> : IHostedService, IAsyncDisp
     private readonly IServiceProvider _services;
     private readonly EventBus _bus;
     private readonly BusConsumerOptions _options;
+    private readonly IBusPayloadReader<T>? _reader;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopFetching = new();
     private readonly CancellationTokenSource _abortHandlers = new();
@@ -38,6 +39,7 @@ public sealed class BusConsumerService<THandler, T> : IHostedService, IAsyncDisp
         _services = services;
         _bus = bus;
         _options = options;
+        _reader = services.GetService<IBusPayloadReader<T>>();
         _logger = logger;
     }
 
@@ -135,10 +137,11 @@ public sealed class BusConsumerService<THandler, T> : IHostedService, IAsyncDisp
             T value;
             try
             {
-                value = d.Record.Deserialize<T>(_options.Json)!;
+                value = _reader is null ? d.Record.Deserialize<T>(_options.Json)! : _reader.Read(d.Record);
             }
-            catch (JsonException ex)
+            catch (Exception ex) when (ex is JsonException || (_reader is not null && ex is not OperationCanceledException))
             {
+                // An unreadable payload is the record's fault, not the handler's: nack it (retries, then the DLQ).
                 await d.NackAsync($"payload is not a {typeof(T).Name}: {ex.Message}").ConfigureAwait(false);
                 return;
             }
