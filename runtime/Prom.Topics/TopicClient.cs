@@ -98,14 +98,6 @@ public sealed class TopicClient<T> : Prom.Bus.Hosting.IBusPayloadReader<T>
     /// <exception cref="TopicPayloadException">Another schema version, or a payload that breaks the schema.</exception>
     public T Decode(EventRecord record)
     {
-        return DecodeCore(record);
-    }
-
-    /// <summary>Hosted consumers of <typeparamref name="T"/> read payloads with the generated codec through this.</summary>
-    T Prom.Bus.Hosting.IBusPayloadReader<T>.Read(EventRecord record) => DecodeCore(record);
-
-    private T DecodeCore(EventRecord record)
-    {
         ArgumentNullException.ThrowIfNull(record);
         int version = SchemaVersionOf(record);
         if (version != Descriptor.Version)
@@ -115,6 +107,9 @@ public sealed class TopicClient<T> : Prom.Bus.Hosting.IBusPayloadReader<T>
         }
         return TopicJson.Deserialize(Codec, record.Payload.Span);
     }
+
+    /// <summary>Hosted consumers of <typeparamref name="T"/> read payloads with the generated codec through this.</summary>
+    T Prom.Bus.Hosting.IBusPayloadReader<T>.Read(EventRecord record) => Decode(record);
 
     /// <summary>The record's <c>x-schema-version</c>, or this client's version when the header is absent.</summary>
     /// <exception cref="TopicPayloadException">The header is not a positive integer.</exception>

@@ -4,7 +4,6 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Prom.CodeModel;
-using Prom.CodeModel.Diagnostics;
 using Prom.CodeModel.Topics;
 using Prom.SourceGenerators.Common;
 
@@ -58,33 +57,9 @@ public sealed partial class TopicGenerator : IIncrementalGenerator
     private static GeneratorResult<TopicModel> Read(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var type = (INamedTypeSymbol)context.TargetSymbol;
-        try
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            return new GeneratorResult<TopicModel>(TopicParser.Parse(type, context.Attributes[0], cancellationToken).Model, type.Name, null);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            return new GeneratorResult<TopicModel>(null, type.Name, exception.GetType().Name + ": " + exception.Message);
-        }
+        return GuardedSteps.Read(type.Name, () => TopicParser.Parse(type, context.Attributes[0], cancellationToken).Model);
     }
 
-    private static void Write(SourceProductionContext output, GeneratorResult<TopicModel> result, Func<TopicModel, string> emit)
-    {
-        if (result.InternalError is { } error)
-        {
-            output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalGeneratorError, Location.None, "[Topic]", result.TypeName, error));
-            return;
-        }
-        if (result.Model is not { } model) return;
-        try
-        {
-            output.AddSource(HintNames.For(model.FullyQualifiedName, "Topic"), emit(model));
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalGeneratorError, Location.None, "[Topic]", model.TypeName,
-                exception.GetType().Name + ": " + exception.Message));
-        }
-    }
+    private static void Write(SourceProductionContext output, GeneratorResult<TopicModel> result, Func<TopicModel, string> emit) =>
+        GuardedSteps.Write(output, result, "[Topic]", model => (HintNames.For(model.FullyQualifiedName, "Topic"), emit(model)));
 }
