@@ -6,7 +6,7 @@ namespace Prom.CodeModel.Diagnostics;
 /// Every diagnostic the package reports, in one place. Messages name the offending type and member; each has a help
 /// page at <c>docs/diagnostics/&lt;id&gt;.md</c>.
 /// </summary>
-public static class DiagnosticDescriptors
+public static partial class DiagnosticDescriptors
 {
     private const string StructCategory = "Prom.Struct";
     private const string EcsCategory = "Prom.Ecs";

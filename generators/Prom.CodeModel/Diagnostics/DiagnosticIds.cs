@@ -4,7 +4,7 @@ namespace Prom.CodeModel.Diagnostics;
 /// Every diagnostic id of the package. Ranges: PROM00xx [Struct], PROM01xx [Component] and the ECS,
 /// PROM02xx [System], PROM03xx [Topic], PROM09xx internal.
 /// </summary>
-public static class DiagnosticIds
+public static partial class DiagnosticIds
 {
     /// <summary>[Struct] type is not partial.</summary>
     public const string StructMustBePartial = "PROM0001";
