@@ -17,4 +17,10 @@ public static class TrackingNames
 
     /// <summary>All topics of the compilation, collected for the DI registration class.</summary>
     public const string TopicRegistry = nameof(TopicRegistry);
+
+    /// <summary>The [System] declarations read into models.</summary>
+    public const string SystemModels = nameof(SystemModels);
+
+    /// <summary>All systems of the compilation and the stage order, planned into the static schedule.</summary>
+    public const string Schedule = nameof(Schedule);
 }
