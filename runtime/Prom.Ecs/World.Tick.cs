@@ -94,15 +94,25 @@ public sealed unsafe partial class World
             {
                 Chunk chunk = written[i].Chunk;
                 int slot = written[i].Slot;
+                // A per-chunk write covers every row (no bits to check or clear); row writes leave bits to check.
                 int offset = chunk.WrittenOffset(slot);
-                int gap = RowBits.FirstClear(chunk.Bits, offset, chunk.Count);
-                if (gap >= 0)
+                if (!chunk.AllWritten[slot])
                 {
-                    carried += CarryUncovered(owner, chunk, slot, offset, gap);
+                    int gap = RowBits.FirstClear(chunk.Bits, offset, chunk.Count);
+                    if (gap >= 0)
+                    {
+                        carried += CarryUncovered(owner, chunk, slot, offset, gap);
+                    }
                 }
 
                 chunk.SwapBuffers(slot);
-                RowBits.ClearFirst(chunk.Bits, offset, chunk.Count);
+                if (chunk.RowsWritten[slot])
+                {
+                    RowBits.ClearFirst(chunk.Bits, offset, chunk.Count);
+                    chunk.RowsWritten[slot] = false;
+                }
+
+                chunk.AllWritten[slot] = false;
                 chunk.WrittenListed[slot] = false;
                 swapped++;
             }

@@ -115,19 +115,19 @@ internal sealed unsafe class Archetype
 
     /// <summary>
     /// Adds chunks backed by one pinned block: 1 for a new archetype, then as many as it already has, up to 16 at a
-    /// time. Small archetypes waste no memory; large ones get their chunks contiguous in memory, which keeps the
-    /// hardware prefetchers streaming from one chunk into the next.
+    /// time. Small archetypes waste no memory; large ones get each column of 16 chunks contiguous in memory (see
+    /// <see cref="Chunk.AllocateBlock"/>), which keeps the hardware prefetchers streaming from one chunk into the next.
     /// </summary>
     private void AddChunks()
     {
         int count = Math.Clamp(_chunks.Count, 1, 16);
-        long columnBytes = Chunk.ColumnBytes(this, ChunkCapacity);
+        long columnBytes = Chunk.BlockColumnBytes(this, ChunkCapacity, count);
         long headerBytes = Chunk.HeaderBytes(this, ChunkCapacity);
-        byte[] memory = Chunk.AllocateBlock(columnBytes, headerBytes, count, out byte* start);
-        byte* headers = start + (count * columnBytes);
+        byte[] memory = Chunk.AllocateBlock(columnBytes, headerBytes * count, out byte* start);
+        byte* headers = start + columnBytes;
         for (int i = 0; i < count; i++)
         {
-            _chunks.Add(new Chunk(this, _chunks.Count, ChunkCapacity, memory, start + (i * columnBytes), headers + (i * headerBytes)));
+            _chunks.Add(new Chunk(this, _chunks.Count, ChunkCapacity, memory, start, count, i, headers + (i * headerBytes)));
         }
     }
 

@@ -18,6 +18,16 @@ namespace Prom.Ecs;
 [DebuggerDisplay("Chunk {IndexInArchetype} of {Archetype}, {Count}/{Capacity} rows")]
 internal sealed unsafe class Chunk
 {
+    /// <summary>Per-slot flag bytes in the header (see the flag properties).</summary>
+    private const int FlagsPerSlot = 6;
+
+    /// <summary>
+    /// Extra bytes after every column region of a block (nine cache lines), so that the columns one loop streams
+    /// together (e.g. x prev, x next, velocity x) do not all sit at the same offset within a 4 KiB page, where loads
+    /// and stores falsely alias and compete for the same cache sets.
+    /// </summary>
+    private const int RegionSkew = 576;
+
     /// <summary>Alignment and padding of every column, in bytes (one cache line, one Vector512).</summary>
     internal const int ColumnAlignment = 64;
 
@@ -31,8 +41,12 @@ internal sealed unsafe class Chunk
     /// <summary>Per slot: which of the two changed bitsets is currently the visible one (false: the first).</summary>
     private readonly bool* _visibleIsSecond;
 
-    /// <summary>Creates a chunk over its columns (<see cref="ColumnBytes"/> bytes) and header (<see cref="HeaderBytes"/>) in a pinned block.</summary>
-    internal Chunk(Archetype archetype, int indexInArchetype, int capacity, byte[] memory, byte* columns, byte* header)
+    /// <summary>
+    /// Creates chunk <paramref name="indexInBlock"/> of a block of <paramref name="blockChunks"/> chunks: its columns
+    /// lie in the block's column regions (see <see cref="AllocateBlock"/>), its header (<see cref="HeaderBytes"/>) at
+    /// <paramref name="header"/>.
+    /// </summary>
+    internal Chunk(Archetype archetype, int indexInArchetype, int capacity, byte[] memory, byte* blockColumns, int blockChunks, int indexInBlock, byte* header)
     {
         Archetype = archetype;
         IndexInArchetype = indexInArchetype;
@@ -43,12 +57,12 @@ internal sealed unsafe class Chunk
 
         // The header (column pointers, per-slot flags, row bitsets) lives in the same pinned block as the columns, so a
         // chunk visit touches one object and a few adjacent cache lines instead of half a dozen separate arrays (each
-        // a likely cache miss at 1M entities); it sits after the columns of the block's chunks so that columns start
-        // on page boundaries (float columns of 1024 rows are exactly one 4 KiB page each).
+        // a likely cache miss at 1M entities); it sits after the block's column regions so that they start on page
+        // boundaries.
         int[] sizes = archetype.LeafSizes;
         int slots = archetype.Components.Length;
         long pointerBytes = 2L * sizes.Length * sizeof(nint);
-        long flagBytes = AlignUp8(4L * slots);
+        long flagBytes = AlignUp8(FlagsPerSlot * (long)slots);
         long headerBytes = HeaderBytes(archetype, capacity);
         new Span<byte>(header, checked((int)headerBytes)).Clear();
         PrevColumns = (nint*)header;
@@ -58,15 +72,21 @@ internal sealed unsafe class Chunk
         NextListed = (bool*)(flags + slots);
         WrittenListed = (bool*)(flags + (2 * slots));
         _visibleIsSecond = (bool*)(flags + (3 * slots));
+        AllWritten = (bool*)(flags + (4 * slots));
+        RowsWritten = (bool*)(flags + (5 * slots));
         Bits = (ulong*)(flags + flagBytes);
-        byte* cursor = columns;
+
+        // Column-major block: region (leaf j, buffer b) holds that column of every chunk of the block back to back, so
+        // a query walking the block's chunks in order reads each column as one long stream (the hardware prefetchers
+        // keep running from one chunk into the next instead of restarting per 16 KiB column).
+        byte* region = blockColumns;
         for (int j = 0; j < sizes.Length; j++)
         {
             long bytes = AlignUp((long)capacity * sizes[j]);
-            PrevColumns[j] = (nint)cursor;
-            cursor += bytes;
-            NextColumns[j] = (nint)cursor;
-            cursor += bytes;
+            PrevColumns[j] = (nint)(region + (indexInBlock * bytes));
+            region += (blockChunks * bytes) + RegionSkew;
+            NextColumns[j] = (nint)(region + (indexInBlock * bytes));
+            region += (blockChunks * bytes) + RegionSkew;
         }
     }
 
@@ -100,6 +120,15 @@ internal sealed unsafe class Chunk
 
     /// <summary>Per slot: this (chunk, slot) is in its owner's written list (its columns swap at commit).</summary>
     internal bool* WrittenListed { get; }
+
+    /// <summary>
+    /// Per slot: a per-chunk write opened the whole chunk this tick. Then every row counts as written without a bit
+    /// per row, so the bulk path touches no bitset (neither when it opens the chunk nor at commit).
+    /// </summary>
+    internal bool* AllWritten { get; }
+
+    /// <summary>Per slot: at least one bit of the written bitset was set this tick (a row write); cleared at commit.</summary>
+    internal bool* RowsWritten { get; }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal int VisibleOffset(int slot) => (slot * 3 + (_visibleIsSecond[slot] ? 1 : 0)) * WordsPerBitset;
@@ -201,27 +230,29 @@ internal sealed unsafe class Chunk
     internal nint NextAddress(int leafColumn) => NextColumns[leafColumn];
 
     /// <summary>
-    /// The column bytes of one chunk (a multiple of 64): for every leaf a <c>prev</c> and a <c>next</c> column, each
-    /// padded to 64 bytes.
+    /// The column bytes of a block of <paramref name="count"/> chunks (a multiple of 64): for every leaf a region of
+    /// <c>prev</c> columns and one of <c>next</c> columns, each column padded to 64 bytes, each region followed by
+    /// <see cref="RegionSkew"/>.
     /// </summary>
-    internal static long ColumnBytes(Archetype archetype, int capacity)
+    internal static long BlockColumnBytes(Archetype archetype, int capacity, int count)
     {
         long total = 0;
         foreach (int size in archetype.LeafSizes)
         {
-            total += 2L * (AlignUp((long)capacity * size));
+            total += 2L * ((count * AlignUp((long)capacity * size)) + RegionSkew);
         }
 
         return total;
     }
 
     /// <summary>
-    /// Allocates one pinned block for <paramref name="count"/> chunks: their columns back to back from a 4 KiB
-    /// boundary, then their headers. Returns the block and its aligned start.
+    /// Allocates one pinned block from a 4 KiB boundary: first the column regions of its chunks (for every leaf, the
+    /// <c>prev</c> columns of all the block's chunks back to back, then all their <c>next</c> columns;
+    /// <see cref="BlockColumnBytes"/>), then the chunks' headers. Returns the block and its aligned start.
     /// </summary>
-    internal static byte[] AllocateBlock(long columnBytes, long headerBytes, int count, out byte* start)
+    internal static byte[] AllocateBlock(long columnBytes, long headerBytes, out byte* start)
     {
-        byte[] memory = GC.AllocateUninitializedArray<byte>(checked((int)(((columnBytes + headerBytes) * count) + PageSize)), pinned: true);
+        byte[] memory = GC.AllocateUninitializedArray<byte>(checked((int)(columnBytes + headerBytes + PageSize)), pinned: true);
         long address = (long)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(memory));
         start = (byte*)((address + PageSize - 1) & ~(long)(PageSize - 1));
         return memory;
@@ -232,7 +263,7 @@ internal sealed unsafe class Chunk
     {
         int slots = archetype.Components.Length;
         long words = (capacity + 63) >> 6;
-        return AlignUp((2L * archetype.LeafSizes.Length * sizeof(nint)) + AlignUp8(4L * slots) + (3L * slots * words * sizeof(ulong)));
+        return AlignUp((2L * archetype.LeafSizes.Length * sizeof(nint)) + AlignUp8(FlagsPerSlot * (long)slots) + (3L * slots * words * sizeof(ulong)));
     }
 
     private static long AlignUp8(long value) => (value + 7) & ~7L;

@@ -153,6 +153,13 @@ public sealed unsafe class OwnerToken
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void MarkWritten(Chunk chunk, int slot, int row, WriteKind kind)
     {
+        if (chunk.AllWritten[slot])
+        {
+            // A per-chunk write already covers every row of this chunk this tick.
+            ReportDoubleWrite(chunk, slot, row, kind);
+            return;
+        }
+
         int offset = chunk.WrittenOffset(slot);
         ref ulong word = ref chunk.Bits[offset + (row >> 6)];
         ulong bit = 1UL << row;
@@ -162,6 +169,7 @@ public sealed unsafe class OwnerToken
         }
 
         word |= bit;
+        chunk.RowsWritten[slot] = true;
         if (!chunk.WrittenListed[slot])
         {
             chunk.WrittenListed[slot] = true;
@@ -196,22 +204,33 @@ public sealed unsafe class OwnerToken
         }
     }
 
-    /// <summary>Marks every live row of the chunk written (a per-chunk write); reports a double write if any already was.</summary>
+    /// <summary>
+    /// Marks every live row of the chunk written (a per-chunk write) with one flag, no bit per row; reports a double
+    /// write if any row already was written this tick.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void MarkAllWritten(Chunk chunk, int slot)
     {
-        int offset = chunk.WrittenOffset(slot);
-        int already = RowBits.FirstSet(chunk.Bits, offset, chunk.Count);
-        if (already >= 0)
+        if (chunk.WrittenListed[slot])
         {
-            ReportDoubleWrite(chunk, slot, already, WriteKind.Write);
+            ReportBulkOverlap(chunk, slot);
         }
-
-        RowBits.SetFirst(chunk.Bits, offset, chunk.Count);
-
-        if (!chunk.WrittenListed[slot])
+        else
         {
             chunk.WrittenListed[slot] = true;
             Written.Add(new ChunkSlot(chunk, slot));
+        }
+
+        chunk.AllWritten[slot] = true;
+    }
+
+    /// <summary>A per-chunk write of a (chunk, slot) this owner already wrote this tick: report the first row written twice.</summary>
+    private void ReportBulkOverlap(Chunk chunk, int slot)
+    {
+        int already = chunk.AllWritten[slot] ? (chunk.Count > 0 ? 0 : -1) : RowBits.FirstSet(chunk.Bits, chunk.WrittenOffset(slot), chunk.Count);
+        if (already >= 0)
+        {
+            ReportDoubleWrite(chunk, slot, already, WriteKind.Write);
         }
     }
 
