@@ -1,0 +1,48 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Prom.Analyzers.Components;
+using Prom.Analyzers.Structs;
+using Prom.Analyzers.Systems;
+using Prom.SourceGenerators.Components;
+using Prom.SourceGenerators.Structs;
+using Prom.SourceGenerators.Systems;
+using Prom.Testing;
+
+namespace Prom.Analyzers.Tests.Systems;
+
+/// <summary>Compiles [System] sources next to a few components, with the generators and every system analyzer.</summary>
+internal static class SystemSources
+{
+    public const string Components = """
+        using Prom;
+        namespace Game;
+        [Struct, Component] public partial struct Position { public partial float X { get; set; } public partial float Y { get; set; } }
+        [Struct, Component] public partial struct Velocity { public partial float X { get; set; } public partial float Y { get; set; } }
+        [Struct, Component] public partial struct Health { public partial int Value { get; set; } }
+        public struct Gravity { public float Value; }
+        """;
+
+    public const string Usings = "using System; using System.Threading; using System.Threading.Tasks; using Prom; using Prom.Ecs;\n";
+
+    /// <summary>
+    /// The PROM diagnostics the analyzers report for <paramref name="systems"/>, each written after <see cref="Usings"/>
+    /// in namespace Game (a first line starting with <c>[assembly:</c> stays before the namespace).
+    /// </summary>
+    public static Diagnostic[] Analyze(params string[] systems) =>
+        RoslynHarness.Run(
+                new[] { Components }.Concat(systems.Select(InNamespace)),
+                new IIncrementalGenerator[] { new StructGenerator(), new ComponentGenerator(), new SystemGenerator() },
+                new DiagnosticAnalyzer[] { new StructAnalyzer(), new ComponentAnalyzer(), new SystemAnalyzer(), new SystemAccessAnalyzer() },
+                new[] { MetadataReference.CreateFromFile(typeof(Prom.Ecs.World).Assembly.Location) })
+            .AnalyzerDiagnostics
+            .Where(diagnostic => diagnostic.Id.StartsWith("PROM", System.StringComparison.Ordinal))
+            .ToArray();
+
+    private static string InNamespace(string source)
+    {
+        if (!source.StartsWith("[assembly:", System.StringComparison.Ordinal)) return Usings + "namespace Game;\n" + source;
+        int endOfLine = source.IndexOf('\n');
+        return Usings + source.Substring(0, endOfLine + 1) + "namespace Game;\n" + source.Substring(endOfLine + 1);
+    }
+}
