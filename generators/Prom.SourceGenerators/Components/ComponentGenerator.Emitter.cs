@@ -116,20 +116,66 @@ public sealed partial class ComponentGenerator
                 w.Line($"/// <summary>The <c>{leaf.Path}</c> column (prev).</summary>");
                 w.Line($"public global::System.ReadOnlySpan<{leaf.CSharpType}> {leaf.Name} => {MemoryMarshal}.CreateReadOnlySpan(in _leaf{i}, Count);");
             }
+            string arguments = string.Join(", ", model.Leaves.Select((l, i) => $"in {Unsafe}.Add(ref {Unsafe}.AsRef(in _leaf{i}), row)"));
+            EmitRowAccess(w, $"{name}ReadColumns", $"{name}View", arguments);
+            w.Close();
+            w.Line();
+        }
+
+        /// <summary>
+        /// The per-row access of a column accessor: a checked indexer, an unchecked <c>DangerousGetView</c> for loops
+        /// bounded by the chunk's row count, and an enumerator that yields every row's view with no per-row check.
+        /// </summary>
+        private static void EmitRowAccess(SourceWriter w, string columns, string view, string arguments)
+        {
             w.Line();
             w.Line("/// <summary>The view of one row; the row is bounds-checked.</summary>");
-            w.Open($"public {name}View this[int row]");
+            w.Open($"public {view} this[int row]");
             w.Line(Inline);
             w.Open("get");
             w.Line("if ((uint)row >= (uint)Count) ThrowRow(row, Count);");
-            string arguments = string.Join(", ", model.Leaves.Select((l, i) => $"in {Unsafe}.Add(ref {Unsafe}.AsRef(in _leaf{i}), row)"));
-            w.Line($"return new {name}View({arguments});");
+            w.Line($"return new {view}({arguments});");
             w.Close();
             w.Close();
+            w.Line();
+            w.Line("/// <summary>");
+            w.Line("/// The view of one row without a bounds check, for loops over <c>[0, Count)</c> of one chunk (every accessor of a");
+            w.Line("/// chunk has the same <see cref=\"Count\"/>): a row outside that range reads or writes outside the columns.");
+            w.Line("/// </summary>");
+            w.Line(Inline);
+            w.Line($"public {view} DangerousGetView(int row) => new {view}({arguments});");
+            w.Line();
+            w.Line("/// <summary>Enumerates the views of rows <c>[0, Count)</c>: safe, with no per-row bounds check.</summary>");
+            w.Line(Inline);
+            w.Line("public Enumerator GetEnumerator() => new Enumerator(this);");
             w.Line();
             EmitThrowRow(w);
+            w.Line();
+            w.Line("/// <summary>Yields the view of every row of the chunk in order; the range is fixed when it starts.</summary>");
+            w.Open("public ref struct Enumerator");
+            w.Line($"private readonly {columns} _columns;");
+            w.Line("private int _row;");
+            w.Line();
+            w.Line("/// <summary>Starts before row 0.</summary>");
+            w.Open($"public Enumerator({columns} columns)");
+            w.Line("_columns = columns;");
+            w.Line("_row = -1;");
             w.Close();
             w.Line();
+            w.Line("/// <summary>The current row's index in the chunk.</summary>");
+            w.Line("public readonly int Row => _row;");
+            w.Line();
+            w.Line("/// <summary>The current row's view.</summary>");
+            w.Line($"public readonly {view} Current");
+            w.Line("{");
+            w.Line($"    {Inline}");
+            w.Line("    get => _columns.DangerousGetView(_row);");
+            w.Line("}");
+            w.Line();
+            w.Line("/// <summary>Moves to the next row.</summary>");
+            w.Line(Inline);
+            w.Line("public bool MoveNext() => ++_row < _columns.Count;");
+            w.Close();
         }
 
         private static void EmitWriteColumns(SourceWriter w, ComponentModel model, string access)
@@ -173,19 +219,9 @@ public sealed partial class ComponentGenerator
             w.Line();
             w.Line("/// <summary>Marks one row changed: the next tick's changed-queries see it.</summary>");
             w.Line("public void MarkChanged(int row) => Columns.MarkChanged(row);");
-            w.Line();
-            w.Line("/// <summary>The write view of one row; the row is bounds-checked.</summary>");
-            w.Open($"public {name}WriteView this[int row]");
-            w.Line(Inline);
-            w.Open("get");
-            w.Line("if ((uint)row >= (uint)Count) ThrowRow(row, Count);");
             string arguments = string.Join(", ", model.Leaves.Select((l, i) =>
                 $"in {Unsafe}.Add(ref {Unsafe}.AsRef(in _prev{i}), row), ref {Unsafe}.Add(ref _next{i}, row)"));
-            w.Line($"return new {name}WriteView({arguments});");
-            w.Close();
-            w.Close();
-            w.Line();
-            EmitThrowRow(w);
+            EmitRowAccess(w, $"{name}WriteColumns", $"{name}WriteView", arguments);
             w.Close();
             w.Line();
         }

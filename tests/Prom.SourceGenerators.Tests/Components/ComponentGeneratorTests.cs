@@ -91,6 +91,54 @@ public sealed class ComponentGeneratorTests
     }
 
     [Fact]
+    public void RowEnumeratorsAndUncheckedViews_VisitEveryRowOnce_AndTheIndexerStillChecks()
+    {
+        const string probe = """
+            using Prom.Ecs;
+            namespace Game;
+            public static class Probe
+            {
+                public static string Run()
+                {
+                    var world = new World(new WorldOptions { ChunkCapacity = 16 });
+                    for (int i = 0; i < 40; i++) world.Create(new Position { X = i, Y = 0 }, new Velocity { X = 1, Y = i });
+                    OwnerToken movement = world.CreateOwner("Movement").Own<Position>();
+                    Query query = world.Query().All<Position>().All<Velocity>().Build();
+                    world.BeginTick();
+                    int visited = 0;
+                    float sumY = 0;
+                    string outOfRange = "not thrown";
+                    foreach (QueryChunk chunk in query.Chunks())
+                    {
+                        PositionWriteColumns position = chunk.WritePosition(movement);
+                        VelocityReadColumns velocity = chunk.ReadVelocity();
+                        // one component: the safe enumerator (no per-row check)
+                        foreach (PositionWriteView p in position) { p.Carry(); visited++; }
+                        // two components: unchecked views over rows [0, Count) of this chunk
+                        for (int row = 0; row < position.Count; row++)
+                        {
+                            PositionWriteView p = position.DangerousGetView(row);
+                            VelocityView v = velocity.DangerousGetView(row);
+                            p.NextX = p.X + v.X;
+                            p.NextY = p.Y + v.Y;
+                        }
+                        foreach (VelocityView v in velocity) sumY += v.Y;
+                        try { _ = velocity[velocity.Count]; } catch (System.ArgumentOutOfRangeException) { outOfRange = "thrown"; }
+                    }
+                    world.EndTick();
+                    Position last = default;
+                    foreach (var (_, _, position) in query.Tuples<Position>()) last = position;
+                    return $"{visited} {sumY} {last.X},{last.Y} {outOfRange}";
+                }
+            }
+            """;
+        using LoadedAssembly assembly = Compile(probe).AssertClean().Load();
+        // Each enumerator visits the 40 rows once (velocity y sums 0 + 1 + ... + 39); the unchecked loop wrote x + 1 and
+        // y + i into next (committed by the swap); the checked indexer still throws one row past the end.
+        Assert.Equal("40 780 40,39 thrown", assembly.Invoke<string>("Game.Probe", "Run"));
+    }
+
+    [Fact]
     public void NestedAndArrayLeaves_BecomeNamedColumns()
     {
         const string probe = """

@@ -84,8 +84,47 @@ namespace Game
             }
         }
 
+        /// <summary>
+        /// The view of one row without a bounds check, for loops over <c>[0, Count)</c> of one chunk (every accessor of a
+        /// chunk has the same <see cref="Count"/>): a row outside that range reads or writes outside the columns.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public PositionView DangerousGetView(int row) => new PositionView(in global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in _leaf0), row), in global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in _leaf1), row));
+
+        /// <summary>Enumerates the views of rows <c>[0, Count)</c>: safe, with no per-row bounds check.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public Enumerator GetEnumerator() => new Enumerator(this);
+
         private static void ThrowRow(int row, int count) =>
             throw new global::System.ArgumentOutOfRangeException(nameof(row), row, $"The chunk has {count} rows.");
+
+        /// <summary>Yields the view of every row of the chunk in order; the range is fixed when it starts.</summary>
+        public ref struct Enumerator
+        {
+            private readonly PositionReadColumns _columns;
+            private int _row;
+
+            /// <summary>Starts before row 0.</summary>
+            public Enumerator(PositionReadColumns columns)
+            {
+                _columns = columns;
+                _row = -1;
+            }
+
+            /// <summary>The current row's index in the chunk.</summary>
+            public readonly int Row => _row;
+
+            /// <summary>The current row's view.</summary>
+            public readonly PositionView Current
+            {
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+                get => _columns.DangerousGetView(_row);
+            }
+
+            /// <summary>Moves to the next row.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            public bool MoveNext() => ++_row < _columns.Count;
+        }
     }
 
     /// <summary>The <c>prev</c> and <c>next</c> columns of an owned <see cref="Position"/> in one chunk.</summary>
@@ -126,7 +165,7 @@ namespace Game
         /// <summary>Marks one row changed: the next tick's changed-queries see it.</summary>
         public void MarkChanged(int row) => Columns.MarkChanged(row);
 
-        /// <summary>The write view of one row; the row is bounds-checked.</summary>
+        /// <summary>The view of one row; the row is bounds-checked.</summary>
         public PositionWriteView this[int row]
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -137,8 +176,47 @@ namespace Game
             }
         }
 
+        /// <summary>
+        /// The view of one row without a bounds check, for loops over <c>[0, Count)</c> of one chunk (every accessor of a
+        /// chunk has the same <see cref="Count"/>): a row outside that range reads or writes outside the columns.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public PositionWriteView DangerousGetView(int row) => new PositionWriteView(in global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in _prev0), row), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref _next0, row), in global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in _prev1), row), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref _next1, row));
+
+        /// <summary>Enumerates the views of rows <c>[0, Count)</c>: safe, with no per-row bounds check.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public Enumerator GetEnumerator() => new Enumerator(this);
+
         private static void ThrowRow(int row, int count) =>
             throw new global::System.ArgumentOutOfRangeException(nameof(row), row, $"The chunk has {count} rows.");
+
+        /// <summary>Yields the view of every row of the chunk in order; the range is fixed when it starts.</summary>
+        public ref struct Enumerator
+        {
+            private readonly PositionWriteColumns _columns;
+            private int _row;
+
+            /// <summary>Starts before row 0.</summary>
+            public Enumerator(PositionWriteColumns columns)
+            {
+                _columns = columns;
+                _row = -1;
+            }
+
+            /// <summary>The current row's index in the chunk.</summary>
+            public readonly int Row => _row;
+
+            /// <summary>The current row's view.</summary>
+            public readonly PositionWriteView Current
+            {
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+                get => _columns.DangerousGetView(_row);
+            }
+
+            /// <summary>Moves to the next row.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            public bool MoveNext() => ++_row < _columns.Count;
+        }
     }
 
     /// <summary>Typed access to <see cref="Position"/> columns of a query chunk.</summary>
