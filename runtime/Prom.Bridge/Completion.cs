@@ -16,6 +16,9 @@ internal readonly struct Completion
         _error = error;
     }
 
+    /// <summary>True when this answers <paramref name="call"/>.</summary>
+    public bool IsFor(PendingCall call) => ReferenceEquals(_call, call);
+
     /// <summary>Completes the call; its awaiting continuation may run inline, on this thread.</summary>
     public void Complete()
     {

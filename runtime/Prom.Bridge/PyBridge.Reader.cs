@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Buffers.Binary;
 using System.IO;
 using System.Threading;
 using Prom.Bridge.Protocol;
@@ -12,48 +13,93 @@ public sealed partial class PyBridge
     /// <summary>Control frames larger than this are treated as a broken stream.</summary>
     private const uint MaxControlFrame = 1u << 30;
 
+    /// <summary>A reader thread idle this long leaves when another reader thread is waiting too.</summary>
+    private static readonly TimeSpan s_idleReaderLifetime = TimeSpan.FromSeconds(30);
+
     /// <summary>
-    /// A reader thread. Exactly one thread at a time holds the read baton and reads the next message; it decodes it,
-    /// makes sure another thread is waiting to read, hands the baton on, and only then completes the call — so the
-    /// caller's continuation runs right here, without a thread-pool hop, and can block or run long without ever
-    /// stopping the reading of later answers (a new reader thread is started when none is waiting).
+    /// The read baton: 1 while one thread reads the child's output — a reader thread, or a lone caller reading its own
+    /// answer (<see cref="TryReadLoneAnswer"/>). Only the holder touches <see cref="_reader"/>. Nobody holds it (and no
+    /// thread sits in <c>read</c>) while no answer is expected, so that the next lone caller can take it. Once the
+    /// output has ended it stays taken for good.
     /// </summary>
-    private void ReaderWorker()
+    private int _baton;
+
+    /// <summary>Reader threads wait here for "answers are expected and nobody reads".</summary>
+    private readonly SemaphoreSlim _wakeReader = new(0, int.MaxValue);
+
+    /// <summary>Reader threads blocked on <see cref="_wakeReader"/>; when none is, a new thread is started.</summary>
+    private int _readersWaiting;
+
+    private volatile bool _readingDone;
+
+    /// <summary>Set by <see cref="System.Diagnostics.Process.Exited"/>: read to the end even when no answer is expected.</summary>
+    private volatile bool _childExited;
+
+    /// <summary>Answers are expected (or the end of the stream is), so somebody must read.</summary>
+    private bool ReadingNeeded => !_pending.IsEmpty || _childExited;
+
+    private bool TryTakeBaton() => Interlocked.CompareExchange(ref _baton, 1, 0) == 0;
+
+    /// <summary>
+    /// Gives the baton back, then makes sure answers still expected are read. The check after the release pairs with
+    /// the caller's add-then-try-take: either that caller takes the baton, or this check sees its pending call.
+    /// </summary>
+    private void ReleaseBaton()
     {
-        while (true)
+        Interlocked.Exchange(ref _baton, 0);
+        if (ReadingNeeded)
         {
-            Interlocked.Increment(ref _readersWaiting);
-            _readBaton.Wait();
-            Interlocked.Decrement(ref _readersWaiting);
-            if (_readingDone)
-            {
-                _readBaton.Release();
-                return;
-            }
-
-            Completion completion;
-            try
-            {
-                if (!TryReadOne(out completion))
-                {
-                    FinishReading(null);
-                    return;
-                }
-            }
-            catch (Exception e)
-            {
-                FinishReading(e);
-                return;
-            }
-
-            if (Volatile.Read(ref _readersWaiting) == 0)
-            {
-                StartReaderThread();
-            }
-
-            _readBaton.Release();
-            completion.Complete();
+            WakeReader();
         }
+    }
+
+    /// <summary>
+    /// Called after a request was added to the pending table and written: when nobody holds the baton, wakes a reader.
+    /// The full fence orders the add before the read of the baton; paired with <see cref="ReleaseBaton"/>, either this
+    /// sees the baton free or its holder sees the new pending call when it lets go.
+    /// </summary>
+    private void EnsureReading()
+    {
+        if (Interlocked.CompareExchange(ref _baton, 0, 0) == 0)
+        {
+            WakeReader();
+        }
+    }
+
+    /// <summary>Wakes a reader thread, starting one when none is waiting.</summary>
+    private void WakeReader()
+    {
+        if (_readingDone)
+        {
+            return;
+        }
+
+        if (Volatile.Read(ref _readersWaiting) == 0)
+        {
+            StartReaderThread();
+        }
+
+        _wakeReader.Release();
+    }
+
+    /// <summary>After the handshake: one reader thread, and a watch on the child's exit.</summary>
+    private void StartReading()
+    {
+        StartReaderThread();
+
+        // An exit while no answer is expected must still end the bridge (IsAlive, Completion): read to the end then.
+        _process.Exited += (_, _) => OnProcessExited();
+        _process.EnableRaisingEvents = true;
+        if (_process.HasExited)
+        {
+            OnProcessExited();
+        }
+    }
+
+    private void OnProcessExited()
+    {
+        _childExited = true;
+        WakeReader();
     }
 
     private void StartReaderThread()
@@ -62,10 +108,106 @@ public sealed partial class PyBridge
         thread.Start();
     }
 
+    /// <summary>
+    /// A reader thread. It waits until answers are expected, takes the baton and reads one message; then it hands the
+    /// baton back (waking another reader when more answers are expected) and only then completes the call — so the
+    /// caller's continuation runs right here, without a thread-pool hop, and can block or run long without ever
+    /// stopping the reading of later answers.
+    /// </summary>
+    private void ReaderWorker()
+    {
+        while (true)
+        {
+            Interlocked.Increment(ref _readersWaiting);
+            bool woken = _wakeReader.Wait(s_idleReaderLifetime);
+            int othersWaiting = Interlocked.Decrement(ref _readersWaiting);
+            if (_readingDone)
+            {
+                _wakeReader.Release(); // pass the end on to the next waiting reader
+                return;
+            }
+
+            if (!woken && othersWaiting > 0)
+            {
+                return; // idle, and another thread is ready to read
+            }
+
+            while (ReadingNeeded && TryTakeBaton())
+            {
+                if (!TryReadOneOrFinish(out Completion completion))
+                {
+                    return;
+                }
+
+                ReleaseBaton();
+                completion.Complete();
+            }
+        }
+    }
+
+    /// <summary>
+    /// The lone-call fast path, run by <see cref="SendAsync"/> right after writing a request that is the only one in
+    /// flight: when no thread reads, the calling thread takes the baton and waits on the pipe itself (in <c>ppoll</c>,
+    /// as a plain echo loop waits in <c>read</c>) for up to <paramref name="nanoseconds"/>, then reads the answer. No
+    /// reader thread wakes, nothing is handed over, and the caller goes on synchronously with a completed task. When
+    /// the answer is slower the baton goes back and a reader thread takes over.
+    /// </summary>
+    private void TryReadLoneAnswer(PendingCall call, long nanoseconds)
+    {
+        if (!TryTakeBaton())
+        {
+            return;
+        }
+
+        // Checked under the baton: a second call in flight may be answered first; leave answers to the reader threads then.
+        if (_window.InUse != 1 || call.Task.IsCompleted || !_reader.WaitReadable(nanoseconds))
+        {
+            ReleaseBaton();
+            return;
+        }
+
+        if (!TryReadOneOrFinish(out Completion completion))
+        {
+            return;
+        }
+
+        ReleaseBaton();
+        if (completion.IsFor(call))
+        {
+            completion.Complete(); // nothing awaits this task yet: no continuation runs here
+        }
+        else
+        {
+            // Another caller's answer after all: its continuation must not run on this caller's thread.
+            ThreadPool.UnsafeQueueUserWorkItem(static c => c.Complete(), completion, preferLocal: false);
+        }
+    }
+
+    /// <summary>Reads one message while holding the baton; at the end of the stream (or a broken one) finishes reading.</summary>
+    private bool TryReadOneOrFinish(out Completion completion)
+    {
+        try
+        {
+            if (TryReadOne(out completion))
+            {
+                return true;
+            }
+
+            FinishReading(null);
+        }
+        catch (Exception e)
+        {
+            completion = default;
+            FinishReading(e);
+        }
+
+        return false;
+    }
+
     private void FinishReading(Exception? error)
     {
-        _readingDone = true;
-        _readBaton.Release(); // the other reader threads wake, see the end, and leave
+        _readingDone = true; // the baton is never given back
+        _wakeReader.Release(); // the reader threads wake, see the end, and leave
         OnChildGone(error);
     }
 
@@ -76,6 +218,15 @@ public sealed partial class PyBridge
         if (!_reader.TryReadHeader(out uint length, out FrameKind kind))
         {
             return false;
+        }
+
+        if (kind == FrameKind.Ping && length == 8)
+        {
+            Span<byte> id = stackalloc byte[8];
+            _reader.ReadExactly(id);
+            var header = new ResponseHeader { Id = BinaryPrimitives.ReadInt64BigEndian(id), Ok = true, ValueStart = -1 };
+            completion = Dispatch(header, default, Array.Empty<byte[]>());
+            return true;
         }
 
         if (kind != FrameKind.Json || length > MaxControlFrame)

@@ -61,7 +61,7 @@ public sealed partial class PyBridge
             throw;
         }
 
-        bridge.StartReaderThread();
+        bridge.StartReading();
         return bridge;
     }
 

@@ -34,10 +34,7 @@ public sealed partial class PyBridge : IAsyncDisposable
     private readonly ConcurrentQueue<(long Id, int Count)> _releases = new();
     private readonly ConcurrentQueue<string> _unmaps = new();
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly long _spinTicks;
-    private readonly SemaphoreSlim _readBaton = new(1, 1);
-    private int _readersWaiting;
-    private volatile bool _readingDone;
+    private readonly long _loneCallWaitNanoseconds;
     private long _nextId;
     private long _requestsSent;
     private int _flushScheduled;
@@ -56,7 +53,7 @@ public sealed partial class PyBridge : IAsyncDisposable
         _reader = new FrameReader(process.StandardOutput.BaseStream);
         _window = new InFlightWindow(options.MaxInFlight);
         Handles = new HandleTable(this);
-        _spinTicks = (long)(options.SpinBeforeAwait.TotalSeconds * Stopwatch.Frequency);
+        _loneCallWaitNanoseconds = _reader.CanWait && options.LoneCallWait > TimeSpan.Zero ? options.LoneCallWait.Ticks * 100 : 0;
     }
 
     /// <summary>The child's process id.</summary>
@@ -100,7 +97,7 @@ public sealed partial class PyBridge : IAsyncDisposable
 
     /// <summary>One empty round trip (op <c>ping</c>).</summary>
     public async Task PingAsync(CancellationToken ct = default)
-        => await SendAsync(NewRequest("ping"), ReturnMode.None, null, ct).ConfigureAwait(false);
+        => await SendAsync(RequestWriter.Ping(this, Interlocked.Increment(ref _nextId)), ReturnMode.None, null, ct).ConfigureAwait(false);
 
     /// <summary>Python's object-table size and the host's counters (op <c>stats</c>; queued releases are sent first).</summary>
     public async Task<PyBridgeStats> GetStatsAsync(CancellationToken ct = default)
@@ -147,7 +144,7 @@ public sealed partial class PyBridge : IAsyncDisposable
                 {
                     ThrowIfFaulted();
                     WriteQueuedLocked();
-                    _writer.WriteMessage(w.Buffer, w.Length, w.Parts);
+                    _writer.WriteMessage(w.Buffer, w.Length, w.Kind, w.Parts);
                     written = true;
                     Interlocked.Increment(ref _requestsSent);
                     w.Dispose(); // the message is out: buffer back to the pool, parts released
@@ -175,9 +172,17 @@ public sealed partial class PyBridge : IAsyncDisposable
                 call.TrySetException(fault);
             }
 
-            // Task.WaitAsync uses one timer and no linked token source: cheaper than a CancellationTokenSource per call.
             Task<object?> answer = call.Task;
-            SpinForAnswer(answer);
+            if (_loneCallWaitNanoseconds > 0 && _window.InUse == 1 && !answer.IsCompleted)
+            {
+                TryReadLoneAnswer(call, Math.Min(_loneCallWaitNanoseconds, RemainingNanoseconds(limit, started)));
+            }
+            else
+            {
+                EnsureReading();
+            }
+
+            // Task.WaitAsync uses one timer and no linked token source: cheaper than a CancellationTokenSource per call.
             if (!answer.IsCompleted)
             {
                 answer = answer.WaitAsync(Remaining(limit, started), ct);
@@ -201,26 +206,6 @@ public sealed partial class PyBridge : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// With <see cref="PyBridgeOptions.SpinBeforeAwait"/> on, a lone call (nothing else in flight) spins briefly for
-    /// its answer before going asynchronous: an answer that arrives during the spin continues on this thread, saving
-    /// the thread-pool hop of an awaited completion.
-    /// </summary>
-    private void SpinForAnswer(Task answer)
-    {
-        if (_spinTicks == 0 || _window.InUse != 1)
-        {
-            return;
-        }
-
-        long until = Stopwatch.GetTimestamp() + _spinTicks;
-        var spinner = default(SpinWait);
-        while (!answer.IsCompleted && Stopwatch.GetTimestamp() < until)
-        {
-            spinner.SpinOnce(sleep1Threshold: -1);
-        }
-    }
-
     /// <summary>What is left of <paramref name="limit"/> since <paramref name="started"/> (infinite stays infinite, never negative).</summary>
     private static TimeSpan Remaining(TimeSpan limit, long started)
     {
@@ -232,6 +217,9 @@ public sealed partial class PyBridge : IAsyncDisposable
         TimeSpan left = limit - Stopwatch.GetElapsedTime(started);
         return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
+
+    private static long RemainingNanoseconds(TimeSpan limit, long started)
+        => limit == Timeout.InfiniteTimeSpan ? long.MaxValue : Remaining(limit, started).Ticks * 100;
 
     /// <summary>Queues the release of <paramref name="count"/> received references of handle <paramref name="id"/>.</summary>
     internal void EnqueueRelease(long id, int count)
@@ -321,7 +309,7 @@ public sealed partial class PyBridge : IAsyncDisposable
 
             w.Json.WriteEndArray();
             w.Finish(ReturnMode.Auto);
-            _writer.WriteMessage(w.Buffer, w.Length, null);
+            _writer.WriteMessage(w.Buffer, w.Length, FrameKind.Json, null);
         }
 
         if (!_unmaps.IsEmpty)
@@ -335,7 +323,7 @@ public sealed partial class PyBridge : IAsyncDisposable
 
             w.Json.WriteEndArray();
             w.Finish(ReturnMode.Auto);
-            _writer.WriteMessage(w.Buffer, w.Length, null);
+            _writer.WriteMessage(w.Buffer, w.Length, FrameKind.Json, null);
         }
     }
 

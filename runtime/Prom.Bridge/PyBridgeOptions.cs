@@ -23,12 +23,16 @@ public sealed class PyBridgeOptions
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>
-    /// How long a call spins for its answer, on the calling thread, before it returns an incomplete task — only when it
-    /// is the only call in flight. Default <see cref="TimeSpan.Zero"/> (off). Around 50 µs saves a thread-pool hop
-    /// per call in request/response loops that await every call, at the cost of some CPU; do not turn it on where one
-    /// thread starts many calls before awaiting them: each start would wait for its answer, so they would not pipeline.
+    /// How long a call that is the only one in flight waits for its answer on the calling thread before it returns an
+    /// incomplete task (default 1 ms; <see cref="TimeSpan.Zero"/> turns it off). The thread blocks in the kernel on
+    /// the child's output (<c>ppoll</c>, no CPU), exactly as a plain pipe echo loop blocks in <c>read</c>, and reads the
+    /// answer itself: a request/response loop then pays no reader-thread wake-up and no hand-over, and continues
+    /// synchronously. Slower answers are read by the bridge's reader threads after the wait. At most one thread per
+    /// bridge waits this way, and calls started while another is in flight never wait — but a thread that starts many
+    /// quick calls before awaiting any gets them answered one after another; set zero for that pattern on a machine
+    /// with cores to spare. Linux only (elsewhere answers are always read by reader threads).
     /// </summary>
-    public TimeSpan SpinBeforeAwait { get; set; } = TimeSpan.Zero;
+    public TimeSpan LoneCallWait { get; set; } = TimeSpan.FromMilliseconds(1);
 
     /// <summary>Receives the child's stderr (category <c>Prom.Bridge.Python</c>) and the bridge's own events. Default: none.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }

@@ -13,7 +13,11 @@ public sealed class ConcurrencyTests
     [Fact]
     public async Task ThousandConcurrentCalls_WithWindowFour_NeverExceedFour_AndEachGetsItsOwnValue()
     {
-        await using PyBridge py = await PyBridge.StartAsync(TestPython.Options(maxInFlight: 4));
+        // Without the lone-call wait, calls started in a loop are all in flight together (with it, each quick call
+        // would be answered before the loop starts the next; see the test after this one).
+        PyBridgeOptions options = TestPython.Options(maxInFlight: 4);
+        options.LoneCallWait = TimeSpan.Zero;
+        await using PyBridge py = await PyBridge.StartAsync(options);
         PyPath ops = py.Import("operator");
         int maxSeen = 0;
 
@@ -34,6 +38,61 @@ public sealed class ConcurrencyTests
     }
 
     [Fact]
+    public async Task ThousandCallsFromManyThreads_WithDefaultOptionsAndWindowFour_NeverExceedFour_AndEachGetsItsOwnValue()
+    {
+        await using PyBridge py = await PyBridge.StartAsync(TestPython.Options(maxInFlight: 4));
+        PyPath ops = py.Import("operator");
+        int maxSeen = 0;
+
+        long[] results = await Task.WhenAll(Enumerable.Range(0, 1000).Select(i => Task.Run(async () =>
+        {
+            Task<long> call = ops.Call<long>("neg", -i);
+            InterlockedMax(ref maxSeen, py.InFlight);
+            return await call;
+        }))).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(Enumerable.Range(0, 1000).Select(i => (long)i), results);
+        Assert.InRange(maxSeen, 0, 4);
+        Assert.InRange((await py.GetStatsAsync()).MaxInFlightObserved, 1, 4);
+    }
+
+    [Fact]
+    public async Task LoneCall_IsAnsweredOnTheCallingThread_BeforeTheCallReturns()
+    {
+        PyBridgeOptions options = TestPython.Options();
+        options.LoneCallWait = TimeSpan.FromSeconds(10); // generous, so that a loaded machine cannot make this flaky
+        await using PyBridge py = await PyBridge.StartAsync(options);
+        PyPath math = py.Import("math");
+
+        for (int i = 0; i < 20; i++)
+        {
+            Task ping = py.PingAsync();
+            Task<double> root = math.Call<double>("sqrt", i * i);
+
+            Assert.True(ping.IsCompletedSuccessfully, "the ping was read by its caller");
+            Assert.True(root.IsCompletedSuccessfully, "the call was read by its caller");
+            Assert.Equal(i, await root);
+        }
+
+        await Assert.ThrowsAsync<PythonException>(() => py.Import("operator").Call<double>("truediv", 1, 0)); // errors too
+        Assert.Equal(0, py.InFlight);
+    }
+
+    [Fact]
+    public async Task AnswerSlowerThanTheLoneCallWait_IsReadByAReaderThread()
+    {
+        PyBridgeOptions options = TestPython.Options();
+        options.LoneCallWait = TimeSpan.FromMilliseconds(1);
+        await using PyBridge py = await PyBridge.StartAsync(options);
+
+        Task sleep = py.Import("time").Call("sleep", 0.2);
+
+        Assert.False(sleep.IsCompleted, "the caller stopped waiting after 1 ms");
+        await sleep.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(4.0, await py.Import("math").Call<double>("sqrt", 16)); // and the next lone call reads again
+    }
+
+    [Fact]
     public async Task PipelinedCalls_AreAnsweredInParallelWithTheWriter()
     {
         await using PyBridge py = await PyBridge.StartAsync(TestPython.Options());
@@ -48,10 +107,10 @@ public sealed class ConcurrencyTests
     }
 
     [Fact]
-    public async Task SpinBeforeAwait_GivesTheSameAnswers_ForSequentialAndConcurrentCalls()
+    public async Task WithoutLoneCallWait_SequentialAndConcurrentCallsGetTheSameAnswers()
     {
         PyBridgeOptions options = TestPython.Options();
-        options.SpinBeforeAwait = TimeSpan.FromMicroseconds(50);
+        options.LoneCallWait = TimeSpan.Zero;
         await using PyBridge py = await PyBridge.StartAsync(options);
         PyPath ops = py.Import("operator");
 
@@ -64,10 +123,12 @@ public sealed class ConcurrencyTests
         Assert.Equal(Enumerable.Range(0, 200).Select(i => (long)-i), concurrent);
     }
 
-    [Fact]
-    public async Task AContinuationThatBlocksOnAnotherCall_DoesNotDeadlock()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AContinuationThatBlocksOnAnotherCall_DoesNotDeadlock(bool loneCallWait)
     {
-        await using PyBridge py = await PyBridge.StartAsync(TestPython.Options());
+        await using PyBridge py = await PyBridge.StartAsync(OptionsWith(loneCallWait));
 
         Task<double> outer = Task.Run(async () =>
         {
@@ -80,10 +141,12 @@ public sealed class ConcurrencyTests
         Assert.Equal(13.0, await outer.WaitAsync(TimeSpan.FromSeconds(20)));
     }
 
-    [Fact]
-    public async Task ASlowContinuation_DoesNotDelayOtherAnswers()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ASlowContinuation_DoesNotDelayOtherAnswers(bool loneCallWait)
     {
-        await using PyBridge py = await PyBridge.StartAsync(TestPython.Options());
+        await using PyBridge py = await PyBridge.StartAsync(OptionsWith(loneCallWait));
         using var release = new ManualResetEventSlim();
         Task slow = Task.Run(async () =>
         {
@@ -99,6 +162,18 @@ public sealed class ConcurrencyTests
         Assert.False(slow.IsCompleted);
         release.Set();
         await slow.WaitAsync(TimeSpan.FromSeconds(20));
+    }
+
+    /// <summary>With the lone-call wait off, every answer is read, and its continuation run, by a reader thread.</summary>
+    private static PyBridgeOptions OptionsWith(bool loneCallWait)
+    {
+        PyBridgeOptions options = TestPython.Options();
+        if (!loneCallWait)
+        {
+            options.LoneCallWait = TimeSpan.Zero;
+        }
+
+        return options;
     }
 
     private static void InterlockedMax(ref int target, int value)

@@ -38,6 +38,22 @@ public sealed class FailureTests
     }
 
     [Fact]
+    public async Task ChildKilledWhileIdle_EndsTheBridge_AndLaterCallsFailWithTheExit()
+    {
+        await using PyBridge py = await PyBridge.StartAsync(TestPython.Options());
+        await py.PingAsync();
+
+        using (Process child = Process.GetProcessById(py.ProcessId))
+        {
+            child.Kill();
+        }
+
+        await py.Completion.WaitAsync(TimeSpan.FromSeconds(10)); // nothing was in flight: the exit alone ends it
+        Assert.False(py.IsAlive);
+        await Assert.ThrowsAsync<PythonProcessExitedException>(() => py.PingAsync());
+    }
+
+    [Fact]
     public async Task Timeout_FailsTheCall_TheLateAnswerIsDiscarded_AndTheBridgeStaysUsable()
     {
         await using PyBridge py = await PyBridge.StartAsync(TestPython.Options());

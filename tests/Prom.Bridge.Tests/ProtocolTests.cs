@@ -24,10 +24,10 @@ public sealed class ProtocolTests
     {
         await using PyBridge py = await PyBridge.StartAsync(TestPython.Options());
         PyObject main = await py.ImportAsync("__main__");
-        PyObject stream = await main.Get<PyObject>("_out");
+        long protocolFd = await main.Get<long>("_out_fd");
 
         // A frame of an unknown kind written straight into the protocol stream, ahead of the call's own answer.
-        Task corrupt = stream.Call("write", new byte[] { 0, 0, 0, 3, 9, (byte)'a', (byte)'b', (byte)'c' });
+        Task corrupt = py.Import("os").Call("write", protocolFd, new byte[] { 0, 0, 0, 3, 9, (byte)'a', (byte)'b', (byte)'c' });
         var error = await Assert.ThrowsAsync<BridgeProtocolException>(() => corrupt);
 
         Assert.Contains("kind 9", error.Message);

@@ -8,4 +8,10 @@ internal enum FrameKind : byte
 
     /// <summary>A raw binary part belonging to the JSON message before it.</summary>
     Binary = 2,
+
+    /// <summary>
+    /// A ping: an 8-byte big-endian request id, echoed back unchanged by Python. The one request with a fixed binary
+    /// form, so that the bridge's floor (frames, window, waiter) can be measured without JSON on either side.
+    /// </summary>
+    Ping = 3,
 }

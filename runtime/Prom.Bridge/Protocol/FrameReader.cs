@@ -1,23 +1,43 @@
 using System;
 using System.Buffers.Binary;
 using System.IO;
+using System.IO.Pipes;
+using System.Runtime.InteropServices;
 using System.Threading;
 
 namespace Prom.Bridge.Protocol;
 
 /// <summary>
 /// Reads frames from the child's stdout with blocking reads on the bridge's reader thread. Binary only: there is
-/// no text reader anywhere on this stream, so no byte value (0x0A included) is ever special.
+/// no text reader anywhere on this stream, so no byte value (0x0A included) is ever special. Not thread-safe: only the
+/// thread holding the bridge's read baton uses it.
 /// </summary>
 internal sealed class FrameReader
 {
     private readonly Stream _stream;
+
+    /// <summary>The pipe's handle when its readiness can be polled (<see cref="PipePoll"/>), else null.</summary>
+    private readonly SafeHandle? _pollable;
     private readonly byte[] _buffer = new byte[1 << 16];
     private int _position;
     private int _length;
     private long _bytesRead;
 
-    public FrameReader(Stream stream) => _stream = stream;
+    public FrameReader(Stream stream)
+    {
+        _stream = stream;
+        _pollable = stream is PipeStream pipe && PipePoll.IsSupported ? pipe.SafePipeHandle : null;
+    }
+
+    /// <summary>True when <see cref="WaitReadable"/> can wait on the pipe (Linux).</summary>
+    public bool CanWait => _pollable is not null;
+
+    /// <summary>
+    /// Waits up to <paramref name="nanoseconds"/> until reading will not block: true at once when bytes are already
+    /// buffered, else a <c>ppoll</c> on the pipe; false when the time passed (or the pipe cannot be polled).
+    /// </summary>
+    public bool WaitReadable(long nanoseconds)
+        => _position < _length || (_pollable is not null && PipePoll.WaitReadable(_pollable, nanoseconds));
 
     /// <summary>Total bytes read, frame headers included.</summary>
     public long BytesRead => Interlocked.Read(ref _bytesRead);

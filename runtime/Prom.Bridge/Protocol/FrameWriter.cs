@@ -25,8 +25,11 @@ internal sealed class FrameWriter
     /// <summary>Total bytes written, frame headers included.</summary>
     public long BytesWritten => Interlocked.Read(ref _bytesWritten);
 
-    /// <summary>Writes a JSON frame whose first 5 bytes are reserved for its header, then its parts, then flushes.</summary>
-    public void WriteMessage(byte[] frame, int frameLength, IReadOnlyList<OutgoingPart>? parts)
+    /// <summary>
+    /// Writes a frame of <paramref name="kind"/> whose first 5 bytes are reserved for its header, then its parts. The
+    /// stream is an unbuffered pipe: a message without parts is one <c>write</c> call, header and body together.
+    /// </summary>
+    public void WriteMessage(byte[] frame, int frameLength, FrameKind kind, IReadOnlyList<OutgoingPart>? parts)
     {
         // Validate everything before the first byte goes out: a message must be written whole or not at all.
         if (parts is not null)
@@ -41,7 +44,7 @@ internal sealed class FrameWriter
         }
 
         BinaryPrimitives.WriteUInt32BigEndian(frame, (uint)(frameLength - 5));
-        frame[4] = (byte)FrameKind.Json;
+        frame[4] = (byte)kind;
         _stream.Write(frame, 0, frameLength);
         long total = frameLength;
         if (parts is not null)

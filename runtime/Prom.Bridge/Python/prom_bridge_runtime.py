@@ -9,10 +9,12 @@ if sys.version_info < (3, 8):
 PROTOCOL_VERSION = 1
 KIND_JSON = 1
 KIND_BINARY = 2
+KIND_PING = 3  # payload: the 8-byte request id, echoed back unchanged
 MAX_JSON_FRAME = 1 << 30
 LONG_STR = 4096
 MAX_DEPTH = 64
 _HDR = struct.Struct('>IB')
+_PING_HDR = _HDR.pack(8, KIND_PING)
 
 
 def _take_protocol_fds():
@@ -24,10 +26,12 @@ def _take_protocol_fds():
     os.close(devnull)
     os.dup2(2, 1)
     sys.stdout = sys.stderr
-    return io.open(in_fd, 'rb', buffering=1 << 16), io.open(out_fd, 'wb', buffering=1 << 16)
+    return io.open(in_fd, 'rb', buffering=1 << 16), out_fd
 
 
-_in, _out = _take_protocol_fds()
+# Output goes straight to the descriptor with os.write: one system call per small message (header and body in one
+# bytes object), no buffered-writer layer to fill and flush.
+_in, _out_fd = _take_protocol_fds()
 _shm_dir = sys.argv[1] if len(sys.argv) > 1 else tempfile.gettempdir()
 _has_numpy = importlib.util.find_spec('numpy') is not None
 _np = None
@@ -304,9 +308,16 @@ def _loads(data):
     return _decode(str(data, 'utf-8'))
 
 
+def _write_all(data):
+    n = os.write(_out_fd, data)
+    if n < len(data):  # a blocking pipe writes everything unless a signal interrupts it; finish the rest
+        mv = memoryview(data)
+        while n < len(mv):
+            n += os.write(_out_fd, mv[n:])
+
+
 def _send_bytes(data):
-    _out.write(_HDR.pack(len(data), KIND_JSON) + data)
-    _out.flush()
+    _write_all(_HDR.pack(len(data), KIND_JSON) + data)
 
 
 def _send(msg, parts):
@@ -316,12 +327,13 @@ def _send(msg, parts):
         data = _dump_utf8(msg).encode('utf-8')
     except UnicodeEncodeError:
         data = _dump_ascii(msg).encode('ascii')  # lone surrogates: escaped as \udXXX
-    w = _out.write
-    w(_HDR.pack(len(data), KIND_JSON) + data)
+    _write_all(_HDR.pack(len(data), KIND_JSON) + data)
     for p in parts:
-        w(_HDR.pack(len(p) if not isinstance(p, memoryview) else p.nbytes, KIND_BINARY))
-        w(p)
-    _out.flush()
+        mv = memoryview(p)
+        if mv.ndim != 1 or mv.format != 'B':
+            mv = mv.cast('B')
+        _write_all(_HDR.pack(mv.nbytes, KIND_BINARY))
+        _write_all(mv)
 
 
 # ---- ops ----
@@ -434,12 +446,27 @@ def _dispatch(m, parts):
 
 
 def _serve():
+    global _requests
     _send({'op': 'hello', 'v': PROTOCOL_VERSION, 'pid': os.getpid(), 'python': sys.version.split()[0],
            'numpy': _has_numpy}, [])
+    read = _in.read
     while True:
-        kind, data = _read_frame()
-        if kind is None:
+        h = read(5)
+        if len(h) < 5:
+            if h:
+                raise EOFError("the host closed the stream inside a frame header")
             return
+        if h == _PING_HDR:  # the fixed binary ping: echo the frame, no JSON
+            body = read(8)
+            if len(body) != 8:
+                raise EOFError("the host closed the stream inside a ping")
+            _requests += 1
+            _write_all(h + body)
+            continue
+        n, kind = _HDR.unpack(h)
+        data = _read_exact(n) if n else b''
+        if data is None:
+            raise EOFError("the host closed the stream inside a frame")
         if kind != KIND_JSON:
             raise ProtocolError("expected a JSON frame, got kind %d" % kind)
         m = _loads(data)
@@ -455,7 +482,6 @@ def _serve():
 try:
     _serve()
 except SystemExit:
-    _out.flush()
     raise
 except BaseException:
     sys.stderr.write("prom-bridge: fatal protocol error\n" + traceback.format_exc())

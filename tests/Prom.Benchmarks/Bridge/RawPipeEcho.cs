@@ -7,23 +7,21 @@ namespace Prom.Benchmarks.Bridge;
 
 /// <summary>
 /// The physical floor of a round trip: the same Python echoing a framed message back over the same kind of pipes,
-/// with no JSON, no dispatch and no tasks.
+/// with no JSON, no dispatch and no tasks. Like the bridge, the C# side writes a frame with one call and blocks in
+/// <c>read</c> for the answer; Python reads through a buffered reader and answers with one <c>os.write</c>.
 /// </summary>
 internal sealed class RawPipeEcho : IDisposable
 {
     private const string Script = """
         import os
         r = os.fdopen(0, 'rb', buffering=1 << 16)
-        w = os.fdopen(1, 'wb', buffering=1 << 16)
         while True:
             h = r.read(5)
             if len(h) < 5:
                 break
             n = int.from_bytes(h[:4], 'big')
             p = r.read(n) if n else b''
-            w.write(h)
-            w.write(p)
-            w.flush()
+            os.write(1, h + p)
         """;
 
     private readonly Process _process;
