@@ -8,7 +8,7 @@ namespace Prom.Bus.Sqlite;
 /// <summary>The claim statements: lease deliverable records of one partition (see <see cref="SqliteSchema"/> for the invariant on <c>claimed</c>).</summary>
 public sealed partial class SqliteBusStore
 {
-    private const string CandidateColumns = RecordColumns + ", d.attempts, d.lease_until, d.visible_at, d.last_error";
+    private const string CandidateColumns = RecordColumns + ", d.attempts, d.lease_until, d.visible_at, d.last_error, d.owner";
 
     /// <summary>Redeliverable records: a delivery row that is unsettled, not leased (or expired) and visible.</summary>
     private const string ClaimDueSql =
@@ -18,21 +18,28 @@ public sealed partial class SqliteBusStore
 
     /// <summary>Fresh records: above everything the group ever leased, so they have no delivery row.</summary>
     private const string ClaimFreshSql =
-        $"SELECT {RecordColumns}, NULL, NULL, NULL, NULL FROM bus_events e WHERE e.topic=@t AND e.part=@p AND e.offs>@c ORDER BY e.offs LIMIT @l";
+        $"SELECT {RecordColumns}, NULL, NULL, NULL, NULL, NULL FROM bus_events e WHERE e.topic=@t AND e.part=@p AND e.offs>@c ORDER BY e.offs LIMIT @l";
 
-    /// <summary>Ordered mode: the lowest unsettled record, claimable or not (head-of-line).</summary>
+    /// <summary>Ordered mode: the lowest unsettled records in offset order, leased or not (the head-of-line walk).</summary>
     private const string ClaimHeadSql =
         $"SELECT {CandidateColumns} FROM bus_events e LEFT JOIN bus_deliveries d ON d.topic=e.topic AND d.grp=@g AND d.part=e.part AND d.offs=e.offs " +
-        "WHERE e.topic=@t AND e.part=@p AND e.offs>@w AND (d.offs IS NULL OR d.settled=0) ORDER BY e.offs LIMIT 1";
+        "WHERE e.topic=@t AND e.part=@p AND e.offs>@w AND (d.offs IS NULL OR d.settled=0) ORDER BY e.offs LIMIT @l";
 
     private const string LeaseSql =
         "INSERT INTO bus_deliveries(topic, grp, part, offs, attempts, owner, lease_until, visible_at, settled, last_error) " +
         "VALUES(@t, @g, @p, @o, 1, @m, @u, 0, 0, NULL) " +
         "ON CONFLICT(topic, grp, part, offs) DO UPDATE SET attempts=attempts+1, owner=@m, lease_until=@u, visible_at=0";
 
+    /// <summary>Leases a run of fresh records in one statement: every existing record in [@lo, @hi] is one of them.</summary>
+    private const string LeaseFreshRangeSql =
+        "INSERT INTO bus_deliveries(topic, grp, part, offs, attempts, owner, lease_until, visible_at, settled, last_error) " +
+        "SELECT e.topic, @g, e.part, e.offs, 1, @m, @u, 0, 0, NULL FROM bus_events e WHERE e.topic=@t AND e.part=@p AND e.offs>=@lo AND e.offs<=@hi";
+
     private void ClaimPartitionTx(ClaimRequest req, int partition, long watermark, long claimedMax, List<ClaimedRecord> claimed)
     {
-        long leasedMax = LeasePartitionTx(req, partition, watermark, claimedMax, claimed);
+        long leasedMax = req.Ordered
+            ? LeaseOrderedTx(req, partition, watermark, claimedMax, claimed)
+            : LeaseCompetingTx(req, partition, watermark, claimedMax, claimed);
         if (leasedMax > claimedMax)
         {
             // Keep the invariant: nothing above `claimed` has a delivery row.
@@ -41,24 +48,32 @@ public sealed partial class SqliteBusStore
         }
     }
 
-    /// <summary>Leases what the partition can give; returns the highest offset leased (or <paramref name="claimedMax"/>).</summary>
-    private long LeasePartitionTx(ClaimRequest req, int partition, long watermark, long claimedMax, List<ClaimedRecord> claimed)
+    /// <summary>
+    /// Competing mode: due redeliveries first, then fresh records, in offset order; returns the highest offset leased
+    /// (or <paramref name="claimedMax"/>). Fresh records are leased with one range INSERT instead of one per record.
+    /// </summary>
+    private long LeaseCompetingTx(ClaimRequest req, int partition, long watermark, long claimedMax, List<ClaimedRecord> claimed)
     {
         long leasedMax = claimedMax;
         while (claimed.Count < req.Max)
         {
-            List<Candidate> rows = ReadCandidatesTx(req, partition, watermark, Math.Max(watermark, leasedMax), req.Max - claimed.Count);
+            List<Candidate> rows = ReadCompetingCandidatesTx(req, partition, watermark, Math.Max(watermark, leasedMax), req.Max - claimed.Count);
             if (rows.Count == 0)
             {
                 return leasedMax;
             }
 
             bool deadLettered = false;
+            long freshLo = 0, freshHi = 0;
             foreach (Candidate c in rows)
             {
-                if (req.Ordered && (c.LeaseUntil > req.Now || c.VisibleAt > req.Now))
+                if (c.Fresh)
                 {
-                    return leasedMax; // head-of-line: the lowest unsettled record is busy, so this partition waits.
+                    freshLo = freshLo == 0 ? c.Record.Offset : freshLo;
+                    freshHi = c.Record.Offset;
+                    leasedMax = Math.Max(leasedMax, c.Record.Offset);
+                    claimed.Add(new ClaimedRecord(c.Record, 1, req.LeaseUntil));
+                    continue;
                 }
 
                 if (c.Attempts >= req.MaxAttempts)
@@ -70,13 +85,13 @@ public sealed partial class SqliteBusStore
                     continue;
                 }
 
-                _db.Execute(LeaseSql, ("@t", req.Topic), ("@g", req.Group), ("@p", partition), ("@o", c.Record.Offset), ("@m", req.Member), ("@u", req.LeaseUntil));
-                leasedMax = Math.Max(leasedMax, c.Record.Offset);
-                claimed.Add(new ClaimedRecord(c.Record, (int)c.Attempts + 1, req.LeaseUntil));
-                if (req.Ordered)
-                {
-                    return leasedMax; // one record per partition at a time keeps the partition in offset order
-                }
+                LeaseOneTx(req, partition, c, claimed);
+            }
+
+            if (freshLo != 0)
+            {
+                _db.Execute(LeaseFreshRangeSql, ("@g", req.Group), ("@m", req.Member), ("@u", req.LeaseUntil),
+                    ("@t", req.Topic), ("@p", partition), ("@lo", freshLo), ("@hi", freshHi));
             }
 
             if (!deadLettered)
@@ -90,16 +105,70 @@ public sealed partial class SqliteBusStore
         return leasedMax;
     }
 
-    private List<Candidate> ReadCandidatesTx(ClaimRequest req, int partition, long watermark, long freshAfter, int limit)
+    /// <summary>
+    /// Ordered mode: walks the unsettled records up from the watermark. Records this member already holds fill its
+    /// per-partition window; a claimable record is leased (or dead-lettered after its last attempt); the walk stops at
+    /// the first record another member holds or that a nack delay hides, so nothing is handed out past it.
+    /// </summary>
+    private long LeaseOrderedTx(ClaimRequest req, int partition, long watermark, long claimedMax, List<ClaimedRecord> claimed)
     {
+        long leasedMax = claimedMax;
+        int perPartition = Math.Max(1, req.MaxPerPartition);
+        int limit = (int)Math.Min(int.MaxValue / 2, (long)Math.Min(perPartition, req.Max - claimed.Count) + perPartition);
         var rows = new List<Candidate>();
-        if (req.Ordered)
+        Read(_db.Command(ClaimHeadSql, ("@t", req.Topic), ("@g", req.Group), ("@p", partition), ("@w", watermark), ("@l", limit)), rows, req.Topic);
+        int held = 0;
+        bool deadLettered = false;
+        foreach (Candidate c in rows)
         {
-            Read(_db.Command(ClaimHeadSql, ("@t", req.Topic), ("@g", req.Group), ("@p", partition), ("@w", watermark)), rows, req.Topic);
-            return rows;
+            if (held >= perPartition || claimed.Count >= req.Max)
+            {
+                break;
+            }
+
+            bool leased = c.LeaseUntil > req.Now;
+            if (leased && c.Owner == req.Member)
+            {
+                held++; // already in this member's window, in order
+                continue;
+            }
+
+            if (leased || c.VisibleAt > req.Now)
+            {
+                break; // head-of-line: another member holds it, or it waits for its nack delay
+            }
+
+            if (!c.Fresh && c.Attempts >= req.MaxAttempts)
+            {
+                DeadLetterTx(req.Topic, c.Record, req.Group, partition, c.Record.Offset,
+                    c.LastError ?? $"lease expired after {c.Attempts} attempts", (int)c.Attempts, req.Now);
+                deadLettered = true;
+                continue;
+            }
+
+            LeaseOneTx(req, partition, c, claimed);
+            leasedMax = Math.Max(leasedMax, c.Record.Offset);
+            held++;
         }
 
+        if (deadLettered)
+        {
+            AdvanceTx(req.Topic, req.Group, partition, watermark);
+        }
+
+        return leasedMax;
+    }
+
+    private void LeaseOneTx(ClaimRequest req, int partition, Candidate c, List<ClaimedRecord> claimed)
+    {
+        _db.Execute(LeaseSql, ("@t", req.Topic), ("@g", req.Group), ("@p", partition), ("@o", c.Record.Offset), ("@m", req.Member), ("@u", req.LeaseUntil));
+        claimed.Add(new ClaimedRecord(c.Record, (int)c.Attempts + 1, req.LeaseUntil));
+    }
+
+    private List<Candidate> ReadCompetingCandidatesTx(ClaimRequest req, int partition, long watermark, long freshAfter, int limit)
+    {
         // Redeliveries first (their offsets are ≤ freshAfter), then fresh records: together still in offset order.
+        var rows = new List<Candidate>();
         Read(_db.Command(ClaimDueSql, ("@t", req.Topic), ("@g", req.Group), ("@p", partition), ("@w", watermark), ("@n", req.Now), ("@l", limit)), rows, req.Topic);
         if (rows.Count < limit)
         {
@@ -114,15 +183,18 @@ public sealed partial class SqliteBusStore
         using SqliteDataReader r = cmd.ExecuteReader();
         while (r.Read())
         {
+            bool fresh = r.IsDBNull(10);
             rows.Add(new Candidate(
                 ReadRecord(r, topic),
-                r.IsDBNull(10) ? 0 : r.GetInt64(10),
-                r.IsDBNull(11) ? 0 : r.GetInt64(11),
-                r.IsDBNull(12) ? 0 : r.GetInt64(12),
-                r.IsDBNull(13) ? null : r.GetString(13)));
+                fresh,
+                fresh ? 0 : r.GetInt64(10),
+                fresh ? 0 : r.GetInt64(11),
+                fresh ? 0 : r.GetInt64(12),
+                r.IsDBNull(13) ? null : r.GetString(13),
+                r.IsDBNull(14) ? null : r.GetString(14)));
         }
     }
 
-    /// <summary>A record with its delivery row (zeros when it was never claimed).</summary>
-    private sealed record Candidate(EventRecord Record, long Attempts, long LeaseUntil, long VisibleAt, string? LastError);
+    /// <summary>A record with its delivery row (<see cref="Fresh"/> and zeros when it was never claimed).</summary>
+    private sealed record Candidate(EventRecord Record, bool Fresh, long Attempts, long LeaseUntil, long VisibleAt, string? LastError, string? Owner);
 }

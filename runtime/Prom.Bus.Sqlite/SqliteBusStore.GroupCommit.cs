@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 using System.Threading.Tasks;
 using Prom.Bus.Stores;
 
@@ -11,15 +12,19 @@ public sealed partial class SqliteBusStore
     private SqliteGroupCommit<IReadOnlyList<PendingRecord>, IReadOnlyList<EventRecord>> CreateAppendCommitter() =>
         new(round => RunRoundAsync(round, AppendBatchTx, logWrite: true));
 
-    /// <summary>Claims, acks, nacks, lease changes, heartbeats and idempotency marks share one committer, so a burst of them from many consumers costs one transaction.</summary>
-    private SqliteGroupCommit<Func<object?>, object?> CreateStateCommitter() =>
-        new(round => RunRoundAsync(round, body => body(), logWrite: false));
+    /// <summary>
+    /// Claims, acks, nacks, lease changes, heartbeats and idempotency marks share one committer, so a burst of them from
+    /// many consumers (and many concurrent handlers of one consumer) costs one transaction. Acks are not run one by one:
+    /// the round settles all of them together and advances each touched watermark once (<see cref="AckBatchTx"/>).
+    /// </summary>
+    private SqliteGroupCommit<SqliteStateWrite, object?> CreateStateCommitter() =>
+        new(RunStateRoundAsync);
 
-    private async ValueTask StateWriteVoidAsync(Func<int> body, System.Threading.CancellationToken ct) =>
-        await _stateWrites.RunAsync(() => body(), ct).ConfigureAwait(false);
+    private async ValueTask StateWriteVoidAsync(Func<int> body, CancellationToken ct) =>
+        await _stateWrites.RunAsync(SqliteStateWrite.ForBody(() => body()), ct).ConfigureAwait(false);
 
-    private async ValueTask<T> StateWriteAsync<T>(Func<T> body, System.Threading.CancellationToken ct) =>
-        (T)(await _stateWrites.RunAsync(() => body(), ct).ConfigureAwait(false))!;
+    private async ValueTask<T> StateWriteAsync<T>(Func<T> body, CancellationToken ct) =>
+        (T)(await _stateWrites.RunAsync(SqliteStateWrite.ForBody(() => body()), ct).ConfigureAwait(false))!;
 
     /// <summary>
     /// Runs a round in one transaction, each request in its own savepoint: a <see cref="BusException"/> (invalid
@@ -32,33 +37,90 @@ public sealed partial class SqliteBusStore
         object?[] outcomes = await WriteAsync(() =>
         {
             var results = new object?[round.Count];
-            if (round.Count == 1)
+            for (int i = 0; i < round.Count; i++)
             {
-                // Alone in the round: no savepoint needed, a BusException rolls back the whole (single) transaction.
-                results[0] = body(round[0].Request);
-                return results;
+                results[i] = RunIsolatedTx(() => body(round[i].Request), alone: round.Count == 1);
+            }
+
+            return results;
+        }, CancellationToken.None, logWrite).ConfigureAwait(false);
+
+        Complete(round, outcomes);
+    }
+
+    /// <summary>
+    /// A state round: every ack of the round in one batch (an ack that fails writes nothing, so it needs no savepoint),
+    /// then every other write in its own savepoint. Acks and other writes in one round were concurrent, so running the
+    /// acks first is one valid order of them. Callers see their result only after the commit, so an ack's task completes
+    /// only once the settle is committed.
+    /// </summary>
+    private async Task RunStateRoundAsync(List<SqliteGroupCommit<SqliteStateWrite, object?>.Pending> round)
+    {
+        object?[] outcomes = await WriteAsync(() =>
+        {
+            var results = new object?[round.Count];
+            List<int>? acks = null;
+            int bodies = 0;
+            for (int i = 0; i < round.Count; i++)
+            {
+                if (round[i].Request.IsAck)
+                {
+                    (acks ??= []).Add(i);
+                }
+                else
+                {
+                    bodies++;
+                }
+            }
+
+            if (acks is not null)
+            {
+                AckBatchTx(round, acks, results);
             }
 
             for (int i = 0; i < round.Count; i++)
             {
-                _db.Execute("SAVEPOINT bus_round;");
-                try
+                if (round[i].Request.Body is { } body)
                 {
-                    results[i] = body(round[i].Request);
-                    _db.Execute("RELEASE bus_round;");
-                }
-                catch (BusException ex)
-                {
-                    _db.Execute("ROLLBACK TO bus_round;");
-                    _db.Execute("RELEASE bus_round;");
-                    _topicCache.Clear(); // the undone writes may have created a cached topic
-                    results[i] = ex;
+                    results[i] = RunIsolatedTx(body, alone: bodies == 1 && acks is null);
                 }
             }
 
             return results;
-        }, System.Threading.CancellationToken.None, logWrite).ConfigureAwait(false);
+        }, CancellationToken.None, logWrite: false).ConfigureAwait(false);
 
+        Complete(round, outcomes);
+    }
+
+    /// <summary>
+    /// Runs one request; a <see cref="BusException"/> becomes its result after its writes were undone. Alone in the
+    /// transaction no savepoint is needed: the exception propagates and rolls back the whole (single-request) round.
+    /// </summary>
+    private object? RunIsolatedTx<TResult>(Func<TResult> body, bool alone)
+    {
+        if (alone)
+        {
+            return body();
+        }
+
+        _db.Execute("SAVEPOINT bus_round;");
+        try
+        {
+            object? result = body();
+            _db.Execute("RELEASE bus_round;");
+            return result;
+        }
+        catch (BusException ex)
+        {
+            _db.Execute("ROLLBACK TO bus_round;");
+            _db.Execute("RELEASE bus_round;");
+            _topicCache.Clear(); // the undone writes may have created a cached topic
+            return ex;
+        }
+    }
+
+    private static void Complete<TRequest, TResult>(List<SqliteGroupCommit<TRequest, TResult>.Pending> round, object?[] outcomes)
+    {
         for (int i = 0; i < round.Count; i++)
         {
             if (outcomes[i] is BusException ex)

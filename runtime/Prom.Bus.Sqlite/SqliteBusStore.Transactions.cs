@@ -194,31 +194,62 @@ public sealed partial class SqliteBusStore
         return config;
     }
 
-    /// <summary>Settles one delivery and advances the watermark (one request of an ack round).</summary>
-    private SettleOutcome AckTx(DeliveryRef delivery)
+    /// <summary>
+    /// Settles every ack of a round: one conditional UPDATE per ack (the common case), then one watermark advance per
+    /// touched (topic, group, partition). An ack whose UPDATE changed nothing is classified (already settled, or never
+    /// delivered, which is an error); it wrote nothing, so its failure needs no savepoint.
+    /// </summary>
+    private void AckBatchTx(List<SqliteGroupCommit<SqliteStateWrite, object?>.Pending> round, List<int> acks, object?[] results)
     {
-        (long wm, long? settled, _, _) = DeliveryRowTx(delivery);
+        Dictionary<(string Topic, string Group, int Partition), List<long>>? settled = null;
+        foreach (int i in acks)
+        {
+            DeliveryRef d = round[i].Request.Ack;
+            int changed = _db.Execute(
+                "UPDATE bus_deliveries SET settled=1, owner=NULL WHERE topic=@t AND grp=@g AND part=@p AND offs=@o AND settled=0",
+                ("@t", d.Topic), ("@g", d.Group), ("@p", d.Partition), ("@o", d.Offset));
+            if (changed == 1)
+            {
+                results[i] = SettleOutcome.Settled;
+                settled ??= [];
+                if (!settled.TryGetValue((d.Topic, d.Group, d.Partition), out List<long>? offsets))
+                {
+                    settled[(d.Topic, d.Group, d.Partition)] = offsets = [];
+                }
+
+                offsets.Add(d.Offset);
+                continue;
+            }
+
+            try
+            {
+                (long wm, long? rowSettled, _, _) = DeliveryRowTx(d);
+                results[i] = rowSettled is null ? NoDeliveryRowOutcome(wm, d) : SettleOutcome.AlreadySettled;
+            }
+            catch (BusException ex)
+            {
+                results[i] = ex;
+            }
+        }
+
         if (settled is null)
         {
-            return NoDeliveryRowOutcome(wm, delivery);
+            return;
         }
 
-        if (settled == 1)
+        foreach (KeyValuePair<(string Topic, string Group, int Partition), List<long>> touched in settled)
         {
-            return SettleOutcome.AlreadySettled;
+            (string topic, string group, int partition) = touched.Key;
+            long wm = (long)_db.Scalar("SELECT watermark FROM bus_cursors WHERE topic=@t AND grp=@g AND part=@p",
+                ("@t", topic), ("@g", group), ("@p", partition))!;
+
+            // Invariant after every advance: offset wm+1 is an existing unsettled record (or wm is the head). So only an
+            // ack of wm+1 can move the watermark; a batch without it leaves the watermark where it is.
+            if (touched.Value.Contains(wm + 1))
+            {
+                AdvanceTx(topic, group, partition, wm);
+            }
         }
-
-        _db.Execute("UPDATE bus_deliveries SET settled=1, owner=NULL WHERE topic=@t AND grp=@g AND part=@p AND offs=@o",
-            ("@t", delivery.Topic), ("@g", delivery.Group), ("@p", delivery.Partition), ("@o", delivery.Offset));
-
-        // Invariant after every advance: offset wm+1 is an existing unsettled record (or wm is the head). So only an
-        // ack of wm+1 can move the watermark; any other ack leaves it where it is.
-        if (delivery.Offset == wm + 1)
-        {
-            AdvanceTx(delivery.Topic, delivery.Group, delivery.Partition, wm);
-        }
-
-        return SettleOutcome.Settled;
     }
 
     private EventRecord AppendTx(PendingRecord pending) => AppendBatchTx([pending])[0];

@@ -22,7 +22,7 @@ public sealed partial class SqliteBusStore : IBusStore
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly SqliteSession _db;
     private readonly SqliteGroupCommit<IReadOnlyList<PendingRecord>, IReadOnlyList<EventRecord>> _appends;
-    private readonly SqliteGroupCommit<Func<object?>, object?> _stateWrites;
+    private readonly SqliteGroupCommit<SqliteStateWrite, object?> _stateWrites;
     private int _claimRotation;
 
     /// <summary>Topics found in the file (used only under the gate; see FindTopicTx).</summary>
@@ -159,7 +159,7 @@ public sealed partial class SqliteBusStore : IBusStore
                     ("@t", topic), ("@g", group), ("@p", p), ("@w", start[p]));
 
                 // Skip offsets that retention or compaction already deleted, so wm+1 is an existing record (the
-                // invariant AckTx relies on) or wm is the head.
+                // invariant AckBatchTx relies on) or wm is the head.
                 AdvanceTx(topic, group, p, start[p]);
             }
 
@@ -203,7 +203,8 @@ public sealed partial class SqliteBusStore : IBusStore
         }, ct);
 
     /// <inheritdoc />
-    public ValueTask<SettleOutcome> AckAsync(DeliveryRef delivery, CancellationToken ct = default) => StateWriteAsync(() => AckTx(delivery), ct);
+    public async ValueTask<SettleOutcome> AckAsync(DeliveryRef delivery, CancellationToken ct = default) =>
+        (SettleOutcome)(await _stateWrites.RunAsync(SqliteStateWrite.ForAck(delivery), ct).ConfigureAwait(false))!;
 
     /// <inheritdoc />
     public ValueTask<SettleOutcome> NackAsync(DeliveryRef delivery, string reason, long visibleAt, int maxAttempts, long now, CancellationToken ct = default) =>

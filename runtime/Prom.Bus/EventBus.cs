@@ -216,9 +216,10 @@ public sealed class EventBus : IAsyncDisposable
 
     /// <summary>
     /// Republishes up to <paramref name="max"/> not-yet-replayed DLQ entries of <paramref name="topic"/> to the
-    /// original topic (same key, headers, payload and tags; <c>caused_by</c> = the DLQ record id). Progress is the
-    /// consumer group <c>prom-dlq-replay</c> on <c>dlq.&lt;topic&gt;</c>, so each entry is replayed once
-    /// (at-least-once across crashes).
+    /// original topic (same key, headers, payload and tags; <c>caused_by</c> = the DLQ record id) for the group the
+    /// record failed in only: the copy carries the header <see cref="BusNames.TargetGroupHeader"/> = that group, and
+    /// every other group settles it without delivering it. Progress is the consumer group <c>prom-dlq-replay</c> on
+    /// <c>dlq.&lt;topic&gt;</c>, so each entry is replayed once (at-least-once across crashes).
     /// </summary>
     public async ValueTask<IReadOnlyList<EventRecord>> ReplayDlqAsync(string topic, int max = 1000, CancellationToken ct = default)
     {
@@ -243,10 +244,14 @@ public sealed class EventBus : IAsyncDisposable
 
             DeadLetterEntry entry = DeadLetter.Read(d.Record);
             EventRecord o = entry.Original;
+            var headers = new Dictionary<string, string>(o.Headers, StringComparer.Ordinal)
+            {
+                [BusNames.TargetGroupHeader] = entry.Group,
+            };
             EventRecord again = await PublishAsync(new PublishRequest(o.Topic, o.Payload)
             {
                 Key = o.Key,
-                Headers = o.Headers,
+                Headers = headers,
                 Sid = o.Sid,
                 Tags = o.Tags,
                 CausedBy = [d.Record.Id],

@@ -9,8 +9,9 @@ using Prom.Bus.Sqlite;
 namespace Prom.Bus.CrashChild;
 
 /// <summary>
-/// Child process of the crash-safety test. <c>run &lt;db&gt;</c> publishes and consumes (groups g1, g2) until it is
-/// killed; <c>drain &lt;db&gt;</c> only consumes until every group's watermark reached the head, then exits 0.
+/// Child process of the crash-safety test. <c>run &lt;db&gt;</c> publishes and consumes (competing groups g1, g2 and the
+/// ordered group g3 with a window of 4 per partition; acks are sent concurrently, so the store batches them) until it
+/// is killed; <c>drain &lt;db&gt;</c> only consumes until every group's watermark reached the head, then exits 0.
 /// Protocol on stdout, one line per fact, written before the fact is acted on where that matters:
 /// <c>READY</c>; <c>P &lt;id&gt;</c> after a publish returned (confirmed durable); <c>K &lt;group&gt; &lt;id&gt;</c>
 /// right before an ack is sent (so a settled record always has a K line).
@@ -18,7 +19,10 @@ namespace Prom.Bus.CrashChild;
 public static class Program
 {
     public const string Topic = "crash.test";
-    public static readonly string[] Groups = ["g1", "g2"];
+    public static readonly string[] Groups = ["g1", "g2", "g3"];
+
+    /// <summary>The group that consumes with an ordered subscription.</summary>
+    public const string OrderedGroup = "g3";
 
     public static async Task<int> Main(string[] args)
     {
@@ -29,7 +33,13 @@ public static class Program
         }
 
         await using var store = new SqliteBusStore(new SqliteBusStoreOptions { Path = args[1], Durability = SqliteDurability.Full });
-        await using var bus = new EventBus(store, new BusOptions { PollInterval = TimeSpan.FromMilliseconds(20) });
+        // A short member TTL, so the ordered group's partitions leave a killed member soon after the kill.
+        await using var bus = new EventBus(store, new BusOptions
+        {
+            PollInterval = TimeSpan.FromMilliseconds(20),
+            HeartbeatInterval = TimeSpan.FromMilliseconds(200),
+            MemberTtl = TimeSpan.FromSeconds(1),
+        });
         await bus.CreateTopicAsync(new TopicConfig(Topic, Partitions: 2));
         using var stop = new CancellationTokenSource();
         var consumers = new List<Task>();
@@ -40,6 +50,8 @@ public static class Program
                 From = StartPosition.Earliest,
                 MaxInFlight = 8,
                 AckTimeout = TimeSpan.FromMilliseconds(800),
+                Ordered = g == OrderedGroup,
+                MaxInFlightPerPartition = 4,
             });
             consumers.Add(ConsumeAsync(sub, stop.Token));
         }
@@ -86,11 +98,14 @@ public static class Program
 
     private static async Task ConsumeAsync(Subscription sub, CancellationToken ct)
     {
+        // Acks run concurrently (the window bounds them), so the store settles several in one transaction.
+        var acks = new List<Task>();
         while (!ct.IsCancellationRequested)
         {
             Delivery d = await sub.ReceiveAsync(ct);
             Console.Out.WriteLine($"K {sub.Group} {d.Record.Id}");
-            await d.AckAsync(CancellationToken.None);
+            acks.Add(d.AckAsync(CancellationToken.None).AsTask());
+            acks.RemoveAll(t => t.IsCompletedSuccessfully);
         }
     }
 }

@@ -103,15 +103,24 @@ public sealed class Subscription : IAsyncDisposable
                 ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
                 long now = _time.GetUtcNow().ToUnixTimeMilliseconds();
                 int free;
+                List<Delivery>? giveBack;
+                Delivery? next;
                 lock (_lock)
                 {
-                    PruneExpiredLocked(now);
-                    if (_ready.TryDequeue(out Delivery? next))
-                    {
-                        return next;
-                    }
-
+                    giveBack = PruneExpiredLocked(now);
+                    next = giveBack is null && _ready.TryDequeue(out Delivery? ready) ? ready : null;
                     free = _options.MaxInFlight - _inFlight.Count;
+                }
+
+                if (giveBack is not null)
+                {
+                    await ReleaseUnreceivedAsync(giveBack).ConfigureAwait(false);
+                    continue;
+                }
+
+                if (next is not null)
+                {
+                    return next;
                 }
 
                 if (free > 0 && await ClaimAsync(free, now, ct).ConfigureAwait(false))
@@ -165,10 +174,7 @@ public sealed class Subscription : IAsyncDisposable
             _ready.Clear();
         }
 
-        foreach (Delivery d in unreceived)
-        {
-            await ReleaseAsync(d, CancellationToken.None).ConfigureAwait(false);
-        }
+        await ReleaseUnreceivedAsync(unreceived.Length == 0 ? null : [.. unreceived]).ConfigureAwait(false);
 
         await _store.LeaveAsync(Topic, Group, MemberId, CancellationToken.None).ConfigureAwait(false);
         _bus.WakeTopic(Topic);
@@ -199,6 +205,11 @@ public sealed class Subscription : IAsyncDisposable
 
         long now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         SettleOutcome outcome = await _store.NackAsync(d.Ref, reason, now + (long)wait.TotalMilliseconds, _options.MaxAttempts, now, ct).ConfigureAwait(false);
+        if (outcome == SettleOutcome.Released)
+        {
+            await ReleaseUnreceivedAsync(TakeUnreceivedAfter(d)).ConfigureAwait(false);
+        }
+
         BusMetrics.Nacked.Add(1, BusMetrics.Topic(Topic), BusMetrics.Group(Group));
         if (outcome == SettleOutcome.DeadLettered)
         {
@@ -235,9 +246,84 @@ public sealed class Subscription : IAsyncDisposable
     internal async ValueTask<bool> ReleaseAsync(Delivery d, CancellationToken ct)
     {
         bool ok = await _store.ReleaseAsync(d.Ref, MemberId, ct).ConfigureAwait(false);
+        if (ok)
+        {
+            await ReleaseUnreceivedAsync(TakeUnreceivedAfter(d)).ConfigureAwait(false);
+        }
+
         Forget(d);
         _bus.WakeTopic(Topic);
         return ok;
+    }
+
+    /// <summary>
+    /// Ordered mode: takes the claimed but not yet received deliveries of <paramref name="d"/>'s partition above its
+    /// offset out of the ready queue. When <paramref name="d"/> went back for redelivery they are given back too, so the
+    /// application sees the partition in offset order again: the redelivery first, then the records after it. Called
+    /// after the store took <paramref name="d"/> back: from then on the head-of-line walk cannot claim past it, so
+    /// nothing claimed later can overtake it.
+    /// </summary>
+    private List<Delivery>? TakeUnreceivedAfter(Delivery d)
+    {
+        if (!_options.Ordered)
+        {
+            return null;
+        }
+
+        lock (_lock)
+        {
+            return TakeUnreceivedLocked(x => x.Record.Partition == d.Record.Partition && x.Record.Offset > d.Record.Offset);
+        }
+    }
+
+    private List<Delivery>? TakeUnreceivedLocked(Func<Delivery, bool> match)
+    {
+        List<Delivery>? taken = null;
+        int n = _ready.Count;
+        for (int i = 0; i < n; i++)
+        {
+            Delivery x = _ready.Dequeue();
+            if (match(x))
+            {
+                (taken ??= []).Add(x);
+            }
+            else
+            {
+                _ready.Enqueue(x);
+            }
+        }
+
+        return taken;
+    }
+
+    /// <summary>Gives deliveries the application never received back to the store (their attempt does not count).</summary>
+    private async ValueTask ReleaseUnreceivedAsync(List<Delivery>? deliveries)
+    {
+        if (deliveries is null)
+        {
+            return;
+        }
+
+        // Concurrently, so a store with group commit gives them all back in one transaction.
+        var releases = new Task[deliveries.Count];
+        for (int i = 0; i < releases.Length; i++)
+        {
+            releases[i] = _store.ReleaseAsync(deliveries[i].Ref, MemberId, CancellationToken.None).AsTask();
+        }
+
+        try
+        {
+            await Task.WhenAll(releases).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (Delivery x in deliveries)
+            {
+                Forget(x);
+            }
+
+            _bus.WakeTopic(Topic);
+        }
     }
 
     /// <summary>Removes a finished delivery from the window and wakes the receive loop, which may now claim more.</summary>
@@ -265,9 +351,11 @@ public sealed class Subscription : IAsyncDisposable
 
     /// <summary>
     /// Drops deliveries whose lease expired: the store may already have given them to another member, so keeping them
-    /// in the window would only block this member. Their objects stay usable (a late ack still settles).
+    /// in the window would only block this member. Their objects stay usable (a late ack still settles). In ordered mode
+    /// returns the unreceived deliveries above an expired one of the same partition, to be given back (see
+    /// <see cref="TakeUnreceivedAfter"/>).
     /// </summary>
-    private void PruneExpiredLocked(long now)
+    private List<Delivery>? PruneExpiredLocked(long now)
     {
         List<(int, long)>? expired = null;
         foreach (KeyValuePair<(int, long), Delivery> pair in _inFlight)
@@ -280,7 +368,7 @@ public sealed class Subscription : IAsyncDisposable
 
         if (expired is null)
         {
-            return;
+            return null;
         }
 
         foreach ((int, long) key in expired)
@@ -290,15 +378,19 @@ public sealed class Subscription : IAsyncDisposable
         }
 
         // Unreceived deliveries with an expired lease are dropped too, so nobody works on a lease that is already gone.
-        int n = _ready.Count;
-        for (int i = 0; i < n; i++)
+        TakeUnreceivedLocked(d => d.LeaseUntil <= now);
+        if (!_options.Ordered)
         {
-            Delivery d = _ready.Dequeue();
-            if (d.LeaseUntil > now)
-            {
-                _ready.Enqueue(d);
-            }
+            return null;
         }
+
+        var lowest = new Dictionary<int, long>();
+        foreach ((int partition, long offset) in expired)
+        {
+            lowest[partition] = lowest.TryGetValue(partition, out long o) ? Math.Min(o, offset) : offset;
+        }
+
+        return TakeUnreceivedLocked(d => lowest.TryGetValue(d.Record.Partition, out long o) && d.Record.Offset > o);
     }
 
     /// <summary>Claims up to <paramref name="free"/> records; returns true when something changed (deliveries or filtered settles).</summary>
@@ -311,19 +403,24 @@ public sealed class Subscription : IAsyncDisposable
         }
 
         var request = new ClaimRequest(Topic, Group, MemberId, parts, free, _options.Ordered, now,
-            now + (long)_options.AckTimeout.TotalMilliseconds, _options.MaxAttempts);
+            now + (long)_options.AckTimeout.TotalMilliseconds, _options.MaxAttempts)
+        {
+            MaxPerPartition = _options.Ordered ? _options.MaxInFlightPerPartition ?? _options.MaxInFlight : int.MaxValue,
+        };
         IReadOnlyList<ClaimedRecord> claimed = await _store.ClaimAsync(request, ct).ConfigureAwait(false);
         if (claimed.Count == 0)
         {
             return false;
         }
 
+        List<Task>? settles = null;
         foreach (ClaimedRecord c in claimed)
         {
-            if (_options.Filter is { } filter && !filter(c.Record))
+            if (!IsForThisGroup(c.Record))
             {
-                // Settled, not skipped: a filtered record must never hold back the watermark.
-                await _store.AckAsync(new DeliveryRef(Topic, Group, c.Record.Partition, c.Record.Offset, c.Attempt), ct).ConfigureAwait(false);
+                // Settled, not skipped: a filtered record must never hold back the watermark. Settled concurrently, so a
+                // store with group commit settles them in one transaction.
+                (settles ??= []).Add(_store.AckAsync(new DeliveryRef(Topic, Group, c.Record.Partition, c.Record.Offset, c.Attempt), ct).AsTask());
                 continue;
             }
 
@@ -339,7 +436,23 @@ public sealed class Subscription : IAsyncDisposable
             BusMetrics.Latency.Record(Math.Max(0, now - c.Record.Ts), BusMetrics.Topic(Topic), BusMetrics.Group(Group));
         }
 
+        if (settles is not null)
+        {
+            await Task.WhenAll(settles).ConfigureAwait(false);
+        }
+
         return true;
+    }
+
+    /// <summary>False for records this group settles without delivering: routed to another group, or rejected by the filter.</summary>
+    private bool IsForThisGroup(EventRecord record)
+    {
+        if (record.Headers.TryGetValue(BusNames.TargetGroupHeader, out string? target) && !string.Equals(target, Group, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        return _options.Filter is not { } filter || filter(record);
     }
 
     private async Task HeartbeatLoopAsync()
@@ -381,6 +494,16 @@ public sealed class Subscription : IAsyncDisposable
         {
             _owned = owned;
             _logger.LogInformation("Member {Member} of {Topic}/{Group} now owns partitions [{Partitions}]", MemberId, Topic, Group, string.Join(",", owned));
+
+            // Claimed but unreceived records of partitions this member lost go back now, so the new owner need not wait
+            // for their leases. Records the application holds stay with it; the new owner waits for them (head-of-line).
+            List<Delivery>? lost;
+            lock (_lock)
+            {
+                lost = TakeUnreceivedLocked(d => Array.IndexOf(owned, d.Record.Partition) < 0);
+            }
+
+            await ReleaseUnreceivedAsync(lost).ConfigureAwait(false);
             _signal.Set();
         }
     }

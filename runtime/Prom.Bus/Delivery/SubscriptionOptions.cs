@@ -17,8 +17,19 @@ public sealed class SubscriptionOptions
     /// <summary>Attempts before a record goes to <c>dlq.&lt;topic&gt;</c>. Default 5.</summary>
     public int MaxAttempts { get; set; } = 5;
 
-    /// <summary>Own whole partitions (rendezvous hashing) and see each in offset order, one record at a time per partition.</summary>
+    /// <summary>
+    /// Own whole partitions (rendezvous hashing) and receive each in offset order, in a window of up to
+    /// <see cref="MaxInFlightPerPartition"/> records per partition. Process one partition's deliveries one after the
+    /// other (the hosted consumer does); after a nack the records of that partition not yet received are given back and
+    /// come again after the nacked one.
+    /// </summary>
     public bool Ordered { get; set; }
+
+    /// <summary>
+    /// Ordered subscriptions: most open deliveries per owned partition. Default null = <see cref="MaxInFlight"/>; 1 hands
+    /// out one record per partition at a time (the next only after the previous is settled).
+    /// </summary>
+    public int? MaxInFlightPerPartition { get; set; }
 
     /// <summary>Records for which this returns false are settled without being delivered (they never stall the group).</summary>
     public Func<EventRecord, bool>? Filter { get; set; }
@@ -39,6 +50,11 @@ public sealed class SubscriptionOptions
         if (MaxInFlight < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxInFlight), MaxInFlight, "Must be at least 1.");
+        }
+
+        if (MaxInFlightPerPartition is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxInFlightPerPartition), MaxInFlightPerPartition, "Must be at least 1 (or null for MaxInFlight).");
         }
 
         if (AckTimeout <= TimeSpan.Zero)

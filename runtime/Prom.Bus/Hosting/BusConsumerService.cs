@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using System.Threading;
@@ -7,6 +8,7 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Prom.Bus.Stores;
 
 namespace Prom.Bus.Hosting;
 
@@ -30,6 +32,19 @@ public sealed class BusConsumerService<THandler, T> : IHostedService, IAsyncDisp
 
     /// <summary>Handler tasks in flight; the receive loop adds, each task removes itself.</summary>
     private readonly ConcurrentDictionary<Task, byte> _running = new();
+
+    /// <summary>Ordered subscriptions: the last handler task queued per partition (used only by the receive loop).</summary>
+    private readonly Dictionary<int, Task> _partitionTails = [];
+
+    /// <summary>
+    /// Ordered subscriptions: per partition, the offset whose handling failed (it went back for redelivery) and the
+    /// receive sequence number at that moment. Deliveries of the partition above that offset received before then are
+    /// given back unhandled, so the partition is handled in offset order: the redelivery first.
+    /// </summary>
+    private readonly ConcurrentDictionary<int, (long Offset, long Seq)> _failedAt = new();
+
+    /// <summary>Number of deliveries received so far (the receive sequence).</summary>
+    private long _received;
 
     private Task _loop = Task.CompletedTask;
 
@@ -106,8 +121,10 @@ public sealed class BusConsumerService<THandler, T> : IHostedService, IAsyncDisp
                     continue;
                 }
 
-                // The subscription's window bounds how many of these run at once.
-                Task run = HandleAsync(d);
+                // The subscription's window bounds how many of these run at once. Ordered: one partition's records run
+                // one after the other, different partitions in parallel.
+                long seq = Interlocked.Increment(ref _received);
+                Task run = _options.Subscription.Ordered ? ChainAsync(d, seq) : HandleAsync(d);
                 _running[run] = 0;
                 _ = run.ContinueWith(t => _running.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
@@ -121,7 +138,42 @@ public sealed class BusConsumerService<THandler, T> : IHostedService, IAsyncDisp
         }
     }
 
-    private async Task HandleAsync(Delivery d)
+    private Task ChainAsync(Delivery d, long seq)
+    {
+        int partition = d.Record.Partition;
+        Task previous = _partitionTails.TryGetValue(partition, out Task? tail) ? tail : Task.CompletedTask;
+        Task next = RunAfterAsync(previous, d, seq);
+        _partitionTails[partition] = next;
+        return next;
+    }
+
+    private async Task RunAfterAsync(Task previous, Delivery d, long seq)
+    {
+        await previous.ConfigureAwait(false); // never faults: HandleAsync catches everything
+        int partition = d.Record.Partition;
+        if (_failedAt.TryGetValue(partition, out (long Offset, long Seq) failed) && seq <= failed.Seq && d.Record.Offset > failed.Offset)
+        {
+            try
+            {
+                await d.ReleaseAsync().ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                // The lease will expire and the record comes back in order; nothing is lost.
+                _logger.LogError(ex, "Release of {Topic}[{Partition}]@{Offset} failed; the lease will expire instead", d.Record.Topic, partition, d.Record.Offset);
+            }
+
+            return;
+        }
+
+        if (!await HandleAsync(d).ConfigureAwait(false))
+        {
+            _failedAt[partition] = (d.Record.Offset, Interlocked.Read(ref _received));
+        }
+    }
+
+    /// <summary>Handles one delivery; true when the record ended settled (acked, or dead-lettered), false when it went back.</summary>
+    private async Task<bool> HandleAsync(Delivery d)
     {
         await Task.Yield();
         try
@@ -131,7 +183,7 @@ public sealed class BusConsumerService<THandler, T> : IHostedService, IAsyncDisp
             if (_options.Idempotent && await _bus.Store.IsProcessedAsync(key, now).ConfigureAwait(false))
             {
                 await d.AckAsync().ConfigureAwait(false);
-                return;
+                return true;
             }
 
             T value;
@@ -142,8 +194,7 @@ public sealed class BusConsumerService<THandler, T> : IHostedService, IAsyncDisp
             catch (Exception ex) when (ex is JsonException || (_reader is not null && ex is not OperationCanceledException))
             {
                 // An unreadable payload is the record's fault, not the handler's: nack it (retries, then the DLQ).
-                await d.NackAsync($"payload is not a {typeof(T).Name}: {ex.Message}").ConfigureAwait(false);
-                return;
+                return await d.NackAsync($"payload is not a {typeof(T).Name}: {ex.Message}").ConfigureAwait(false) != SettleOutcome.Released;
             }
 
             await using (AsyncServiceScope scope = _services.CreateAsyncScope())
@@ -159,11 +210,13 @@ public sealed class BusConsumerService<THandler, T> : IHostedService, IAsyncDisp
             }
 
             await d.AckAsync().ConfigureAwait(false);
+            return true;
         }
         catch (OperationCanceledException) when (_abortHandlers.IsCancellationRequested)
         {
             await d.ReleaseAsync().ConfigureAwait(false);
             _logger.LogInformation("Released unfinished {Topic}[{Partition}]@{Offset} on shutdown", d.Record.Topic, d.Record.Partition, d.Record.Offset);
+            return false;
         }
         catch (Exception ex)
         {
@@ -171,12 +224,13 @@ public sealed class BusConsumerService<THandler, T> : IHostedService, IAsyncDisp
                 typeof(THandler).Name, d.Record.Topic, d.Record.Partition, d.Record.Offset, d.Attempt);
             try
             {
-                await d.NackAsync($"{ex.GetType().Name}: {ex.Message}").ConfigureAwait(false);
+                return await d.NackAsync($"{ex.GetType().Name}: {ex.Message}").ConfigureAwait(false) != SettleOutcome.Released;
             }
             catch (Exception nackError)
             {
                 // The lease will expire and the record comes back; nothing is lost.
                 _logger.LogError(nackError, "Nack failed; the lease will expire instead");
+                return false;
             }
         }
     }

@@ -494,11 +494,23 @@ public sealed class InMemoryBusStore : IBusStore
         }
     }
 
+    /// <summary>
+    /// Walks the partition's unsettled records up from the watermark in offset order. Competing mode leases every
+    /// claimable one; ordered mode counts the ones this member already holds toward its per-partition window and stops
+    /// at the first record another member holds or a nack delay hides (head-of-line).
+    /// </summary>
     private void ClaimPartitionLocked(ClaimRequest req, MemoryTopic t, int p, MemoryGroupPartition gp, List<ClaimedRecord> claimed)
     {
         MemoryPartition part = t.Partitions[p];
+        int perPartition = Math.Max(1, req.MaxPerPartition);
+        int held = 0;
         for (int i = part.IndexAfter(gp.Watermark); i < part.Records.Count && claimed.Count < req.Max; i++)
         {
+            if (req.Ordered && held >= perPartition)
+            {
+                return;
+            }
+
             EventRecord r = part.Records[i];
             gp.Deliveries.TryGetValue(r.Offset, out MemoryDelivery? d);
             if (d is { Settled: true })
@@ -506,12 +518,18 @@ public sealed class InMemoryBusStore : IBusStore
                 continue;
             }
 
-            bool claimable = d is null || (d.LeaseUntil <= req.Now && d.VisibleAt <= req.Now);
-            if (!claimable)
+            bool leased = d is not null && d.LeaseUntil > req.Now;
+            if (req.Ordered && leased && d!.Owner == req.Member)
+            {
+                held++; // already in this member's window, in order
+                continue;
+            }
+
+            if (leased || (d is not null && d.VisibleAt > req.Now))
             {
                 if (req.Ordered)
                 {
-                    return; // head-of-line: the lowest unsettled record is busy, so this partition waits.
+                    return; // head-of-line: another member holds it, or it waits for its nack delay
                 }
 
                 continue;
@@ -522,7 +540,7 @@ public sealed class InMemoryBusStore : IBusStore
                 // The last allowed attempt's lease expired without an ack: dead-letter instead of redelivering.
                 DeadLetterLocked(r, req.Group, d.LastError ?? $"lease expired after {d.Attempts} attempts", d, req.Now);
                 AdvanceLocked(part, gp);
-                i = part.IndexAfter(gp.Watermark) - 1;
+                i = Math.Max(i, part.IndexAfter(gp.Watermark) - 1);
                 continue;
             }
 
@@ -532,10 +550,7 @@ public sealed class InMemoryBusStore : IBusStore
             d.LeaseUntil = req.LeaseUntil;
             d.VisibleAt = 0;
             claimed.Add(new ClaimedRecord(r, d.Attempts, req.LeaseUntil));
-            if (req.Ordered)
-            {
-                return; // one record per partition at a time keeps the partition in offset order
-            }
+            held++;
         }
     }
 

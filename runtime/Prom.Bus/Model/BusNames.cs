@@ -10,6 +10,12 @@ public static partial class BusNames
     /// <summary>Prefix of dead-letter topics: the DLQ of <c>t</c> is <c>dlq.t</c>.</summary>
     public const string DlqPrefix = "dlq.";
 
+    /// <summary>
+    /// Header that routes a record to one consumer group: every other group settles it without delivering it. DLQ replay
+    /// sets it to the group the record failed in, so the replay reaches only that group.
+    /// </summary>
+    public const string TargetGroupHeader = "x-prom-target-group";
+
     [GeneratedRegex(@"^[a-z0-9]+(\.[a-z0-9]+)*(\.v\d+)?$", RegexOptions.CultureInvariant)]
     private static partial Regex TopicRegex();
 

@@ -121,11 +121,12 @@ public abstract partial class BusConformanceTests
     }
 
     [Fact]
-    public async Task OrderedMember_SeesAPartitionInOffsetOrder_OneAtATime_EvenAcrossRedelivery()
+    public async Task OrderedMemberWithPartitionWindowOne_SeesAPartitionInOffsetOrder_OneAtATime_EvenAcrossRedelivery()
     {
         await PublishTexts("seq", "1", "2", "3");
         SubscriptionOptions o = Opts(StartPosition.Earliest, window: 10);
         o.Ordered = true;
+        o.MaxInFlightPerPartition = 1;
         await using Subscription sub = await Bus.SubscribeAsync("seq", "ord", o);
         Delivery d1 = await sub.ReceiveWithin();
         Assert.Equal(1, d1.Record.Offset);

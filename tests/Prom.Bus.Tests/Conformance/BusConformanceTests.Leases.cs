@@ -126,7 +126,48 @@ public abstract partial class BusConformanceTests
         Assert.Equal("k7", again.Key);
         Assert.Equal(original.Payload.ToArray(), again.Payload.ToArray());
         Assert.NotEqual(original.Id, again.Id);
+        Assert.Equal("replayer", again.Headers[BusNames.TargetGroupHeader]);
         Assert.Empty(await Bus.ReplayDlqAsync("jobs"));
+    }
+
+    [Fact]
+    public async Task DlqReplay_ReachesOnlyTheGroupTheRecordFailedIn_OtherGroupsSettleItWithoutDelivery()
+    {
+        await PublishTexts("jobs", "a");
+        await using Subscription ok = await Bus.SubscribeAsync("jobs", "ok", Opts(StartPosition.Earliest));
+        await using Subscription bad = await Bus.SubscribeAsync("jobs", "bad", Opts(StartPosition.Earliest, maxAttempts: 1));
+        await (await ok.ReceiveWithin()).AckAsync();
+        Assert.Equal(SettleOutcome.DeadLettered, await (await bad.ReceiveWithin()).NackAsync("boom", TimeSpan.Zero));
+
+        EventRecord replayed = Assert.Single(await Bus.ReplayDlqAsync("jobs"));
+        Assert.Equal("bad", replayed.Headers[BusNames.TargetGroupHeader]);
+        Delivery again = await bad.ReceiveWithin();
+        Assert.Equal(replayed.Id, again.Record.Id);
+        await again.AckAsync();
+        Assert.Equal(2, await Watermark("jobs", "bad"));
+
+        // The group that processed the original never sees the replay, and its watermark still passes it.
+        await SettlesWithoutDelivery(ok, expectedWatermark: 2);
+
+        // Neither does a group that joins later from the start: it gets the original only.
+        await using Subscription late = await Bus.SubscribeAsync("jobs", "late", Opts(StartPosition.Earliest));
+        Delivery first = await late.ReceiveWithin();
+        Assert.Equal(1, first.Record.Offset);
+        await first.AckAsync();
+        await SettlesWithoutDelivery(late, expectedWatermark: 2);
+    }
+
+    /// <summary>Receives (nothing may arrive) until the group's watermark on partition 0 reaches <paramref name="expectedWatermark"/>.</summary>
+    private async Task SettlesWithoutDelivery(Subscription sub, long expectedWatermark)
+    {
+        var clock = Stopwatch.StartNew();
+        while (await Watermark(sub.Topic, sub.Group) < expectedWatermark)
+        {
+            Assert.True(clock.ElapsedMilliseconds < 10_000, $"{sub.Group} did not settle up to {expectedWatermark} within 10 s");
+            await sub.AssertNothingWithin(50);
+        }
+
+        await sub.AssertNothingWithin(100);
     }
 
     [Fact]

@@ -43,6 +43,23 @@ public sealed class SqliteDurabilityTests : IDisposable
     }
 
     [Fact]
+    public async Task AcksThatReturned_AreCommitted_AnotherConnectionOnTheFileSeesThemAtOnce()
+    {
+        string db = Path.Combine(_dir, "acks.db");
+        await using var store = new SqliteBusStore(db);
+        await using var bus = new EventBus(store);
+        await bus.PublishBatchAsync([PublishRequest.FromJson("acked", "1"), PublishRequest.FromJson("acked", "2"), PublishRequest.FromJson("acked", "3")]);
+        await using Subscription sub = await bus.SubscribeAsync("acked", "g", new SubscriptionOptions { MaxInFlight = 3 });
+        var deliveries = await sub.ReceiveMany(3);
+
+        // Acked concurrently, so they are settled in one batched transaction; each returns only after its commit.
+        await Task.WhenAll(deliveries.Select(d => d.AckAsync().AsTask()));
+
+        await using var other = new SqliteBusStore(db); // a second connection: sees only committed data
+        Assert.Equal(3, (await other.GetGroupStateAsync("acked", "g")).Single().Watermark);
+    }
+
+    [Fact]
     public async Task TheFileIsInWalModeWithTheChosenSynchronousLevel()
     {
         string db = Path.Combine(_dir, "wal.db");
