@@ -100,7 +100,10 @@ _FMT = {'<f4': 'f', '<f8': 'd', '|i1': 'b', '|u1': 'B', '<i2': 'h', '<u2': 'H', 
 def _dec(v, parts):
     t = type(v)
     if t is list:
-        return [_dec(i, parts) for i in v]
+        for i in v:
+            if type(i) is list or type(i) is dict:
+                return [_dec(i, parts) for i in v]
+        return v  # plain JSON values only (the common argument list): the freshly parsed list is the value
     if t is not dict:
         return v
     if len(v) != 1:
@@ -161,6 +164,8 @@ def _array_from_map(a):
 
 # ---- values: Python -> host ----
 def _enc_float(x):
+    if x - x == 0.0:  # finite (inf - inf and nan - nan are nan)
+        return x
     if x != x:
         return {'$f': 'nan'}
     if x in (float('inf'), float('-inf')):
@@ -348,7 +353,8 @@ def _steps(cur, steps, parts):
         if 'a' in s:
             cur = getattr(cur, s['a'])
         elif 'c' in s:
-            cur = cur(*_dec(s['c'], parts), **_kwargs(s.get('k'), parts))
+            k = s.get('k')
+            cur = cur(*_dec(s['c'], parts), **_kwargs(k, parts)) if k else cur(*_dec(s['c'], parts))
         elif 'i' in s:
             cur = cur[_dec(s['i'], parts)]
         elif 's' in s:
