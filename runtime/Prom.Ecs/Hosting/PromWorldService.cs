@@ -31,6 +31,7 @@ public sealed class PromWorldService : IHostedService, IAsyncDisposable
     private long _ticks;
     private long _coalesced;
     private long _failures;
+    private int _disposed;
 
     /// <summary>Creates the service (DI does this through <see cref="PromWorldServiceCollectionExtensions.AddPromWorld"/>).</summary>
     /// <param name="options">The loop's settings.</param>
@@ -86,6 +87,12 @@ public sealed class PromWorldService : IHostedService, IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        // DI disposes the instance once per registration (the service and the hosted-service alias): run once.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stopTicking.CancelAsync().ConfigureAwait(false);
         await _abortTick.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(false);
