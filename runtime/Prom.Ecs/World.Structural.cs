@@ -38,7 +38,7 @@ public sealed unsafe partial class World
         int id1 = IdOf<T1>();
         Entity entity = CreateIn(ArchetypeWith(_emptyArchetype, id1), out Chunk chunk, out int row);
         T1 v1 = c1;
-        WriteBoth(chunk, row, id1, (byte*)&v1);
+        WriteBoth(chunk, row, chunk.Archetype.SlotOf(id1), (byte*)&v1);
         return entity;
     }
 
@@ -56,8 +56,8 @@ public sealed unsafe partial class World
         Entity entity = CreateIn(ArchetypeWith(ArchetypeWith(_emptyArchetype, id1), id2), out Chunk chunk, out int row);
         T1 v1 = c1;
         T2 v2 = c2;
-        WriteBoth(chunk, row, id1, (byte*)&v1);
-        WriteBoth(chunk, row, id2, (byte*)&v2);
+        WriteBoth(chunk, row, chunk.Archetype.SlotOf(id1), (byte*)&v1);
+        WriteBoth(chunk, row, chunk.Archetype.SlotOf(id2), (byte*)&v2);
         return entity;
     }
 
@@ -82,9 +82,9 @@ public sealed unsafe partial class World
         T1 v1 = c1;
         T2 v2 = c2;
         T3 v3 = c3;
-        WriteBoth(chunk, row, id1, (byte*)&v1);
-        WriteBoth(chunk, row, id2, (byte*)&v2);
-        WriteBoth(chunk, row, id3, (byte*)&v3);
+        WriteBoth(chunk, row, chunk.Archetype.SlotOf(id1), (byte*)&v1);
+        WriteBoth(chunk, row, chunk.Archetype.SlotOf(id2), (byte*)&v2);
+        WriteBoth(chunk, row, chunk.Archetype.SlotOf(id3), (byte*)&v3);
         return entity;
     }
 
@@ -137,12 +137,15 @@ public sealed unsafe partial class World
     {
         Chunk chunk = Locate(entity, out int row, operation);
         Archetype from = chunk.Archetype;
-        if (from.SlotOf(componentId) < 0)
+        int slot = from.SlotOf(componentId);
+        if (slot < 0)
         {
-            chunk = Move(entity, chunk, row, ArchetypeWith(from, componentId), out row);
+            ArchetypeEdge edge = AddEdge(from, componentId);
+            chunk = Move(entity, chunk, row, edge, out row);
+            slot = edge.AddedSlot;
         }
 
-        WriteBoth(chunk, row, componentId, value);
+        WriteBoth(chunk, row, slot, value);
     }
 
     internal bool RemoveCore(Entity entity, int componentId, string operation)
@@ -154,7 +157,7 @@ public sealed unsafe partial class World
             return false;
         }
 
-        Move(entity, chunk, row, ArchetypeWithout(from, componentId), out _);
+        Move(entity, chunk, row, RemoveEdge(from, componentId), out _);
         return true;
     }
 
@@ -168,39 +171,27 @@ public sealed unsafe partial class World
     }
 
     /// <summary>
-    /// Moves an entity to another archetype: every shared component takes its current value (<c>prev</c>) into both
+    /// Moves an entity along a cached edge: every shared component takes its current value (<c>prev</c>) into both
     /// buffers of the new row, and its visible changed bit moves with it. The source row is filled by swap-remove.
     /// </summary>
-    private Chunk Move(Entity entity, Chunk source, int sourceRow, Archetype to, out int row)
+    private Chunk Move(Entity entity, Chunk source, int sourceRow, ArchetypeEdge edge, out int row)
     {
-        Archetype from = source.Archetype;
-        Chunk destination = to.AllocateRow(entity, out row);
-        for (int s = 0; s < from.Components.Length; s++)
+        Chunk destination = edge.To.AllocateRow(entity, out row);
+        RowCopy.CopyCurrent(edge.Copy, source, sourceRow, destination, row);
+
+        // The new row's visible bits are clear (a vacated row's bits are cleared), so only set marks need copying.
+        int[] sourceSlots = edge.SourceSlots;
+        int[] destinationSlots = edge.DestinationSlots;
+        for (int i = 0; i < sourceSlots.Length; i++)
         {
-            int ds = to.SlotOf(from.ComponentIds[s]);
-            if (ds < 0)
+            int s = sourceSlots[i];
+            if (source.VisibleListed[s] && RowBits.Get(source.Bits, source.VisibleOffset(s), sourceRow))
             {
-                continue;
-            }
-
-            int sourceFirst = from.FirstLeaf[s];
-            int destinationFirst = to.FirstLeaf[ds];
-            int leaves = from.Components[s].LeafCount;
-            for (int k = 0; k < leaves; k++)
-            {
-                int size = from.LeafSizes[sourceFirst + k];
-                byte* value = (byte*)source.PrevColumns[sourceFirst + k] + (nint)sourceRow * size;
-                ComponentInfo.CopyScalar(value, (byte*)destination.PrevColumns[destinationFirst + k] + (nint)row * size, size);
-                ComponentInfo.CopyScalar(value, (byte*)destination.NextColumns[destinationFirst + k] + (nint)row * size, size);
-            }
-
-            if (RowBits.Get(source.Bits, source.VisibleOffset(s), sourceRow))
-            {
-                MarkVisibleChanged(destination, ds, row);
+                MarkVisibleChanged(destination, destinationSlots[i], row);
             }
         }
 
-        Entity moved = from.RemoveRow(source, sourceRow);
+        Entity moved = source.Archetype.RemoveRow(source, sourceRow);
         if (!moved.IsNull)
         {
             SetLocation(moved, source, sourceRow);
@@ -211,10 +202,9 @@ public sealed unsafe partial class World
     }
 
     /// <summary>Writes a value into both buffers of a row's component and marks it changed for the next tick.</summary>
-    private void WriteBoth(Chunk chunk, int row, int componentId, byte* value)
+    private void WriteBoth(Chunk chunk, int row, int slot, byte* value)
     {
         Archetype archetype = chunk.Archetype;
-        int slot = archetype.SlotOf(componentId);
         ComponentInfo info = archetype.Components[slot];
         int first = archetype.FirstLeaf[slot];
         info.Scatter(value, chunk.PrevColumns + first, row);
@@ -233,7 +223,10 @@ public sealed unsafe partial class World
         }
     }
 
-    private Archetype ArchetypeWith(Archetype from, int componentId)
+    private Archetype ArchetypeWith(Archetype from, int componentId) => AddEdge(from, componentId).To;
+
+    /// <summary>The cached edge for adding a component (built on first use, with its reverse remove edge).</summary>
+    private ArchetypeEdge AddEdge(Archetype from, int componentId)
     {
         if ((uint)componentId < (uint)from.AddEdges.Length && from.AddEdges[componentId] is { } cached)
         {
@@ -260,12 +253,14 @@ public sealed unsafe partial class World
         }
 
         Archetype to = GetOrCreateArchetype(ids);
-        SetEdge(ref from.AddEdges, componentId, to);
-        SetEdge(ref to.RemoveEdges, componentId, from);
-        return to;
+        var edge = new ArchetypeEdge(from, to, componentId);
+        SetEdge(ref from.AddEdges, componentId, edge);
+        SetEdge(ref to.RemoveEdges, componentId, new ArchetypeEdge(to, from, componentId));
+        return edge;
     }
 
-    private Archetype ArchetypeWithout(Archetype from, int componentId)
+    /// <summary>The cached edge for removing a component (built on first use, with its reverse add edge).</summary>
+    private ArchetypeEdge RemoveEdge(Archetype from, int componentId)
     {
         if ((uint)componentId < (uint)from.RemoveEdges.Length && from.RemoveEdges[componentId] is { } cached)
         {
@@ -283,19 +278,20 @@ public sealed unsafe partial class World
         }
 
         Archetype to = GetOrCreateArchetype(ids);
-        SetEdge(ref from.RemoveEdges, componentId, to);
-        SetEdge(ref to.AddEdges, componentId, from);
-        return to;
+        var edge = new ArchetypeEdge(from, to, componentId);
+        SetEdge(ref from.RemoveEdges, componentId, edge);
+        SetEdge(ref to.AddEdges, componentId, new ArchetypeEdge(to, from, componentId));
+        return edge;
     }
 
-    private static void SetEdge(ref Archetype?[] edges, int componentId, Archetype to)
+    private static void SetEdge(ref ArchetypeEdge?[] edges, int componentId, ArchetypeEdge edge)
     {
         if (componentId >= edges.Length)
         {
             Array.Resize(ref edges, Math.Max(componentId + 1, edges.Length * 2));
         }
 
-        edges[componentId] = to;
+        edges[componentId] = edge;
     }
 
     private Archetype GetOrCreateArchetype(int[] sortedIds)

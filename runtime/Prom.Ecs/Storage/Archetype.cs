@@ -15,6 +15,9 @@ internal sealed unsafe class Archetype
 {
     private readonly List<Chunk> _chunks = new();
 
+    /// <summary>Every leaf to the same leaf, grouped by size: the plan of the swap-remove's row copy.</summary>
+    private readonly ColumnPair[][] _selfCopy;
+
     /// <summary>The world's list of (chunk, slot) pairs whose visible changed bits may be set (cleared at commit).</summary>
     private readonly List<ChunkSlot> _visibleList;
 
@@ -47,8 +50,15 @@ internal sealed unsafe class Archetype
         }
 
         LeafSizes = sizes.ToArray();
-        AddEdges = Array.Empty<Archetype?>();
-        RemoveEdges = Array.Empty<Archetype?>();
+        var self = new List<ColumnPair>();
+        for (int j = 0; j < LeafSizes.Length; j++)
+        {
+            self.Add(new ColumnPair(j, j));
+        }
+
+        _selfCopy = RowCopy.BySize(self, sizes);
+        AddEdges = Array.Empty<ArchetypeEdge?>();
+        RemoveEdges = Array.Empty<ArchetypeEdge?>();
     }
 
     internal World World { get; }
@@ -74,11 +84,11 @@ internal sealed unsafe class Archetype
 
     internal int ChunkCapacity { get; }
 
-    /// <summary>Cached edge: the archetype reached by adding component id <c>i</c> (grown on demand).</summary>
-    internal Archetype?[] AddEdges;
+    /// <summary>Cached edge: the move to the archetype reached by adding component id <c>i</c> (grown on demand).</summary>
+    internal ArchetypeEdge?[] AddEdges;
 
-    /// <summary>Cached edge: the archetype reached by removing component id <c>i</c> (grown on demand).</summary>
-    internal Archetype?[] RemoveEdges;
+    /// <summary>Cached edge: the move to the archetype reached by removing component id <c>i</c> (grown on demand).</summary>
+    internal ArchetypeEdge?[] RemoveEdges;
 
     internal int UsedChunks { get; private set; }
 
@@ -163,21 +173,23 @@ internal sealed unsafe class Archetype
         return moved;
     }
 
-    /// <summary>Copies both buffers and the visible changed bits of one row to another row of this archetype.</summary>
+    /// <summary>Copies the current value (into both buffers) and the visible changed bits of one row to another row of this archetype.</summary>
     private void CopyRow(Chunk source, int sourceRow, Chunk destination, int destinationRow)
     {
-        int[] sizes = LeafSizes;
-        for (int j = 0; j < sizes.Length; j++)
-        {
-            int size = sizes[j];
-            ComponentInfo.CopyScalar((byte*)source.PrevColumns[j] + (nint)sourceRow * size, (byte*)destination.PrevColumns[j] + (nint)destinationRow * size, size);
-            ComponentInfo.CopyScalar((byte*)source.NextColumns[j] + (nint)sourceRow * size, (byte*)destination.NextColumns[j] + (nint)destinationRow * size, size);
-        }
+        // Outside a tick only prev is meaningful (next is rewritten before the next commit exposes it), so the current
+        // value goes into both buffers of the new row: half the column reads of copying prev and next separately.
+        RowCopy.CopyCurrent(_selfCopy, source, sourceRow, destination, destinationRow);
 
         for (int s = 0; s < Components.Length; s++)
         {
+            // An unlisted slot has no visible bit set (they are cleared when it leaves the list), so nothing to read or clear.
+            if (!source.VisibleListed[s] && !destination.VisibleListed[s])
+            {
+                continue;
+            }
+
             int to = destination.VisibleOffset(s);
-            if (RowBits.Get(source.Bits, source.VisibleOffset(s), sourceRow))
+            if (source.VisibleListed[s] && RowBits.Get(source.Bits, source.VisibleOffset(s), sourceRow))
             {
                 RowBits.Set(destination.Bits, to, destinationRow);
                 if (!destination.VisibleListed[s])
@@ -199,7 +211,10 @@ internal sealed unsafe class Archetype
     {
         for (int s = 0; s < Components.Length; s++)
         {
-            RowBits.Clear(chunk.Bits, chunk.VisibleOffset(s), row);
+            if (chunk.VisibleListed[s])
+            {
+                RowBits.Clear(chunk.Bits, chunk.VisibleOffset(s), row);
+            }
         }
     }
 
