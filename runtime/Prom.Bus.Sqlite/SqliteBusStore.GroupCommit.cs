@@ -9,6 +9,9 @@ namespace Prom.Bus.Sqlite;
 /// <summary>Appends and delivery-state writes go through group commit (<see cref="SqliteGroupCommit{TRequest, TResult}"/>).</summary>
 public sealed partial class SqliteBusStore
 {
+    /// <summary>Thread-pool yields a state-round leader spends gathering more requests (see <see cref="CreateStateCommitter"/>).</summary>
+    private const int StateGatherYields = 2;
+
     private SqliteGroupCommit<IReadOnlyList<PendingRecord>, IReadOnlyList<EventRecord>> CreateAppendCommitter() =>
         new(round => RunRoundAsync(round, AppendBatchTx, logWrite: true));
 
@@ -16,9 +19,12 @@ public sealed partial class SqliteBusStore
     /// Claims, acks, nacks, lease changes, heartbeats and idempotency marks share one committer, so a burst of them from
     /// many consumers (and many concurrent handlers of one consumer) costs one transaction. Acks are not run one by one:
     /// the round settles all of them together and advances each touched watermark once (<see cref="AckBatchTx"/>).
+    /// <para>Each leader yields to the thread pool up to <see cref="StateGatherYields"/> times while its round is small:
+    /// consumers ack right after their previous ack returned, and two yields let most of them join the round (measured:
+    /// ~3× fewer transactions with 10 consumers, see docs/benchmarks.md).</para>
     /// </summary>
     private SqliteGroupCommit<SqliteStateWrite, object?> CreateStateCommitter() =>
-        new(RunStateRoundAsync);
+        new(RunStateRoundAsync, StateGatherYields);
 
     private async ValueTask StateWriteVoidAsync(Func<int> body, CancellationToken ct) =>
         await _stateWrites.RunAsync(SqliteStateWrite.ForBody(() => body()), ct).ConfigureAwait(false);

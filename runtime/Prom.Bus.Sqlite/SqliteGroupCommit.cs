@@ -20,6 +20,12 @@ internal sealed class SqliteGroupCommit<TRequest, TResult>
     private readonly Func<List<Pending>, Task> _commitRound;
     private readonly Lock _lock = new();
 
+    /// <summary>Rounds smaller than this wait up to <see cref="_gatherYields"/> thread-pool yields for more requests.</summary>
+    private const int GatherTarget = 8;
+
+    /// <summary>How many times a leader yields to gather more requests before a small round (0 = commit at once).</summary>
+    private readonly int _gatherYields;
+
     /// <summary>Requests waiting for the next round; guarded by <see cref="_lock"/>.</summary>
     private List<Pending> _queue = [];
 
@@ -27,9 +33,11 @@ internal sealed class SqliteGroupCommit<TRequest, TResult>
     private bool _leading;
 
     /// <param name="commitRound">Runs one round in one transaction and completes every request's <see cref="Pending.Done"/>.</param>
-    public SqliteGroupCommit(Func<List<Pending>, Task> commitRound)
+    /// <param name="gatherYields">Thread-pool yields a leader may spend gathering more requests before a small round.</param>
+    public SqliteGroupCommit(Func<List<Pending>, Task> commitRound, int gatherYields = 0)
     {
         _commitRound = commitRound;
+        _gatherYields = gatherYields;
     }
 
     public async ValueTask<TResult> RunAsync(TRequest request, CancellationToken ct)
@@ -57,6 +65,26 @@ internal sealed class SqliteGroupCommit<TRequest, TResult>
     {
         while (true)
         {
+            if (_gatherYields > 0)
+            {
+                int queued;
+                lock (_lock)
+                {
+                    queued = _queue.Count;
+                }
+
+                // Group-commit window: give the thread pool a moment to run the continuations that are about to queue more
+                // requests (other consumers acking right after their previous ack returned), so they share this round.
+                for (int y = 0; y < _gatherYields && queued < GatherTarget; y++)
+                {
+                    await Task.Yield();
+                    lock (_lock)
+                    {
+                        queued = _queue.Count;
+                    }
+                }
+            }
+
             List<Pending> round;
             lock (_lock)
             {
