@@ -41,7 +41,11 @@ public class DeterminismTests
         OwnerToken move = runners["Move"].Context.Owner.Own<Position>();
         OwnerToken steer = runners["Steer"].Context.Owner.Own<Velocity>();
         OwnerToken damage = runners["Damage"].Context.Owner.Own<Health>();
-        Query all = world.Query().All<Position>().All<Velocity>().All<Health>().Build();
+        // One query per system, as generated runners have: a Query updates its archetype list lazily and is not
+        // meant to be shared by systems running in parallel.
+        Query moveQuery = world.Query().All<Position>().All<Velocity>().All<Health>().Build();
+        Query steerQuery = world.Query().All<Position>().All<Velocity>().All<Health>().Build();
+        Query damageQuery = world.Query().All<Position>().All<Velocity>().All<Health>().Build();
         Query healths = world.Query().All<Health>().Build();
         scheduler.Effects.Handle<SpawnRequest, Spawned>(request => new Spawned(request.X * 0.5f));
         EffectWriter<SpawnRequest> requests = runners["Reaper"].Context.Effects<SpawnRequest>();
@@ -50,21 +54,21 @@ public class DeterminismTests
         runners["Move"].RunSync = () =>
         {
             float dt = world.Resource<FrameTime>().DeltaSeconds;
-            foreach (var (_, row, p, v) in all.Tuples<Position, Velocity>())
+            foreach (var (_, row, p, v) in moveQuery.Tuples<Position, Velocity>())
             {
                 move.Set(row, new Position(p.X + (v.X * dt), p.Y + (v.Y * dt)));
             }
         };
         runners["Steer"].RunSync = () =>
         {
-            foreach (var (_, row, p, v) in all.Tuples<Position, Velocity>())
+            foreach (var (_, row, p, v) in steerQuery.Tuples<Position, Velocity>())
             {
                 steer.SetIfChanged(row, p.X > 30 ? new Velocity(-MathF.Abs(v.X) - 0.1f, v.Y) : v);
             }
         };
         runners["Damage"].RunSync = () =>
         {
-            foreach (var (_, row, p, h) in all.Tuples<Position, Health>())
+            foreach (var (_, row, p, h) in damageQuery.Tuples<Position, Health>())
             {
                 damage.SetIfChanged(row, new Health(p.Y > 5 ? h.Value - 1 : h.Value));
             }
@@ -98,7 +102,7 @@ public class DeterminismTests
         }
 
         var state = new System.Text.StringBuilder();
-        foreach (var (entity, _, p, v) in all.Tuples<Position, Velocity>())
+        foreach (var (entity, _, p, v) in moveQuery.Tuples<Position, Velocity>())
         {
             Health h = world.Get<Health>(entity);
             state.Append(entity).Append(':')
