@@ -132,6 +132,7 @@ public sealed partial class PyBridge
                 return; // idle, and another thread is ready to read
             }
 
+            // Also after an idle timeout: reading when answers are expected and nobody reads is always right.
             while (ReadingNeeded && TryTakeBaton())
             {
                 if (!TryReadOneOrFinish(out Completion completion))

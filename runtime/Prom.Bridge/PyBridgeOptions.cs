@@ -24,15 +24,17 @@ public sealed class PyBridgeOptions
 
     /// <summary>
     /// How long a call that is the only one in flight waits for its answer on the calling thread before it returns an
-    /// incomplete task (default 1 ms; <see cref="TimeSpan.Zero"/> turns it off). The thread blocks in the kernel on
+    /// incomplete task (default 10 ms; <see cref="TimeSpan.Zero"/> turns it off). The thread blocks in the kernel on
     /// the child's output (<c>ppoll</c>, no CPU), exactly as a plain pipe echo loop blocks in <c>read</c>, and reads the
     /// answer itself: a request/response loop then pays no reader-thread wake-up and no hand-over, and continues
-    /// synchronously. Slower answers are read by the bridge's reader threads after the wait. At most one thread per
-    /// bridge waits this way, and calls started while another is in flight never wait — but a thread that starts many
-    /// quick calls before awaiting any gets them answered one after another; set zero for that pattern on a machine
-    /// with cores to spare. Linux only (elsewhere answers are always read by reader threads).
+    /// synchronously. Slower answers are read by the bridge's reader threads after the wait. The default is long
+    /// enough that scheduling delays on a busy machine rarely push a quick answer past it (each answer that misses it
+    /// pays two extra thread wake-ups) and short enough that a slow call holds the calling thread only briefly. At most
+    /// one thread per bridge waits this way, and calls started while another is in flight never wait — but a thread
+    /// that starts many quick calls before awaiting any gets them answered one after another; set zero for that
+    /// pattern on a machine with cores to spare. Linux only (elsewhere answers are always read by reader threads).
     /// </summary>
-    public TimeSpan LoneCallWait { get; set; } = TimeSpan.FromMilliseconds(1);
+    public TimeSpan LoneCallWait { get; set; } = TimeSpan.FromMilliseconds(10);
 
     /// <summary>Receives the child's stderr (category <c>Prom.Bridge.Python</c>) and the bridge's own events. Default: none.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
