@@ -10,14 +10,14 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Prom.CodeModel.Diagnostics;
 
-namespace Prom.CodeFixes.Structs;
+namespace Prom.CodeFixes.Common;
 
-/// <summary>PROM0001: adds the <c>partial</c> modifier to the type declaration.</summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MakeStructPartialCodeFix)), Shared]
-public sealed class MakeStructPartialCodeFix : CodeFixProvider
+/// <summary>PROM0001 ([Struct]) and PROM0200 ([System]): adds the <c>partial</c> modifier to the type declaration.</summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MakePartialCodeFix)), Shared]
+public sealed class MakePartialCodeFix : CodeFixProvider
 {
     /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.StructMustBePartial);
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.StructMustBePartial, DiagnosticIds.SystemMustBePartial);
 
     /// <inheritdoc/>
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
@@ -28,7 +28,7 @@ public sealed class MakeStructPartialCodeFix : CodeFixProvider
         SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         if (root?.FindNode(context.Span).FirstAncestorOrSelf<TypeDeclarationSyntax>() is not { } declaration) return;
         context.RegisterCodeFix(
-            CodeAction.Create($"Make '{declaration.Identifier.Text}' partial", ct => AddPartial(context.Document, declaration, ct), nameof(MakeStructPartialCodeFix)),
+            CodeAction.Create($"Make '{declaration.Identifier.Text}' partial", ct => AddPartial(context.Document, declaration, ct), nameof(MakePartialCodeFix)),
             context.Diagnostics.First());
     }
 

@@ -1,4 +1,5 @@
 using Prom.Analyzers.Structs;
+using Prom.CodeFixes.Common;
 using Prom.CodeFixes.Structs;
 using Prom.Testing;
 using Xunit;
@@ -12,7 +13,7 @@ public sealed class StructCodeFixTests
     {
         string fixedSource = CodeFixHarness.Apply(
             StructDiagnostics.Usings + "[Struct] public readonly struct Sample { }",
-            new StructAnalyzer(), new MakeStructPartialCodeFix(), "PROM0001");
+            new StructAnalyzer(), new MakePartialCodeFix(), "PROM0001");
         Assert.Contains("[Struct] public readonly partial struct Sample { }", fixedSource);
         DiagnosticAssert.NoneOfOurs(StructDiagnostics.Ours(fixedSource.Substring(StructDiagnostics.Usings.Length)));
     }
@@ -22,7 +23,7 @@ public sealed class StructCodeFixTests
     {
         string fixedSource = CodeFixHarness.Apply(
             StructDiagnostics.Usings + "[Struct]\nstruct Sample { }",
-            new StructAnalyzer(), new MakeStructPartialCodeFix(), "PROM0001");
+            new StructAnalyzer(), new MakePartialCodeFix(), "PROM0001");
         Assert.Contains("[Struct]\npartial struct Sample { }", fixedSource);
     }
 

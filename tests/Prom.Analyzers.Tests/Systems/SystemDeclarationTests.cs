@@ -1,3 +1,5 @@
+using Prom.Analyzers.Systems;
+using Prom.CodeFixes.Common;
 using Prom.Testing;
 using Xunit;
 using static Prom.Analyzers.Tests.Systems.SystemSources;
@@ -19,6 +21,17 @@ public sealed class SystemDeclarationTests
     public void NonPartialSystem_ReportsPROM0200() => DiagnosticAssert.Exactly(
         Analyze("[System] public class Movement { public void Run(in Position position) { } }"),
         new ExpectedDiagnostic("PROM0200", "Movement", "'Movement' is marked [System] but is not partial"));
+
+    [Fact]
+    public void MakePartial_FixesPROM0200()
+    {
+        const string components = "using Prom;\n[Struct, Component] public partial struct Position { public partial float X { get; set; } }\n";
+        string fixedSource = CodeFixHarness.Apply(
+            components + "[System]\npublic class Movement { public void Run(in Position position) { } }",
+            new SystemAnalyzer(), new MakePartialCodeFix(), "PROM0200");
+        Assert.Contains("public partial class Movement", fixedSource);
+        DiagnosticAssert.Exactly(Analyze(fixedSource.Substring(components.Length)));
+    }
 
     [Fact]
     public void GenericOrNestedOrStaticSystems_ReportPROM0201() => DiagnosticAssert.Exactly(

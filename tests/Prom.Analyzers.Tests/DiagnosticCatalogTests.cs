@@ -1,0 +1,51 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+using Prom.CodeModel.Diagnostics;
+using Xunit;
+
+namespace Prom.Analyzers.Tests;
+
+/// <summary>Every diagnostic the package reports has a help page, a catalog row and a help link to that page.</summary>
+public sealed class DiagnosticCatalogTests
+{
+    public static TheoryData<string> Ids()
+    {
+        var ids = new TheoryData<string>();
+        foreach (DiagnosticDescriptor descriptor in Descriptors()) ids.Add(descriptor.Id);
+        return ids;
+    }
+
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void Diagnostic_HasAHelpPageACatalogRowAndAHelpLink(string id)
+    {
+        DiagnosticDescriptor descriptor = Descriptors().Single(d => d.Id == id);
+        string docs = Path.Combine(RepositoryRoot(), "docs", "diagnostics");
+        string page = Path.Combine(docs, id + ".md");
+        Assert.True(File.Exists(page), $"docs/diagnostics/{id}.md is missing");
+        Assert.StartsWith($"# {id}: {descriptor.Title}", File.ReadAllText(page));
+        Assert.Contains($"| [{id}]({id}.md) | {descriptor.Title} |", File.ReadAllText(Path.Combine(docs, "README.md")));
+        Assert.EndsWith($"docs/diagnostics/{id}.md", descriptor.HelpLinkUri);
+    }
+
+    private static DiagnosticDescriptor[] Descriptors() => typeof(DiagnosticDescriptors)
+        .GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Select(field => field.GetValue(null))
+        .OfType<DiagnosticDescriptor>()
+        .ToArray();
+
+    /// <summary>The checkout this file was compiled from (test binaries may live elsewhere, e.g. an artifacts path).</summary>
+    private static string RepositoryRoot([CallerFilePath] string thisFile = "")
+    {
+        for (DirectoryInfo? directory = new FileInfo(thisFile).Directory; directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Prom.Generators.sln"))) return directory.FullName;
+        }
+
+        throw new InvalidOperationException("Prom.Generators.sln not found above " + thisFile);
+    }
+}
