@@ -62,8 +62,10 @@ public sealed partial class SqliteBusStore
     /// </summary>
     private async Task RunStateRoundAsync(List<SqliteGroupCommit<SqliteStateWrite, object?>.Pending> round)
     {
+        long logCommitsSeen = 0;
         object?[] outcomes = await WriteAsync(() =>
         {
+            logCommitsSeen = _walSync?.LogCommits ?? 0;
             var results = new object?[round.Count];
             List<int>? acks = null;
             int bodies = 0;
@@ -94,6 +96,14 @@ public sealed partial class SqliteBusStore
 
             return results;
         }, CancellationToken.None, logWrite: false).ConfigureAwait(false);
+
+        // A claim may have leased records whose publish committed but is still being fsynced (their publisher has not
+        // returned yet). Hand them out only once they are durable, so no consumer acts on a record a power loss could
+        // take back. Records of this process only: another process on the file fsyncs before its publisher returns.
+        if (_walSync is not null && !_walSync.IsSynced(logCommitsSeen) && Array.Exists(outcomes, o => o is IReadOnlyList<ClaimedRecord> { Count: > 0 }))
+        {
+            await _walSync.SyncAsync().ConfigureAwait(false);
+        }
 
         Complete(round, outcomes);
     }

@@ -13,28 +13,24 @@ public sealed partial class SqliteBusStore
 {
     /// <summary>
     /// Runs <paramref name="body"/> in a <c>BEGIN IMMEDIATE</c> transaction; an exception rolls everything back.
-    /// Log writes commit at <see cref="SqliteBusStoreOptions.Durability"/>; delivery-state writes at
-    /// <see cref="SqliteBusStoreOptions.DeliveryStateDurability"/>. Mixing is safe because the WAL is append-only and
-    /// recovered as a prefix: an fsynced commit also makes every earlier commit durable, so after a power loss the file
-    /// is a consistent earlier state in which at most some trailing acks/claims are missing (records are redelivered).
+    /// Log writes are durable at <see cref="SqliteBusStoreOptions.Durability"/>: with Full this returns only after the
+    /// WAL was fsynced (outside the gate, see <see cref="SqliteWalSync"/>). Delivery-state writes are fsynced only with
+    /// <see cref="SqliteBusStoreOptions.DeliveryStateDurability"/> Full. Skipping some fsyncs is safe because the WAL is
+    /// append-only and recovered as a prefix: an fsync also makes every earlier commit durable, so after a power loss
+    /// the file is a consistent earlier state in which at most some trailing acks/claims are missing (records are
+    /// redelivered).
     /// </summary>
     private async ValueTask<T> WriteAsync<T>(Func<T> body, CancellationToken ct, bool logWrite = false)
     {
+        T result;
         await _gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            SqliteDurability level = logWrite ? _logSync : _stateSync;
-            if (level != _currentSync)
-            {
-                _db.Execute(level == SqliteDurability.Full ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;");
-                _currentSync = level;
-            }
 
             // BEGIN/COMMIT as prepared statements of the session instead of SqliteTransaction, which re-parses its SQL
             // on every transaction; this is the hot path of every publish, claim and ack.
             _db.Execute("BEGIN IMMEDIATE;");
-            T result;
             try
             {
                 result = body();
@@ -47,12 +43,22 @@ public sealed partial class SqliteBusStore
                 throw;
             }
 
-            return result;
+            if (logWrite)
+            {
+                _walSync?.LogCommitted();
+            }
         }
         finally
         {
             _gate.Release();
         }
+
+        if (_walSync is not null && (logWrite || _stateDurable))
+        {
+            await _walSync.SyncAsync().ConfigureAwait(false);
+        }
+
+        return result;
     }
 
     /// <summary>Rolls back the open transaction; SQLite may already have rolled it back itself (for example on SQLITE_FULL).</summary>

@@ -11,7 +11,8 @@ namespace Prom.Bus.Sqlite;
 /// <summary>
 /// The embedded durable store: one SQLite file in WAL mode. Every operation is one <c>BEGIN IMMEDIATE</c>
 /// transaction, so several processes may share the file (SQLite serializes writers; <c>busy_timeout</c> waits).
-/// With <see cref="SqliteDurability.Full"/> a publish returns only after its commit was fsynced.
+/// With <see cref="SqliteDurability.Full"/> a publish returns only after its commit was fsynced, and a claim hands out
+/// only records whose commit was fsynced.
 /// <para>Concurrency inside the process: one connection and one gate (<see cref="_gate"/>); SQLite has a single writer
 /// anyway, and one connection lets every statement stay prepared.</para>
 /// </summary>
@@ -28,14 +29,14 @@ public sealed partial class SqliteBusStore : IBusStore
     /// <summary>Topics found in the file (used only under the gate; see FindTopicTx).</summary>
     private readonly Dictionary<string, TopicConfig> _topicCache = new(StringComparer.Ordinal);
 
-    /// <summary>synchronous level of log writes (publish, topics, groups, compaction, retention).</summary>
-    private readonly SqliteDurability _logSync;
+    /// <summary>
+    /// With <see cref="SqliteDurability.Full"/>: the fsync of the WAL after log commits, done outside the write lock
+    /// (the connection itself runs <c>synchronous=NORMAL</c>); null with <see cref="SqliteDurability.Normal"/>.
+    /// </summary>
+    private readonly SqliteWalSync? _walSync;
 
-    /// <summary>synchronous level of delivery-state writes (claims, acks, nacks, leases, heartbeats, idempotency keys).</summary>
-    private readonly SqliteDurability _stateSync;
-
-    /// <summary>The level the connection is set to now (changed only between transactions, under the gate).</summary>
-    private SqliteDurability _currentSync;
+    /// <summary>Whether delivery-state commits are fsynced too (<see cref="SqliteBusStoreOptions.DeliveryStateDurability"/>).</summary>
+    private readonly bool _stateDurable;
     private bool _disposed;
 
     static SqliteBusStore()
@@ -60,7 +61,6 @@ public sealed partial class SqliteBusStore : IBusStore
         var connection = new SqliteConnection(csb.ToString());
         connection.Open();
         _db = new SqliteSession(connection);
-        string sync = options.Durability == SqliteDurability.Full ? "FULL" : "NORMAL";
         _db.Execute($"PRAGMA busy_timeout={(int)options.BusyTimeout.TotalMilliseconds};");
         string mode = (string)_db.Scalar("PRAGMA journal_mode=WAL;")!;
         if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
@@ -68,15 +68,25 @@ public sealed partial class SqliteBusStore : IBusStore
             throw new InvalidOperationException($"SQLite file '{options.Path}' could not switch to WAL mode (got '{mode}').");
         }
 
-        _db.Execute($"PRAGMA synchronous={sync};");
-        _logSync = options.Durability;
-        _stateSync = options.Durability == SqliteDurability.Normal ? SqliteDurability.Normal : options.DeliveryStateDurability;
-        _currentSync = options.Durability;
-        using SqliteTransaction tx = connection.BeginTransaction();
-        _db.Transaction = tx;
-        _db.Execute(SqliteSchema.Create);
-        tx.Commit();
-        _db.Transaction = null;
+        // NORMAL: COMMIT writes the WAL frames without fsync. With Durability.Full the store fsyncs the WAL itself after
+        // the commit and before the caller returns, outside the write lock (SqliteWalSync): as durable as FULL for
+        // every caller, while other writers go on during the fsync.
+        _db.Execute("PRAGMA synchronous=NORMAL;");
+        using (SqliteTransaction tx = connection.BeginTransaction())
+        {
+            _db.Transaction = tx;
+            _db.Execute(SqliteSchema.Create);
+            tx.Commit();
+            _db.Transaction = null;
+        }
+
+        if (options.Durability == SqliteDurability.Full)
+        {
+            string file = SQLitePCL.raw.sqlite3_db_filename(connection.Handle, "main").utf8_to_string();
+            _walSync = new SqliteWalSync(file + "-wal");
+            _walSync.SyncAsync().AsTask().GetAwaiter().GetResult(); // the schema commit
+            _stateDurable = options.DeliveryStateDurability == SqliteDurability.Full;
+        }
     }
 
     /// <summary>Opens (or creates) the database at <paramref name="path"/> with default options.</summary>
@@ -330,6 +340,7 @@ public sealed partial class SqliteBusStore : IBusStore
             if (!_disposed)
             {
                 _disposed = true;
+                _walSync?.Dispose();
                 _db.Dispose();
             }
         }

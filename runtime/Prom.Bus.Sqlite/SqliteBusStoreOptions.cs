@@ -9,8 +9,9 @@ public sealed class SqliteBusStoreOptions
     public string Path { get; set; } = "prom-bus.db";
 
     /// <summary>
-    /// SQLite <c>synchronous</c> level in WAL mode. <see cref="SqliteDurability.Full"/> (default) fsyncs the WAL on every
-    /// commit: a publish that returned survives process kills, OS crashes and power loss.
+    /// Durability of the log in WAL mode. <see cref="SqliteDurability.Full"/> (default) fsyncs the WAL after every log
+    /// commit before the caller returns (the store does the fsync itself, outside the write lock, grouped across
+    /// concurrent commits): a publish that returned survives process kills, OS crashes and power loss.
     /// <see cref="SqliteDurability.Normal"/> fsyncs only at checkpoints: it survives process kills (the committed WAL
     /// pages are in the OS) but the last commits may be lost on power loss or an OS crash.
     /// </summary>
@@ -20,8 +21,8 @@ public sealed class SqliteBusStoreOptions
     /// synchronous level of delivery-state commits (claims, acks, nacks, lease changes, heartbeats, idempotency keys).
     /// Default <see cref="SqliteDurability.Normal"/>: durable against process kills; on power loss or an OS crash the
     /// last few of these commits may be lost, which only causes redeliveries (at-least-once holds) and can undercount
-    /// attempts by the lost claims. Set <see cref="SqliteDurability.Full"/> to fsync them too (about one fsync per
-    /// claim and per ack). Ignored when <see cref="Durability"/> is Normal.
+    /// attempts by the lost claims. Set <see cref="SqliteDurability.Full"/> to fsync them too (one fsync per
+    /// delivery-state round, shared by the acks and claims in it). Ignored when <see cref="Durability"/> is Normal.
     /// </summary>
     public SqliteDurability DeliveryStateDurability { get; set; } = SqliteDurability.Normal;
 

@@ -13,7 +13,9 @@ using Prom.Bus.Stores;
 namespace Prom.Bus.Hosting;
 
 /// <summary>
-/// Runs <typeparamref name="THandler"/> for every delivery of one subscription, up to <c>MaxInFlight</c> at once.
+/// Runs <typeparamref name="THandler"/> for every delivery of one subscription, up to <c>MaxInFlight</c> at once. For an
+/// ordered subscription the records of one partition run one after the other (partitions in parallel), and after a
+/// failure the partition's records received behind it are released, so the retry comes first.
 /// Shutdown is graceful: stop fetching first, let in-flight handlers finish and ack; if the host's shutdown timeout
 /// expires, cancel the handlers and release their records unacked (never ack unfinished work).
 /// </summary>
