@@ -123,6 +123,18 @@ public sealed partial class World
         }
     }
 
+    /// <summary>Reserves handles for a command buffer's pool, in free-list order (deterministic on the world's thread).</summary>
+    internal void ReserveInto(Span<Entity> handles)
+    {
+        lock (_entityLock)
+        {
+            for (int i = 0; i < handles.Length; i++)
+            {
+                handles[i] = AllocateHandle(EntityState.Reserved);
+            }
+        }
+    }
+
     /// <summary>True when the handle is reserved and not yet played back.</summary>
     internal bool IsReserved(Entity entity) =>
         !entity.IsNull && entity.Index < (uint)_slotCount && _slots[entity.Index].Generation == entity.Generation

@@ -49,14 +49,34 @@ public sealed unsafe partial class World
 
     /// <summary>
     /// Creates a command buffer. Buffers play back at the end of every tick in the order they were created, each in the
-    /// order its commands were recorded, so playback is deterministic. Use one buffer per system.
+    /// order its commands were recorded, so playback is deterministic. Use one buffer per system. Thread-safe; buffers
+    /// created from several threads at once should use <see cref="CreateCommandBuffer(string, int)"/> with distinct keys.
     /// </summary>
     /// <param name="name">A name used in reports.</param>
-    public CommandBuffer CreateCommandBuffer(string name = "commands")
+    public CommandBuffer CreateCommandBuffer(string name = "commands") => CreateCommandBuffer(name, 0);
+
+    /// <summary>
+    /// Creates a command buffer with a stable playback key: buffers play back by ascending
+    /// <paramref name="playbackOrder"/>, equal keys in creation order, so the order does not depend on which thread
+    /// created a buffer first when each has its own key.
+    /// </summary>
+    /// <param name="name">A name used in reports.</param>
+    /// <param name="playbackOrder">The playback key (e.g. the system's index in the schedule).</param>
+    public CommandBuffer CreateCommandBuffer(string name, int playbackOrder)
     {
-        var buffer = new CommandBuffer(this, name);
-        _commandBuffers.Add(buffer);
-        return buffer;
+        ArgumentNullException.ThrowIfNull(name);
+        lock (_commandBuffers)
+        {
+            var buffer = new CommandBuffer(this, name, playbackOrder, _commandBuffers.Count);
+            int at = _commandBuffers.Count;
+            while (at > 0 && _commandBuffers[at - 1].PlaybackOrder > playbackOrder)
+            {
+                at--;
+            }
+
+            _commandBuffers.Insert(at, buffer);
+            return buffer;
+        }
     }
 
     /// <summary>Starts a tick: reads see <c>prev</c>, owners write <c>next</c>. Nothing is cleared or copied.</summary>
@@ -69,6 +89,14 @@ public sealed unsafe partial class World
         }
 
         Report.Clear();
+
+        // Refill every buffer's create pool here, on one thread and in playback order, so the handles systems get from
+        // Create() during the tick do not depend on thread timing.
+        for (int i = 0; i < _commandBuffers.Count; i++)
+        {
+            _commandBuffers[i].RefillPool();
+        }
+
         _inTick = true;
     }
 

@@ -194,6 +194,28 @@ public class EcsIntegrateBenchmarks
     }
 
     [Benchmark]
+    public void EcsGeneratedViewsUnchecked()
+    {
+        _world.BeginTick();
+        foreach (QueryChunk chunk in _query.Chunks())
+        {
+            BenchPositionWriteColumns positions = chunk.WriteBenchPosition(_movement);
+            BenchVelocityReadColumns velocities = chunk.ReadBenchVelocity();
+
+            // Rows [0, Count) of one chunk: every accessor of the chunk has that Count, so no per-row check is needed.
+            for (int row = 0; row < positions.Count; row++)
+            {
+                BenchPositionWriteView p = positions.DangerousGetView(row);
+                BenchVelocityView v = velocities.DangerousGetView(row);
+                p.NextX = p.X + (v.X * Dt);
+                p.NextY = p.Y + (v.Y * Dt);
+            }
+        }
+
+        _world.EndTick();
+    }
+
+    [Benchmark]
     public void EcsGeneratedColumnSpans()
     {
         _world.BeginTick();
