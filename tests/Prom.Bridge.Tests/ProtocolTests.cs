@@ -20,6 +20,28 @@ public sealed class ProtocolTests
     }
 
     [Fact]
+    public async Task Ping_IsOneThirteenByteBinaryFrameEachWay_AndCountsAsARequestInPython()
+    {
+        await using PyBridge py = await PyBridge.StartAsync(TestPython.Options());
+        PyBridgeStats first = await py.GetStatsAsync();
+        PyBridgeStats before = await py.GetStatsAsync(); // first → before: what one stats round trip costs
+
+        for (int i = 0; i < 10; i++)
+        {
+            await py.PingAsync();
+        }
+
+        PyBridgeStats after = await py.GetStatsAsync();
+        long statsSent = before.BytesSent - first.BytesSent;
+        long statsReceived = before.BytesReceived - first.BytesReceived;
+        Assert.Equal(11, after.PythonRequests - before.PythonRequests); // ten pings and the last stats request
+        Assert.Equal(11, after.RequestsSent - before.RequestsSent);
+        // 13 bytes each way per ping (5-byte header, 8-byte id), no JSON; ±2 for ids and counters gaining a digit.
+        Assert.InRange(after.BytesSent - before.BytesSent - statsSent, 130 - 2, 130 + 2);
+        Assert.InRange(after.BytesReceived - before.BytesReceived - statsReceived, 130 - 2, 130 + 2);
+    }
+
+    [Fact]
     public async Task MalformedFrameFromPython_FailsEveryCallWithAProtocolError_AndStopsTheChild()
     {
         await using PyBridge py = await PyBridge.StartAsync(TestPython.Options());
