@@ -68,6 +68,16 @@ public sealed class PackageConsumptionTests : IDisposable
             world.EndTick();
             Console.WriteLine($"heat={world.Get<Heat>(e).Celsius}");
 
+            // A [System] from the package: the generated runner and schedule, run by the scheduler.
+            var systemsWorld = new Prom.Ecs.World();
+            var warmed = systemsWorld.Create(new Heat { Celsius = 10 });
+            using (var scheduler = Prom.Generated.PromSystems.CreateScheduler(systemsWorld))
+            {
+                scheduler.Tick(0.5f);
+                scheduler.Tick(0.5f);
+            }
+            Console.WriteLine($"system={systemsWorld.Get<Heat>(warmed).Celsius} plan={Prom.Generated.PromSystems.Plan.Systems.Count}");
+
             [Struct]
             public partial struct Reading
             {
@@ -81,6 +91,12 @@ public sealed class PackageConsumptionTests : IDisposable
             {
                 public partial float Celsius { get; set; }
             }
+
+            [System]
+            public partial class Warming
+            {
+                public void Run(ref Heat heat, in Prom.Ecs.FrameTime time) => heat.Celsius += 4 * time.DeltaSeconds;
+            }
             """);
         var run = DotnetCli.Run(app, s_limit, "run", "-c", "Release");
         Assert.True(run.ExitCode == 0, "run failed:\n" + run.Output);
@@ -89,6 +105,7 @@ public sealed class PackageConsumptionTests : IDisposable
         Assert.Contains("back=3,3,-2,False", run.Output);
         Assert.Contains("columns=sensor,values_0,values_1,ok", run.Output);
         Assert.Contains("heat=21.5", run.Output);
+        Assert.Contains("system=14 plan=1", run.Output);
 
         // The analyzers ship in the same package and load in a user's build.
         string broken = CreateConsoleProject("Broken", feed, version, """
