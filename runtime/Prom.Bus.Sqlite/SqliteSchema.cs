@@ -5,8 +5,12 @@ namespace Prom.Bus.Sqlite;
 /// documents a MongoDB store would keep (<c>events</c>, <c>cursors</c>, <c>deliveries</c>, <c>members</c>).
 /// <para><c>bus_cursors.claimed</c> is the highest offset the group ever leased in the partition. Invariant: every
 /// existing record in (watermark, claimed] has a delivery row, and no record above claimed has one. So a claim reads
-/// redeliverable rows from <c>bus_deliveries</c> (index <c>bus_deliveries_due</c>) and fresh records strictly above
-/// <c>max(watermark, claimed)</c> from <c>bus_events</c>, instead of scanning every in-flight record.</para>
+/// redeliverable rows from <c>bus_deliveries</c> (a primary-key range over the rows above the watermark: the open
+/// window of the group, not the log) and fresh records strictly above <c>max(watermark, claimed)</c> from
+/// <c>bus_events</c>.</para>
+/// <para>Version 1 files had an index <c>bus_deliveries_due</c>; the query planner never used it for the claim (the
+/// primary-key range also gives offset order), while every lease, ack and watermark advance paid for maintaining it, so
+/// opening a file drops it.</para>
 /// </summary>
 internal static class SqliteSchema
 {
@@ -32,7 +36,7 @@ internal static class SqliteSchema
             topic TEXT NOT NULL, grp TEXT NOT NULL, part INTEGER NOT NULL, offs INTEGER NOT NULL,
             attempts INTEGER NOT NULL, owner TEXT, lease_until INTEGER NOT NULL, visible_at INTEGER NOT NULL,
             settled INTEGER NOT NULL, last_error TEXT, PRIMARY KEY(topic, grp, part, offs)) WITHOUT ROWID;
-        CREATE INDEX IF NOT EXISTS bus_deliveries_due ON bus_deliveries(topic, grp, part, settled, lease_until);
+        DROP INDEX IF EXISTS bus_deliveries_due;
         CREATE TABLE IF NOT EXISTS bus_members(
             topic TEXT NOT NULL, grp TEXT NOT NULL, member TEXT NOT NULL, ordered INTEGER NOT NULL,
             expires_at INTEGER NOT NULL, PRIMARY KEY(topic, grp, member)) WITHOUT ROWID;
