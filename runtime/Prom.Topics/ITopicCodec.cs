@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Text.Json;
 
 namespace Prom.Topics;
@@ -25,4 +27,18 @@ public interface ITopicCodec<T>
 
     /// <summary>The partitioning key of <paramref name="value"/> from the declared key member, or null.</summary>
     string? KeyOf(T value);
+
+    /// <summary>
+    /// The schema versions <see cref="ReadVersion"/> reads, ascending: this version, older versions the generated
+    /// upcaster chain reaches, and newer versions that are forward compatible.
+    /// </summary>
+    IReadOnlyList<int> ReadableVersions { get; }
+
+    /// <summary>
+    /// Reads a payload written with schema version <paramref name="version"/> of this topic as this version: older
+    /// versions are read with their own generated codec and upcast hop by hop (an <c>[Upcaster]</c>, or the newer
+    /// codec for a backward-compatible hop); forward-compatible newer versions are read directly.
+    /// </summary>
+    /// <exception cref="TopicPayloadException">The version is not readable, or the JSON breaks that version's schema.</exception>
+    T ReadVersion(int version, ReadOnlySpan<byte> utf8Json);
 }

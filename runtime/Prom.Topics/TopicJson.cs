@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Collections.Generic;
 using System.Text.Json;
 
 namespace Prom.Topics;
@@ -70,6 +71,15 @@ public static class TopicJson
             TopicDescriptor d = codec.Descriptor;
             throw new TopicPayloadException(d.Name, d.PayloadType.Name, null, null, "is not valid JSON: " + exception.Message);
         }
+    }
+
+    /// <summary>The error of a generated <c>ReadVersion</c> asked for a version no upcaster chain or compatible hop reaches.</summary>
+    public static TopicPayloadException UnreadableVersion(TopicDescriptor descriptor, int version, IReadOnlyList<int> readable)
+    {
+        ArgumentNullException.ThrowIfNull(descriptor);
+        ArgumentNullException.ThrowIfNull(readable);
+        return new TopicPayloadException(descriptor.Name, descriptor.PayloadType.Name, null, null,
+            $"cannot be read from schema version {version}: no upcaster chain reaches version {descriptor.Version} from it (readable versions: {string.Join(", ", readable)})");
     }
 
     /// <summary>Moves to the payload's <c>StartObject</c>; throws naming the payload when it is not an object.</summary>

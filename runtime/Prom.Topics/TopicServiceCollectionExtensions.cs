@@ -1,8 +1,11 @@
 using System;
+using System.Linq;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Prom.Bus;
+using Prom.Topics.Registry;
 
 namespace Prom.Topics;
 
@@ -11,16 +14,34 @@ public static class TopicServiceCollectionExtensions
 {
     /// <summary>
     /// Registers a singleton <see cref="TopicClient{T}"/> over the registered <see cref="EventBus"/> (see
-    /// <c>AddPromBus</c>) and the topic's <see cref="TopicDescriptor"/> (resolve <c>IEnumerable&lt;TopicDescriptor&gt;</c>
-    /// for all of them), and its <see cref="TopicConfig"/>, which the bus's hosting creates at start.
+    /// <c>AddPromBus</c>), the topic's <see cref="TopicDescriptor"/> (resolve <c>IEnumerable&lt;TopicDescriptor&gt;</c>
+    /// for all of them), its <see cref="TopicConfig"/> (which the bus's hosting creates at start), and one
+    /// <see cref="TopicSchemaRegistry"/> holding every registered descriptor: it is filled when the host starts (a
+    /// duplicate version, non-increasing versions or an incompatible schema fail the start with
+    /// <see cref="TopicSchemaException"/>), and clients refuse to publish versions it does not hold.
+    /// Calling it twice for one codec registers it once.
     /// </summary>
     public static IServiceCollection AddPromTopic<T>(this IServiceCollection services, ITopicCodec<T> codec)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(codec);
-        services.TryAddSingleton(sp => new TopicClient<T>(sp.GetRequiredService<EventBus>(), codec));
+        if (services.Any(d => d.ServiceType == typeof(TopicDescriptor) && ReferenceEquals(d.ImplementationInstance, codec.Descriptor)))
+        {
+            return services; // AddPromTopics() called twice: registering the descriptor again would be a duplicate version
+        }
+        services.TryAddSingleton(sp => new TopicClient<T>(sp.GetRequiredService<EventBus>(), codec, sp.GetRequiredService<TopicSchemaRegistry>()));
         services.AddSingleton(codec.Descriptor);
-        // Hosted consumers (AddConsumer) of T read payloads with the generated codec, not System.Text.Json.
+        services.TryAddSingleton(sp =>
+        {
+            var registry = new TopicSchemaRegistry();
+            registry.RegisterAll(sp.GetServices<TopicDescriptor>());
+            return registry;
+        });
+        // Resolving the registry in a hosted service's constructor checks every version when the host builds its
+        // hosted services, before any of them (consumers included) starts.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TopicSchemaRegistration>());
+        // Hosted consumers (AddConsumer) of T read payloads with the generated codec, not System.Text.Json, and get
+        // records of older versions upcast.
         services.TryAddSingleton<Prom.Bus.Hosting.IBusPayloadReader<T>>(sp => sp.GetRequiredService<TopicClient<T>>());
         // The bus creates declared topics at start, so a hosted consumer never creates one with the wrong partitions.
         services.AddSingleton(sp => codec.Descriptor.ToTopicConfig(sp.GetRequiredService<IOptions<BusOptions>>().Value.DefaultPartitions));

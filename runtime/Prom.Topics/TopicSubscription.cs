@@ -7,7 +7,8 @@ namespace Prom.Topics;
 
 /// <summary>
 /// A typed member of a consumer group: <see cref="ReceiveAsync"/> returns deliveries with the payload already read.
-/// A record that cannot be read (another schema version, JSON that breaks the schema) is nacked with the reason and
+/// Records of older schema versions arrive upcast to <typeparamref name="T"/>. A record that cannot be read (a version
+/// with no upcaster path, JSON that breaks the schema) is nacked with the reason and
 /// never handed out, so it is retried and finally lands in <c>dlq.&lt;topic&gt;</c>: never lost, never stalling.
 /// </summary>
 /// <typeparam name="T">The payload type.</typeparam>
@@ -36,9 +37,10 @@ public sealed class TopicSubscription<T> : IAsyncDisposable
         {
             Delivery delivery = await Subscription.ReceiveAsync(ct).ConfigureAwait(false);
             T payload;
+            int written;
             try
             {
-                payload = _client.Decode(delivery.Record);
+                payload = _client.Decode(delivery.Record, out written);
             }
             catch (TopicPayloadException exception)
             {
@@ -46,7 +48,7 @@ public sealed class TopicSubscription<T> : IAsyncDisposable
                 await delivery.NackAsync(exception.Message, null, ct).ConfigureAwait(false);
                 continue;
             }
-            return new TopicDelivery<T>(delivery, payload, _client.SchemaVersionOf(delivery.Record));
+            return new TopicDelivery<T>(delivery, payload, _client.Descriptor.Version, written);
         }
     }
 

@@ -14,22 +14,18 @@ using Prom.Bus.Stores;
 using Prom.Bus.Sqlite;
 using Prom.Generated;
 using Prom.Topics;
+using Prom.Topics.Registry;
 
 namespace Prom.Sample;
 
-/// <summary>A process reports that it is alive (topic schema, codec and client are generated).</summary>
-[Topic("heartbeat.received", Version = 1, Partitions = 4, Key = nameof(Name))]
-public sealed record Heartbeat(int Pid, string Name, string Host, double CpuPct, double MemMb);
-
-/// <summary>The latest known state of a process, as the projector publishes it (compacted: latest per key).</summary>
-[Topic("process.state.snapshot", Version = 1, Compaction = true, Key = nameof(Name))]
-public sealed record ProcessState(int Pid, string Name, string Host, double CpuPct, double MemMb, int Beats);
-
 /// <summary>
-/// [Topic] + Prom.Bus on the embedded SQLite store, hosted with Microsoft.Extensions.Hosting: heartbeats are published
-/// through the generated typed client, a hosted consumer group projects them into per-process state and publishes a
-/// snapshot per process with the generated snapshot client (keyed and compacted, so the latest snapshot per key is one
-/// call away). No topic is named by a string literal: the names come from the generated descriptors.
+/// [Topic] + Prom.Bus on the embedded SQLite store, hosted with Microsoft.Extensions.Hosting. An old agent publishes
+/// version-1 heartbeats and a new agent version-2 heartbeats, both through generated typed clients; a hosted consumer
+/// of version 2 projects every heartbeat into per-process state (version-1 records arrive upcast by the generated
+/// chain) and publishes a snapshot per process with the generated snapshot client (keyed and compacted, so the latest
+/// snapshot per key is one call away). Every declared version is registered in the schema registry at host start, and
+/// the AsyncAPI document built at compile time is written next to the database. No topic is named by a string
+/// literal: the names come from the generated descriptors.
 /// </summary>
 internal static class BusDemo
 {
@@ -43,21 +39,25 @@ internal static class BusDemo
         builder.Services.AddSingleton<Projection>();
         builder.Services.AddPromBus()
             .UseSqlite(path)
-            .AddConsumer<ProcessStateProjector, Heartbeat>(HeartbeatTopic.Name, "projector", c => c.Subscription.MaxInFlight = 16);
-        builder.Services.AddPromTopics(); // a TopicClient<T> per [Topic]; hosted consumers read with the generated codec
+            .AddConsumer<ProcessStateProjector, HeartbeatV2>(HeartbeatV2Topic.Name, "projector", c => c.Subscription.MaxInFlight = 16);
+        builder.Services.AddPromTopics(); // a TopicClient<T> per [Topic], the schema registry; consumers read with the generated codecs
         using IHost host = builder.Build();
-        await host.StartAsync();
+        await host.StartAsync(); // registers heartbeat v1, v2 and the snapshot: an incompatible version would stop here
 
         EventBus bus = host.Services.GetRequiredService<EventBus>();
-        TopicClient<Heartbeat> heartbeats = host.Services.GetRequiredService<TopicClient<Heartbeat>>();
+        TopicClient<HeartbeatV1> oldAgent = host.Services.GetRequiredService<TopicClient<HeartbeatV1>>();
+        TopicClient<HeartbeatV2> newAgent = host.Services.GetRequiredService<TopicClient<HeartbeatV2>>();
         string[] names = { "stt", "tts", "llm" };
         const int beatsEach = 20;
         for (int beat = 0; beat < beatsEach; beat++)
         {
             for (int p = 0; p < names.Length; p++)
             {
-                var heartbeat = new Heartbeat(1000 + p, names[p], "node-1", CpuPct: 10 * (p + 1) + beat % 5, MemMb: 256 * (p + 1) + beat);
-                await heartbeats.PublishAsync(heartbeat); // validated, x-schema-version stamped, key = Name
+                double cpu = 10 * (p + 1) + beat % 5;
+                long memMb = 256 * (p + 1) + beat;
+                // The first half of the run still comes from old agents (v1, MB); then the agents are upgraded (v2, MiB).
+                if (beat < beatsEach / 2) await oldAgent.PublishAsync(new HeartbeatV1(1000 + p, names[p], "node-1", cpu, memMb));
+                else await newAgent.PublishAsync(new HeartbeatV2(1000 + p, names[p], "node-1", cpu, memMb * 1_000_000 / 1_048_576));
             }
         }
 
@@ -65,16 +65,25 @@ internal static class BusDemo
         bool done = await projection.WaitForAsync(beatsEach * names.Length, TimeSpan.FromSeconds(30));
         await host.StopAsync(); // graceful: stop fetching, finish in-flight, never ack unfinished work
 
-        IReadOnlyList<GroupPartitionState> group = await bus.GetGroupStateAsync(HeartbeatTopic.Name, "projector");
+        IReadOnlyList<GroupPartitionState> group = await bus.GetGroupStateAsync(HeartbeatV2Topic.Name, "projector");
         IReadOnlyDictionary<string, EventRecord> latest = await bus.LatestByKeyAsync(ProcessStateTopic.Name);
         TopicClient<ProcessState> snapshots = host.Services.GetRequiredService<TopicClient<ProcessState>>();
-        Console.WriteLine($"[Topic+Bus] SQLite store {path}: published {beatsEach * names.Length} heartbeats (schema v{HeartbeatTopic.Version}), " +
-                          $"projector handled {projection.Handled} ({(done ? "all" : "NOT all")}), watermarks per partition {string.Join(",", group.Select(g => g.Watermark))}");
+        TopicSchemaRegistry registry = host.Services.GetRequiredService<TopicSchemaRegistry>();
+        string asyncApi = Path.Combine(outputDirectory, "asyncapi.json");
+        File.WriteAllText(asyncApi, PromTopics.AsyncApiJson); // built at compile time: channels, operations, one message per version
+
+        Console.WriteLine($"[Topic+Bus] SQLite store {path}: published {beatsEach * names.Length} heartbeats " +
+                          $"({beatsEach / 2 * names.Length} as v1 by old agents, {beatsEach / 2 * names.Length} as v2); " +
+                          $"schema registry holds {HeartbeatV2Topic.Name} v{string.Join(", v", registry.Versions(HeartbeatV2Topic.Name).Select(d => d.Version))}");
+        Console.WriteLine($"  v2 projector handled {projection.Handled} ({(done ? "all" : "NOT all")}), {projection.Upcast} of them v1 records upcast by " +
+                          $"HeartbeatV2.FromV1 (mem_mb → mem_mib); watermarks per partition {string.Join(",", group.Select(g => g.Watermark))}");
         foreach ((string key, EventRecord record) in latest.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             ProcessState state = snapshots.Decode(record); // the generated reader, no reflection
-            Console.WriteLine($"  {key,-9} offset {record.Offset,3}: {state.Name} pid {state.Pid} cpu {state.CpuPct}% mem {state.MemMb} MB after {state.Beats} beats");
+            Console.WriteLine($"  {key,-9} offset {record.Offset,3}: {state.Name} pid {state.Pid} cpu {state.CpuPct}% mem {state.MemMib} MiB " +
+                              $"after {state.Beats} beats ({state.UpcastBeats} upcast from v1)");
         }
+        Console.WriteLine($"  AsyncAPI 3.0 document ({PromTopics.Descriptors.Count} topic versions, built at compile time): {asyncApi}");
         if (!done) throw new InvalidOperationException("The projector did not handle every heartbeat within 30 s.");
     }
 
@@ -85,12 +94,21 @@ internal static class BusDemo
         private readonly SemaphoreSlim _handled = new(0);
         private int _count;
 
+        private int _upcast;
+
         public int Handled => Volatile.Read(ref _count);
 
-        public ProcessState Apply(Heartbeat beat) => _states.AddOrUpdate(
-            beat.Pid,
-            _ => new ProcessState(beat.Pid, beat.Name, beat.Host, beat.CpuPct, beat.MemMb, 1),
-            (_, old) => old with { CpuPct = beat.CpuPct, MemMb = beat.MemMb, Beats = old.Beats + 1 });
+        public int Upcast => Volatile.Read(ref _upcast);
+
+        public ProcessState Apply(HeartbeatV2 beat, bool wasUpcast)
+        {
+            if (wasUpcast) Interlocked.Increment(ref _upcast);
+            int upcast = wasUpcast ? 1 : 0;
+            return _states.AddOrUpdate(
+                beat.Pid,
+                _ => new ProcessState(beat.Pid, beat.Name, beat.Host, beat.CpuPct, beat.MemMib, 1, upcast),
+                (_, old) => old with { CpuPct = beat.CpuPct, MemMib = beat.MemMib, Beats = old.Beats + 1, UpcastBeats = old.UpcastBeats + upcast });
+        }
 
         public void Done()
         {
@@ -113,12 +131,16 @@ internal static class BusDemo
         }
     }
 
-    /// <summary>The hosted consumer: heartbeat in, process-state snapshot out (acked by the host after it returns).</summary>
-    public sealed class ProcessStateProjector(TopicClient<ProcessState> snapshots, Projection projection) : IBusHandler<Heartbeat>
+    /// <summary>
+    /// The hosted consumer of the latest heartbeat version: heartbeat in, process-state snapshot out (acked by the host
+    /// after it returns). Version-1 records reach it already upcast; the stored header still tells which they were.
+    /// </summary>
+    public sealed class ProcessStateProjector(TopicClient<ProcessState> snapshots, TopicClient<HeartbeatV2> heartbeats, Projection projection) : IBusHandler<HeartbeatV2>
     {
-        public async Task HandleAsync(BusMessage<Heartbeat> message, CancellationToken ct)
+        public async Task HandleAsync(BusMessage<HeartbeatV2> message, CancellationToken ct)
         {
-            ProcessState state = projection.Apply(message.Value);
+            bool wasUpcast = heartbeats.SchemaVersionOf(message.Delivery.Record) != HeartbeatV2Topic.Version;
+            ProcessState state = projection.Apply(message.Value, wasUpcast);
             await snapshots.PublishAsync(state, ct: ct);
             projection.Done();
         }

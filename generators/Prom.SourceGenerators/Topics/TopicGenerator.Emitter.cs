@@ -26,6 +26,8 @@ public sealed partial class TopicGenerator
             w.Line();
             EmitEntryPoints(w, model);
             w.Line();
+            EmitVersionReading(w, model);
+            w.Line();
             TopicValidatorEmitter.Emit(w, model);
             w.Line();
             TopicWriterEmitter.Emit(w, model);
@@ -63,10 +65,44 @@ public sealed partial class TopicGenerator
             string type = model.FullyQualifiedName;
             w.Line("/// <summary>A typed client of this topic version over <paramref name=\"bus\"/>.</summary>");
             w.Line($"public static global::Prom.Topics.TopicClient<{type}> CreateClient(global::Prom.Bus.EventBus bus) => new(bus, Codec);");
+            w.Line("/// <summary>A typed client whose publishes are checked against <paramref name=\"registry\"/> (this version must be registered there).</summary>");
+            w.Line($"public static global::Prom.Topics.TopicClient<{type}> CreateClient(global::Prom.Bus.EventBus bus, global::Prom.Topics.Registry.TopicSchemaRegistry registry) => new(bus, Codec, registry);");
             w.Line("/// <summary>Validates and serializes <paramref name=\"value\"/> to UTF-8 JSON.</summary>");
             w.Line($"public static byte[] Serialize({type} value) => global::Prom.Topics.TopicJson.Serialize(Codec, value);");
             w.Line("/// <summary>Reads UTF-8 JSON; throws <see cref=\"global::Prom.Topics.TopicPayloadException\"/> naming the member on bad input.</summary>");
             w.Line($"public static {type} Deserialize(global::System.ReadOnlySpan<byte> utf8Json) => global::Prom.Topics.TopicJson.Deserialize(Codec, utf8Json);");
+        }
+
+        /// <summary>
+        /// <c>ReadVersion</c> / <c>ReadableVersions</c>: this version directly; other versions through two partial
+        /// hooks that the cross-version output (<see cref="TopicReadsEmitter"/>) implements when an upcaster chain or a
+        /// compatible hop exists. Without an implementation the compiler drops the calls, so a lone version costs nothing.
+        /// </summary>
+        private static void EmitVersionReading(SourceWriter w, TopicModel model)
+        {
+            string type = model.FullyQualifiedName;
+            w.Line("/// <summary>The schema versions <see cref=\"ReadVersion\"/> reads, ascending: this one, older ones the upcaster chain reaches, forward-compatible newer ones.</summary>");
+            w.Line("public static global::System.Collections.Generic.IReadOnlyList<int> ReadableVersions { get; } = CollectReadableVersions();");
+            w.Line("/// <summary>Reads a payload written with schema version <paramref name=\"version\"/> of this topic as this version (older versions upcast hop by hop).</summary>");
+            w.Line("/// <exception cref=\"global::Prom.Topics.TopicPayloadException\">The version is not readable, or the JSON breaks that version's schema.</exception>");
+            w.Open($"public static {type} ReadVersion(int version, global::System.ReadOnlySpan<byte> utf8Json)");
+            w.Line("if (version == Version) return Deserialize(utf8Json);");
+            w.Line($"{type} result = default!;");
+            w.Line("bool handled = false;");
+            w.Line("ReadOtherVersion(version, utf8Json, ref result, ref handled);");
+            w.Line("if (!handled) throw global::Prom.Topics.TopicJson.UnreadableVersion(Descriptor, version, ReadableVersions);");
+            w.Line("return result;");
+            w.Close();
+            w.Line();
+            w.Open("private static int[] CollectReadableVersions()");
+            w.Line("var versions = new global::System.Collections.Generic.List<int> { Version };");
+            w.Line("AddReadableVersions(versions);");
+            w.Line("versions.Sort();");
+            w.Line("return versions.ToArray();");
+            w.Close();
+            w.Line();
+            w.Line("static partial void AddReadableVersions(global::System.Collections.Generic.List<int> versions);");
+            w.Line($"static partial void ReadOtherVersion(int version, global::System.ReadOnlySpan<byte> utf8Json, ref {type} result, ref bool handled);");
         }
 
         private static void EmitKeyOf(SourceWriter w, TopicModel model)
@@ -116,6 +152,8 @@ public sealed partial class TopicGenerator
             w.Line($"public void Write(global::System.Text.Json.Utf8JsonWriter writer, {type} value) => {model.GeneratedClassName}.Write(writer, value);");
             w.Line($"public {type} Read(ref global::System.Text.Json.Utf8JsonReader reader) => {model.GeneratedClassName}.Read(ref reader);");
             w.Line($"public string? KeyOf({type} value) => {model.GeneratedClassName}.KeyOf(value);");
+            w.Line($"public global::System.Collections.Generic.IReadOnlyList<int> ReadableVersions => {model.GeneratedClassName}.ReadableVersions;");
+            w.Line($"public {type} ReadVersion(int version, global::System.ReadOnlySpan<byte> utf8Json) => {model.GeneratedClassName}.ReadVersion(version, utf8Json);");
             w.Close();
         }
 

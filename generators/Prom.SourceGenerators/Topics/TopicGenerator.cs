@@ -11,9 +11,10 @@ namespace Prom.SourceGenerators.Topics;
 
 /// <summary>
 /// For every [Topic] payload type: a static <c>&lt;Type&gt;Topic</c> class with the descriptor, the JSON schema, a
-/// reflection-free serializer and deserializer, a validator and a typed client factory; and one
-/// <c>Prom.Generated.PromTopics.AddPromTopics()</c> for the whole assembly. Invalid declarations are skipped; the
-/// topic analyzer explains them (same parser).
+/// reflection-free serializer and deserializer, a validator and a typed client factory; for every version that reads
+/// other versions, the upcaster chain (a second part of that class); and one <c>Prom.Generated.PromTopics</c> for the
+/// whole assembly (descriptors, <c>AddPromTopics()</c>, the AsyncAPI document). Invalid declarations are skipped; the
+/// topic analyzer explains them (same parsers).
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed partial class TopicGenerator : IIncrementalGenerator
@@ -41,17 +42,43 @@ public sealed partial class TopicGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(topics, (output, result) => Write(output, result, emit));
 
-        IncrementalValueProvider<EquatableArray<string>> registry = topics
-            .Where(static result => result.Model is not null)
-            .Select(static (result, _) => (result.Model!.Namespace is { } ns ? "global::" + ns + "." : "global::") + result.Model.GeneratedClassName)
+        IncrementalValuesProvider<TopicModel> valid = topics.Where(static result => result.Model is not null).Select(static (result, _) => result.Model!);
+
+        IncrementalValueProvider<EquatableArray<TopicSummary>> registry = valid
+            .Select(static (model, _) => TopicSummary.From(model))
             .Collect()
-            .Select(static (names, _) => names.Distinct().OrderBy(n => n, StringComparer.Ordinal).ToEquatableArray())
+            .Select(static (summaries, _) => summaries.Distinct().OrderBy(s => s.GeneratedClass, StringComparer.Ordinal).ToEquatableArray())
             .WithTrackingName(TrackingNames.TopicRegistry);
 
-        context.RegisterSourceOutput(registry, static (output, names) =>
+        // Only the name and version reach the output step, so an edit elsewhere leaves it unchanged.
+        IncrementalValueProvider<(string Name, string Version)> assembly = context.CompilationProvider
+            .Select(static (compilation, _) => (compilation.AssemblyName ?? "topics", compilation.Assembly.Identity.Version.ToString(3)))
+            .WithTrackingName(TopicTrackingNames.TopicAssembly);
+
+        context.RegisterSourceOutput(registry.Combine(assembly), static (output, pair) =>
         {
-            if (names.Count > 0) output.AddSource("Prom.Generated.PromTopics.g.cs", TopicRegistryEmitter.Emit(names));
+            if (pair.Left.Count > 0) output.AddSource("Prom.Generated.PromTopics.g.cs", TopicRegistryEmitter.Emit(pair.Left, pair.Right.Name, pair.Right.Version));
         });
+
+        IncrementalValuesProvider<GeneratorResult<TopicUpcasterModel>> upcasters = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                TopicUpcasterParser.UpcasterAttribute,
+                predicate: static (node, _) => node is MethodDeclarationSyntax,
+                transform: static (syntaxContext, _) => GuardedSteps.Read(syntaxContext.TargetSymbol.Name, () => TopicUpcasterParser.Parse((IMethodSymbol)syntaxContext.TargetSymbol).Model))
+            .WithTrackingName(TopicTrackingNames.TopicUpcasters);
+
+        context.RegisterSourceOutput(upcasters.Where(static r => r.InternalError is not null), static (output, result) =>
+            GuardedSteps.Write(output, result, "[Upcaster]", _ => ("", "")));
+
+        IncrementalValuesProvider<TopicReadPlan> plans = valid
+            .Select(static (model, _) => TopicVersionInfo.From(model))
+            .Collect()
+            .Combine(upcasters.Where(static r => r.Model is not null).Select(static (r, _) => r.Model!).Collect())
+            .SelectMany(static (pair, _) => TopicUpcastPlanner.Plan(pair.Left, pair.Right))
+            .WithTrackingName(TopicTrackingNames.TopicReadPlans);
+
+        context.RegisterSourceOutput(plans, static (output, plan) =>
+            output.AddSource(HintNames.For(plan.Target.PayloadType, "TopicReads"), TopicReadsEmitter.Emit(plan)));
     }
 
     private static GeneratorResult<TopicModel> Read(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)

@@ -81,6 +81,37 @@ public sealed class TopicSchemaRegistry
         }
     }
 
+    /// <summary>
+    /// Throws unless <paramref name="descriptor"/> is registered: the same topic and version with the same payload type
+    /// and schema. Typed clients call it before their first publish, so no record of an unregistered schema is stored.
+    /// </summary>
+    /// <exception cref="TopicSchemaException">The version is not registered, or is registered with another type or schema.</exception>
+    public void Require(TopicDescriptor descriptor)
+    {
+        ArgumentNullException.ThrowIfNull(descriptor);
+        TopicDescriptor? registered = Find(descriptor.Name, descriptor.Version);
+        if (registered is null)
+        {
+            throw new TopicSchemaException(
+                $"Topic '{descriptor.Name}' version {descriptor.Version} ('{descriptor.PayloadType.Name}') is not registered in the schema registry; " +
+                "register every declared version at startup (AddPromTopics() does, or registry.RegisterAll(PromTopics.Descriptors)).");
+        }
+        if (registered.PayloadType != descriptor.PayloadType || registered.JsonSchema != descriptor.JsonSchema)
+        {
+            throw new TopicSchemaException(
+                $"Topic '{descriptor.Name}' version {descriptor.Version} is registered with payload '{registered.PayloadType.Name}' and another schema than '{descriptor.PayloadType.Name}'; one version has one schema.");
+        }
+    }
+
+    /// <summary>The registered versions of <paramref name="topic"/>, ascending (empty when none).</summary>
+    public IReadOnlyList<TopicDescriptor> Versions(string topic)
+    {
+        lock (_lock)
+        {
+            return _topics.TryGetValue(topic, out var versions) ? versions.Select(v => v.Descriptor).ToArray() : [];
+        }
+    }
+
     /// <summary>The registered descriptor of <paramref name="topic"/> version <paramref name="version"/>, or null.</summary>
     public TopicDescriptor? Find(string topic, int version)
     {

@@ -26,13 +26,14 @@ public sealed class TopicCompatibilityAnalyzerTests
     [Fact]
     public void RemovingARequiredFieldUnderForward_ReportsPROM0307() => DiagnosticAssert.Exactly(
         TopicDiagnostics.Ours(V1, "[Topic(\"heartbeat.received\", Version = 2, Compat = Compatibility.Forward)] public sealed record HeartbeatV2(int Pid, string Name);"),
-        new ExpectedDiagnostic("PROM0307", "HeartbeatV2", "breaks Forward compatibility", "forward: 'MemMb' (mem_mb) is required in v1 but does not exist in v2"));
+        new ExpectedDiagnostic("PROM0307", "HeartbeatV2", "breaks Forward compatibility", "forward: 'MemMb' (mem_mb) is required in v1 but does not exist in v2"),
+        new ExpectedDiagnostic("PROM0308", "HeartbeatV2", "no [Upcaster] from version 1")); // forward alone: v2 consumers need one too
 
     [Fact]
     public void RemovingARequiredFieldUnderBackwardOrNone_IsSilent() => DiagnosticAssert.Exactly(
         TopicDiagnostics.OursOnCleanProgram(V1,
             "[Topic(\"heartbeat.received\", Version = 2)] public sealed record HeartbeatV2(int Pid, string Name);",
-            "[Topic(\"heartbeat.received\", Version = 3, Compat = Compatibility.None)] public sealed record HeartbeatV3(string Pid);"));
+            "[Topic(\"heartbeat.received\", Version = 3, Compat = Compatibility.None)] public sealed record HeartbeatV3(string Pid) { [Upcaster] public static HeartbeatV3 Up(HeartbeatV2 v2) => new(v2.Pid.ToString()); }"));
 
     [Fact]
     public void TransitiveMode_ChecksEveryEarlierVersion() => DiagnosticAssert.Exactly(
@@ -40,5 +41,6 @@ public sealed class TopicCompatibilityAnalyzerTests
             "[Topic(\"t.x\", Version = 1)] public sealed record X1(int Pid);",
             "[Topic(\"t.x\", Version = 2, Compat = Compatibility.None)] public sealed record X2(int Pid, string Tag);",
             "[Topic(\"t.x\", Version = 3, Compat = Compatibility.BackwardTransitive)] public sealed record X3(int Pid, string Tag);"),
-        new ExpectedDiagnostic("PROM0307", "X3", "with version 1 ('X1')", "'Tag' (tag) is required in v3 but does not exist in v1"));
+        new ExpectedDiagnostic("PROM0307", "X3", "with version 1 ('X1')", "'Tag' (tag) is required in v3 but does not exist in v1"),
+        new ExpectedDiagnostic("PROM0308", "X2", "no [Upcaster] from version 1 ('X1') to version 2 ('X2')"));
 }

@@ -167,10 +167,27 @@ internal static class TopicProbes
 
             private sealed class Provider(IServiceCollection services) : IServiceProvider
             {
+                private readonly Dictionary<ServiceDescriptor, object?> _singletons = new();
+
                 public object? GetService(Type type)
                 {
+                    if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IEnumerable<>))
+                    {
+                        Type item = type.GetGenericArguments()[0];
+                        object?[] all = services.Where(s => s.ServiceType == item).Select(Resolve).ToArray();
+                        Array typed = Array.CreateInstance(item, all.Length);
+                        Array.Copy(all, typed, all.Length);
+                        return typed;
+                    }
                     ServiceDescriptor? d = services.LastOrDefault(s => s.ServiceType == type);
-                    return d is null ? null : d.ImplementationInstance ?? d.ImplementationFactory?.Invoke(this);
+                    return d is null ? null : Resolve(d);
+                }
+
+                private object? Resolve(ServiceDescriptor d)
+                {
+                    if (d.ImplementationInstance is { } instance) return instance;
+                    if (!_singletons.TryGetValue(d, out object? made)) _singletons[d] = made = d.ImplementationFactory?.Invoke(this);
+                    return made;
                 }
             }
         }

@@ -55,6 +55,13 @@ internal static class TopicTestSource
         typeof(Microsoft.Extensions.Logging.ILogger).Assembly.Location,
     }.Select(path => (MetadataReference)MetadataReference.CreateFromFile(path)).ToArray();
 
+    /// <summary>Compiles only <paramref name="sources"/> (not <see cref="Payloads"/>) with the topic generator and analyzer.</summary>
+    public static CompilationRun CompileOnly(params string[] sources) => RoslynHarness.Run(
+        sources,
+        new IIncrementalGenerator[] { new TopicGenerator() },
+        new DiagnosticAnalyzer[] { new TopicAnalyzer() },
+        RuntimeReferences);
+
     public static CompilationRun Compile(params string[] extraSources) => RoslynHarness.Run(
         new[] { Payloads }.Concat(extraSources),
         new IIncrementalGenerator[] { new TopicGenerator() },

@@ -20,10 +20,37 @@ public static partial class HeartbeatV1Topic
 
     /// <summary>A typed client of this topic version over <paramref name="bus"/>.</summary>
     public static global::Prom.Topics.TopicClient<global::Ops.HeartbeatV1> CreateClient(global::Prom.Bus.EventBus bus) => new(bus, Codec);
+    /// <summary>A typed client whose publishes are checked against <paramref name="registry"/> (this version must be registered there).</summary>
+    public static global::Prom.Topics.TopicClient<global::Ops.HeartbeatV1> CreateClient(global::Prom.Bus.EventBus bus, global::Prom.Topics.Registry.TopicSchemaRegistry registry) => new(bus, Codec, registry);
     /// <summary>Validates and serializes <paramref name="value"/> to UTF-8 JSON.</summary>
     public static byte[] Serialize(global::Ops.HeartbeatV1 value) => global::Prom.Topics.TopicJson.Serialize(Codec, value);
     /// <summary>Reads UTF-8 JSON; throws <see cref="global::Prom.Topics.TopicPayloadException"/> naming the member on bad input.</summary>
     public static global::Ops.HeartbeatV1 Deserialize(global::System.ReadOnlySpan<byte> utf8Json) => global::Prom.Topics.TopicJson.Deserialize(Codec, utf8Json);
+
+    /// <summary>The schema versions <see cref="ReadVersion"/> reads, ascending: this one, older ones the upcaster chain reaches, forward-compatible newer ones.</summary>
+    public static global::System.Collections.Generic.IReadOnlyList<int> ReadableVersions { get; } = CollectReadableVersions();
+    /// <summary>Reads a payload written with schema version <paramref name="version"/> of this topic as this version (older versions upcast hop by hop).</summary>
+    /// <exception cref="global::Prom.Topics.TopicPayloadException">The version is not readable, or the JSON breaks that version's schema.</exception>
+    public static global::Ops.HeartbeatV1 ReadVersion(int version, global::System.ReadOnlySpan<byte> utf8Json)
+    {
+        if (version == Version) return Deserialize(utf8Json);
+        global::Ops.HeartbeatV1 result = default!;
+        bool handled = false;
+        ReadOtherVersion(version, utf8Json, ref result, ref handled);
+        if (!handled) throw global::Prom.Topics.TopicJson.UnreadableVersion(Descriptor, version, ReadableVersions);
+        return result;
+    }
+
+    private static int[] CollectReadableVersions()
+    {
+        var versions = new global::System.Collections.Generic.List<int> { Version };
+        AddReadableVersions(versions);
+        versions.Sort();
+        return versions.ToArray();
+    }
+
+    static partial void AddReadableVersions(global::System.Collections.Generic.List<int> versions);
+    static partial void ReadOtherVersion(int version, global::System.ReadOnlySpan<byte> utf8Json, ref global::Ops.HeartbeatV1 result, ref bool handled);
 
     /// <summary>Checks <paramref name="value"/> against the schema.</summary>
     /// <exception cref="global::Prom.Topics.TopicPayloadException">A member is invalid; the exception names it.</exception>
@@ -128,5 +155,7 @@ public static partial class HeartbeatV1Topic
         public void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Ops.HeartbeatV1 value) => HeartbeatV1Topic.Write(writer, value);
         public global::Ops.HeartbeatV1 Read(ref global::System.Text.Json.Utf8JsonReader reader) => HeartbeatV1Topic.Read(ref reader);
         public string? KeyOf(global::Ops.HeartbeatV1 value) => HeartbeatV1Topic.KeyOf(value);
+        public global::System.Collections.Generic.IReadOnlyList<int> ReadableVersions => HeartbeatV1Topic.ReadableVersions;
+        public global::Ops.HeartbeatV1 ReadVersion(int version, global::System.ReadOnlySpan<byte> utf8Json) => HeartbeatV1Topic.ReadVersion(version, utf8Json);
     }
 }
