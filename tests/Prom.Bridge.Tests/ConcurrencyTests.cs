@@ -95,7 +95,7 @@ public sealed class ConcurrencyTests
     [Fact]
     public async Task PipelinedCalls_AreAnsweredInParallelWithTheWriter()
     {
-        await using PyBridge py = await PyBridge.StartAsync(TestPython.Options());
+        await using PyBridge py = await PyBridge.StartAsync(OptionsWith(loneCallWait: false)); // calls started in a loop pipeline
         PyPath builtins = py.Builtins;
         var watch = Stopwatch.StartNew();
 

@@ -1,6 +1,6 @@
 # The Python half of Prom.Bridge (protocol version 1). Stdlib only; numpy is used when it can be imported.
 # Started by the host as `python -c <this source> <shared-memory dir>`; see docs/bridge.md for the wire protocol.
-import sys, os, io, json, struct, importlib, importlib.util, traceback, mmap, tempfile, builtins
+import sys, os, io, json, json.scanner, struct, importlib, importlib.util, traceback, mmap, tempfile, builtins
 
 if sys.version_info < (3, 8):
     sys.stderr.write("prom-bridge: CPython 3.8 or newer is required, this is %s\n" % sys.version.split()[0])
@@ -306,11 +306,20 @@ def _read_frame():
 # Encoders built once: json.dumps with non-default options would build a new encoder on every call.
 _dump_utf8 = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(',', ':')).encode
 _dump_ascii = json.JSONEncoder(ensure_ascii=True, allow_nan=False, separators=(',', ':')).encode
-_decode = json.JSONDecoder().decode
+# The scanner itself (C when available): the host writes no whitespace around the object, so JSONDecoder.decode's
+# two regex matches and Python frames are skipped.
+_scan = json.scanner.make_scanner(json.JSONDecoder())
 
 
 def _loads(data):
-    return _decode(str(data, 'utf-8'))
+    s = str(data, 'utf-8')
+    try:
+        m, end = _scan(s, 0)
+    except StopIteration:
+        raise ProtocolError("a control frame does not start with JSON: %r" % (s[:40],))
+    if end != len(s) or type(m) is not dict:
+        raise ProtocolError("a control frame must hold exactly one JSON object: %r" % (s[:40],))
+    return m
 
 
 def _write_all(data):
