@@ -233,6 +233,60 @@ public class SchedulerTickTests
         await Assert.ThrowsAsync<ObjectDisposedException>(async () => await scheduler.TickAsync(0.1f));
     }
 
+    [Fact]
+    public async Task BlockingTick_WithParallelBatch_AwaitsASuspendingAsyncSystem()
+    {
+        var runners = new Dictionary<string, TestRunner>();
+        using var scheduler = new Scheduler(new World(), Update(new[] { Sys("Async"), Sys("Sync") }, new[] { 0, 1 }), Runners(new[] { "Async", "Sync" }, runners), new SchedulerOptions { MaxDegreeOfParallelism = 2 });
+        bool finished = false;
+        runners["Async"].RunBody = async ct =>
+        {
+            await Task.Delay(10, ct);
+            finished = true;
+        };
+
+        for (int i = 0; i < 3; i++)
+        {
+            finished = false;
+            await Task.Run(() => scheduler.Tick(0.1f)).WaitAsync(s_timeout);
+            Assert.True(finished);
+        }
+
+        Assert.Equal(3, runners["Sync"].Runs);
+    }
+
+    [Fact]
+    public async Task ASystemNeverOverlapsItself_AcrossManyParallelTicks()
+    {
+        string[] names = Enumerable.Range(0, 6).Select(i => "S" + i).ToArray();
+        var runners = new Dictionary<string, TestRunner>();
+        using var scheduler = new Scheduler(new World(), Update(names.Select(n => Sys(n)).ToArray(), new[] { 0, 1, 2 }, new[] { 3, 4, 5 }), Runners(names, runners), new SchedulerOptions { MaxDegreeOfParallelism = 4 });
+        var inside = new int[names.Length];
+        int overlaps = 0;
+        for (int i = 0; i < names.Length; i++)
+        {
+            int index = i;
+            runners[names[i]].RunBody = async _ =>
+            {
+                if (Interlocked.Increment(ref inside[index]) != 1)
+                {
+                    Interlocked.Increment(ref overlaps);
+                }
+
+                await Task.Yield();
+                Interlocked.Decrement(ref inside[index]);
+            };
+        }
+
+        for (int t = 0; t < 200; t++)
+        {
+            await scheduler.TickAsync(0.1f);
+        }
+
+        Assert.Equal(0, overlaps);
+        Assert.All(runners.Values, r => Assert.Equal(200, r.Runs));
+    }
+
     private sealed class DisposableRunner : ISystemRunner, IDisposable
     {
         public bool Disposed;
