@@ -11,14 +11,23 @@ namespace Prom.Ecs;
 /// <see cref="SchedulerOptions.MaxDegreeOfParallelism"/> at a time. Failures are recorded per system, never thrown.
 /// </summary>
 /// <remarks>
-/// Allocation-free in steady state for synchronous systems: helpers are this object queued as an
-/// <see cref="IThreadPoolWorkItem"/> (no closure, no Task), systems are claimed from a shared counter (the ticking
-/// thread claims too, so a batch never waits for a pool thread to start), and the ticking thread waits for the
-/// helpers on a reusable <see cref="IValueTaskSource"/> (or an event in the blocking <see cref="Scheduler.Tick"/>).
-/// Async methods use the pooling builder, so even systems that really suspend reuse their state machines.
+/// <para>Systems are claimed from a cursor (one 64-bit word: batch sequence, system count, next index) with a
+/// compare-and-swap, by the ticking thread and by helpers on the thread pool. The batch is complete when its last
+/// <i>system</i> completes — not when its helpers have run — so the ticking thread never waits for a helper that has not
+/// started yet: with short systems it often runs the whole batch before any helper wakes. A helper that starts late
+/// claims from whatever batch is current (or finds nothing and leaves); the cursor only ever describes a batch whose
+/// list is fully written, so a late helper can never claim a stale entry. Helpers still queued count as available, so
+/// the pool queue never grows beyond <c>MaxDegreeOfParallelism − 1</c> items.</para>
+/// <para>Allocation-free in steady state for synchronous systems: helpers are this object queued as an
+/// <see cref="IThreadPoolWorkItem"/> (no closure, no Task); the ticking thread waits on a reusable
+/// <see cref="IValueTaskSource"/> (<c>TickAsync</c>) or an event (blocking <c>Tick</c>); async methods use the pooling
+/// builder, so even systems that really suspend reuse their state machines.</para>
 /// </remarks>
 internal sealed class BatchExecutor : IThreadPoolWorkItem, IValueTaskSource, IDisposable
 {
+    private const int IndexBits = 24;
+    private const long IndexMask = (1L << IndexBits) - 1;
+
     private readonly ISystemRunner[] _runners;
     private readonly OwnerToken[] _owners;
     private readonly World _world;
@@ -30,16 +39,17 @@ internal sealed class BatchExecutor : IThreadPoolWorkItem, IValueTaskSource, IDi
     /// <summary>The systems of the current batch whose ShouldRun was true.</summary>
     private readonly int[] _runnable;
 
-    private readonly ManualResetEventSlim _helpersDoneEvent = new(false);
-    private ManualResetValueTaskSourceCore<bool> _helpersDone;
+    private readonly ManualResetEventSlim _batchDoneEvent = new(false);
+    private ManualResetValueTaskSourceCore<bool> _batchDone;
 
-    private int _runnableCount;
+    /// <summary>(sequence &lt;&lt; 48) | (count &lt;&lt; 24) | next index; next ≥ count means nothing to claim.</summary>
+    private long _cursor;
 
-    /// <summary>Index of the last claimed entry of <see cref="_runnable"/> (claimed with Interlocked.Increment).</summary>
-    private int _claimed;
+    /// <summary>Systems of the current parallel batch not yet finished; whoever finishes the last one signals.</summary>
+    private int _remaining;
 
-    /// <summary>Helpers still running in the current batch; the last one to finish signals.</summary>
-    private int _activeHelpers;
+    /// <summary>Helpers queued or running (not yet returned to the pool).</summary>
+    private int _helpers;
 
     private int _failureCount;
     private bool _blocking;
@@ -47,6 +57,11 @@ internal sealed class BatchExecutor : IThreadPoolWorkItem, IValueTaskSource, IDi
 
     internal BatchExecutor(World world, ISystemRunner[] runners, OwnerToken[] owners, int maxDegreeOfParallelism, int largestBatch)
     {
+        if (largestBatch > IndexMask)
+        {
+            throw new ArgumentOutOfRangeException(nameof(largestBatch), largestBatch, $"A batch holds at most {IndexMask} systems.");
+        }
+
         _world = world;
         _runners = runners;
         _owners = owners;
@@ -72,6 +87,7 @@ internal sealed class BatchExecutor : IThreadPoolWorkItem, IValueTaskSource, IDi
     /// <summary>Runs one batch; completes when every system of it has finished (never faults).</summary>
     internal ValueTask RunAsync(int[] batch, bool blocking, CancellationToken cancellationToken)
     {
+        // The previous batch's cursor is exhausted, so helpers still around claim nothing while the list is rewritten.
         int count = 0;
         foreach (int system in batch)
         {
@@ -88,38 +104,52 @@ internal sealed class BatchExecutor : IThreadPoolWorkItem, IValueTaskSource, IDi
             }
         }
 
-        _runnableCount = count;
-        _claimed = -1;
         _cancellationToken = cancellationToken;
         if (count == 0)
         {
             return default;
         }
 
-        int helpers = Math.Min(count, _maxDegreeOfParallelism) - 1;
-        if (helpers == 0)
+        int parallel = Math.Min(count, _maxDegreeOfParallelism);
+        if (parallel == 1)
         {
-            // One system (or no parallelism): run inline on the ticking thread, no thread hop.
-            return RunClaimedAsync();
+            // One system (or no parallelism): run inline on the ticking thread in plan order, no thread hop.
+            return RunInlineAsync(count);
         }
 
         _blocking = blocking;
-        _activeHelpers = helpers;
+        _remaining = count;
         if (blocking)
         {
-            _helpersDoneEvent.Reset();
+            _batchDoneEvent.Reset();
         }
         else
         {
-            _helpersDone.Reset();
+            _batchDone.Reset();
         }
 
-        for (int i = 0; i < helpers; i++)
+        long sequence = (Volatile.Read(ref _cursor) >> (2 * IndexBits)) + 1;
+        Volatile.Write(ref _cursor, (sequence << (2 * IndexBits)) | ((long)count << IndexBits));
+        for (int wanted = parallel - 1 - Volatile.Read(ref _helpers); wanted > 0; wanted--)
         {
+            Interlocked.Increment(ref _helpers);
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         }
 
         return RunWithHelpersAsync();
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask RunInlineAsync(int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            ValueTask system = RunSystem(_runnable[i]);
+            if (!system.IsCompleted)
+            {
+                await system.ConfigureAwait(false);
+            }
+        }
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
@@ -131,24 +161,29 @@ internal sealed class BatchExecutor : IThreadPoolWorkItem, IValueTaskSource, IDi
             await own.ConfigureAwait(false);
         }
 
+        if (Volatile.Read(ref _remaining) == 0)
+        {
+            return;
+        }
+
         if (_blocking)
         {
             // Tick(): block (after a short spin inside Wait) instead of suspending, so the synchronous path allocates nothing.
-            _helpersDoneEvent.Wait();
+            _batchDoneEvent.Wait();
         }
         else
         {
-            await new ValueTask(this, _helpersDone.Version).ConfigureAwait(false);
+            await new ValueTask(this, _batchDone.Version).ConfigureAwait(false);
         }
     }
 
-    /// <summary>A helper on a pool thread: claims and runs systems until none is left, then signals.</summary>
+    /// <summary>A helper on a pool thread: claims and runs systems until none is left.</summary>
     void IThreadPoolWorkItem.Execute()
     {
         ValueTask loop = RunClaimedAsync();
         if (loop.IsCompleted)
         {
-            HelperDone();
+            Interlocked.Decrement(ref _helpers);
         }
         else
         {
@@ -160,35 +195,57 @@ internal sealed class BatchExecutor : IThreadPoolWorkItem, IValueTaskSource, IDi
     private async ValueTask AwaitHelperAsync(ValueTask loop)
     {
         await loop.ConfigureAwait(false);
-        HelperDone();
+        Interlocked.Decrement(ref _helpers);
     }
 
-    private void HelperDone()
+    /// <summary>Claims systems of the current batch one at a time and runs them; never throws.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask RunClaimedAsync()
     {
-        if (Interlocked.Decrement(ref _activeHelpers) == 0)
+        int system;
+        while ((system = Claim()) >= 0)
         {
-            if (_blocking)
+            ValueTask run = RunSystem(system);
+            if (!run.IsCompleted)
             {
-                _helpersDoneEvent.Set();
+                await run.ConfigureAwait(false);
             }
-            else
+
+            SystemDone();
+        }
+    }
+
+    /// <summary>The next unclaimed system of the current batch, or -1.</summary>
+    private int Claim()
+    {
+        while (true)
+        {
+            long cursor = Volatile.Read(ref _cursor);
+            long next = cursor & IndexMask;
+            long count = (cursor >> IndexBits) & IndexMask;
+            if (next >= count)
             {
-                _helpersDone.SetResult(true);
+                return -1;
+            }
+
+            if (Interlocked.CompareExchange(ref _cursor, cursor + 1, cursor) == cursor)
+            {
+                return _runnable[next];
             }
         }
     }
 
-    /// <summary>Claims systems of the batch one at a time and runs them; never throws.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask RunClaimedAsync()
+    private void SystemDone()
     {
-        int claim;
-        while ((claim = Interlocked.Increment(ref _claimed)) < _runnableCount)
+        if (Interlocked.Decrement(ref _remaining) == 0)
         {
-            ValueTask system = RunSystem(_runnable[claim]);
-            if (!system.IsCompleted)
+            if (_blocking)
             {
-                await system.ConfigureAwait(false);
+                _batchDoneEvent.Set();
+            }
+            else
+            {
+                _batchDone.SetResult(true);
             }
         }
     }
@@ -261,12 +318,12 @@ internal sealed class BatchExecutor : IThreadPoolWorkItem, IValueTaskSource, IDi
         }
     }
 
-    void IValueTaskSource.GetResult(short token) => _helpersDone.GetResult(token);
+    void IValueTaskSource.GetResult(short token) => _batchDone.GetResult(token);
 
-    ValueTaskSourceStatus IValueTaskSource.GetStatus(short token) => _helpersDone.GetStatus(token);
+    ValueTaskSourceStatus IValueTaskSource.GetStatus(short token) => _batchDone.GetStatus(token);
 
     void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
-        _helpersDone.OnCompleted(continuation, state, token, flags);
+        _batchDone.OnCompleted(continuation, state, token, flags);
 
-    public void Dispose() => _helpersDoneEvent.Dispose();
+    public void Dispose() => _batchDoneEvent.Dispose();
 }
