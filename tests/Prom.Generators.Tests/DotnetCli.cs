@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Prom.Generators.Tests;
@@ -42,12 +43,13 @@ internal static class DotnetCli
         lock (output) return (process.ExitCode, output.ToString());
     }
 
-    public static string RepositoryRoot()
+    /// <summary>The checkout this file was compiled from (the test binaries may live under an artifacts path).</summary>
+    public static string RepositoryRoot([CallerFilePath] string thisFile = "")
     {
-        for (string? directory = AppContext.BaseDirectory; directory is not null; directory = Path.GetDirectoryName(directory))
+        for (string? directory = Path.GetDirectoryName(thisFile); directory is not null; directory = Path.GetDirectoryName(directory))
         {
             if (File.Exists(Path.Combine(directory, "Prom.Generators.sln"))) return directory;
         }
-        throw new InvalidOperationException("Prom.Generators.sln not found above " + AppContext.BaseDirectory);
+        throw new InvalidOperationException("Prom.Generators.sln not found above " + thisFile);
     }
 }

@@ -14,16 +14,9 @@ namespace Prom.Analyzers.Tests.Systems;
 /// <summary>Compiles [System] sources next to a few components, with the generators and every system analyzer.</summary>
 internal static class SystemSources
 {
-    public const string Components = """
-        using Prom;
-        namespace Game;
-        [Struct, Component] public partial struct Position { public partial float X { get; set; } public partial float Y { get; set; } }
-        [Struct, Component] public partial struct Velocity { public partial float X { get; set; } public partial float Y { get; set; } }
-        [Struct, Component] public partial struct Health { public partial int Value { get; set; } }
-        public struct Gravity { public float Value; }
-        """;
+    public const string Components = SystemTestSources.Components;
 
-    public const string Usings = "using System; using System.Threading; using System.Threading.Tasks; using Prom; using Prom.Ecs;\n";
+    public const string Usings = SystemTestSources.Usings;
 
     /// <summary>
     /// The PROM diagnostics the analyzers report for <paramref name="systems"/>, each written after <see cref="Usings"/>

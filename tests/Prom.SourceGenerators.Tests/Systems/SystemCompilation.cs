@@ -14,17 +14,9 @@ namespace Prom.SourceGenerators.Tests.Systems;
 /// <summary>Compiles systems with every generator they need and the system analyzers, referencing Prom.Ecs.</summary>
 internal static class SystemCompilation
 {
-    public const string Components = """
-        using Prom;
-        namespace Game;
-        [Struct, Component] public partial struct Position { public partial float X { get; set; } public partial float Y { get; set; } }
-        [Struct, Component] public partial struct Velocity { public partial float X { get; set; } public partial float Y { get; set; } }
-        [Struct, Component] public partial struct Health { public partial int Value { get; set; } }
-        public struct Gravity { public float Value; }
-        public sealed class Log { public System.Collections.Generic.List<string> Lines { get; } = new(); }
-        """;
+    public const string Components = SystemTestSources.Components;
 
-    public const string Usings = "using System; using System.Threading; using System.Threading.Tasks; using Prom; using Prom.Ecs; namespace Game;\n";
+    public const string Usings = SystemTestSources.Usings + "namespace Game;\n";
 
     public static IIncrementalGenerator[] Generators => new IIncrementalGenerator[] { new StructGenerator(), new ComponentGenerator(), new SystemGenerator() };
 
