@@ -26,6 +26,9 @@ internal sealed class SqliteGroupCommit<TRequest, TResult>
     /// <summary>How many times a leader yields to gather more requests before a small round (0 = commit at once).</summary>
     private readonly int _gatherYields;
 
+    /// <summary>Requests in the previous round (a hint whether gathering is worth it).</summary>
+    private int _lastRoundSize;
+
     /// <summary>Requests waiting for the next round; guarded by <see cref="_lock"/>.</summary>
     private List<Pending> _queue = [];
 
@@ -65,7 +68,9 @@ internal sealed class SqliteGroupCommit<TRequest, TResult>
     {
         while (true)
         {
-            if (_gatherYields > 0)
+            // Only when the last round had company: a lone caller (one consumer, a request-response round trip) gains
+            // nothing from waiting, while under concurrency the yields turn many small rounds into a few large ones.
+            if (_gatherYields > 0 && Volatile.Read(ref _lastRoundSize) > 1)
             {
                 int queued;
                 lock (_lock)
@@ -96,6 +101,7 @@ internal sealed class SqliteGroupCommit<TRequest, TResult>
 
                 round = _queue;
                 _queue = [];
+                _lastRoundSize = round.Count;
             }
 
             try
