@@ -16,4 +16,17 @@ public static class SystemTestSources
 
     /// <summary>The usings a system source file starts with.</summary>
     public const string Usings = "using System; using System.Threading; using System.Threading.Tasks; using Prom; using Prom.Ecs;\n";
+
+    /// <summary>
+    /// A system source file: <see cref="Usings"/>, then the source in namespace Game. A first line starting with
+    /// <c>[assembly:</c> stays before the namespace.
+    /// </summary>
+    public static string InNamespace(string source)
+    {
+        if (!source.StartsWith("[assembly:", System.StringComparison.Ordinal)) return Usings + "namespace Game;\n" + source;
+        int endOfLine = source.IndexOf('\n');
+        return endOfLine < 0
+            ? Usings + source + "\n"
+            : Usings + source.Substring(0, endOfLine + 1) + "namespace Game;\n" + source.Substring(endOfLine + 1);
+    }
 }

@@ -16,26 +16,14 @@ internal static class SystemSources
 {
     public const string Components = SystemTestSources.Components;
 
-    public const string Usings = SystemTestSources.Usings;
-
-    /// <summary>
-    /// The PROM diagnostics the analyzers report for <paramref name="systems"/>, each written after <see cref="Usings"/>
-    /// in namespace Game (a first line starting with <c>[assembly:</c> stays before the namespace).
-    /// </summary>
+    /// <summary>The PROM diagnostics the analyzers report for <paramref name="systems"/> (see <see cref="SystemTestSources.InNamespace"/>).</summary>
     public static Diagnostic[] Analyze(params string[] systems) =>
         RoslynHarness.Run(
-                new[] { Components }.Concat(systems.Select(InNamespace)),
+                new[] { Components }.Concat(systems.Select(SystemTestSources.InNamespace)),
                 new IIncrementalGenerator[] { new StructGenerator(), new ComponentGenerator(), new SystemGenerator() },
                 new DiagnosticAnalyzer[] { new StructAnalyzer(), new ComponentAnalyzer(), new SystemAnalyzer(), new SystemAccessAnalyzer() },
                 new[] { MetadataReference.CreateFromFile(typeof(Prom.Ecs.World).Assembly.Location) })
             .AnalyzerDiagnostics
             .Where(diagnostic => diagnostic.Id.StartsWith("PROM", System.StringComparison.Ordinal))
             .ToArray();
-
-    private static string InNamespace(string source)
-    {
-        if (!source.StartsWith("[assembly:", System.StringComparison.Ordinal)) return Usings + "namespace Game;\n" + source;
-        int endOfLine = source.IndexOf('\n');
-        return Usings + source.Substring(0, endOfLine + 1) + "namespace Game;\n" + source.Substring(endOfLine + 1);
-    }
 }

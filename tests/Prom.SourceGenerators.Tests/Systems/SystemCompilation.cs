@@ -16,12 +16,10 @@ internal static class SystemCompilation
 {
     public const string Components = SystemTestSources.Components;
 
-    public const string Usings = SystemTestSources.Usings + "namespace Game;\n";
-
     public static IIncrementalGenerator[] Generators => new IIncrementalGenerator[] { new StructGenerator(), new ComponentGenerator(), new SystemGenerator() };
 
     public static CompilationRun Compile(params string[] sources) => RoslynHarness.Run(
-        new[] { Components }.Concat(sources.Select(source => Usings + source)),
+        new[] { Components }.Concat(sources.Select(SystemTestSources.InNamespace)),
         Generators,
         new DiagnosticAnalyzer[] { new StructAnalyzer(), new ComponentAnalyzer(), new SystemAnalyzer(), new SystemAccessAnalyzer() },
         new[] { MetadataReference.CreateFromFile(typeof(Prom.Ecs.World).Assembly.Location) });

@@ -212,6 +212,40 @@ public sealed class SystemExecutionTests
         Assert.Equal("1998000 2000 1000", result);
     }
 
+    [Fact]
+    public void DeclaredStageOrder_RunsStagesInThatOrder_AndAFailingSystemIsNamed()
+    {
+        CompilationRun run = Compile("""
+            [System(Stage = "physics")] public partial class Physics { public void Run(ref Log log) => log.Lines.Add("physics"); }
+            [System(Stage = "input")] public partial class Input { public void Run(ref Log log) => log.Lines.Add("input"); }
+            [System(Stage = "render")] public partial class Render
+            {
+                public void Run(ref Log log, in FrameTime time)
+                {
+                    log.Lines.Add("render");
+                    if (time.Tick == 1) throw new InvalidOperationException("no frame buffer");
+                }
+            }
+
+            public static class Probe
+            {
+                public static string Run()
+                {
+                    var world = new World();
+                    world.SetResource(new Log());
+                    using Scheduler scheduler = Prom.Generated.PromSystems.CreateScheduler(world);
+                    scheduler.Tick(1f);
+                    string failure = "";
+                    try { scheduler.Tick(1f); } catch (SystemFailedException e) { failure = e.SystemName + ": " + e.Failures[0].Exception.Message; }
+                    return string.Join(",", world.Resource<Log>().Lines) + " | " + failure;
+                }
+            }
+            """,
+            "[assembly: Prom.Stages(\"input\", \"physics\", \"render\")]").AssertClean();
+        using LoadedAssembly assembly = run.Load();
+        Assert.Equal("input,physics,render,input,physics,render | Render: no frame buffer", assembly.Invoke<string>("Game.Probe", "Run"));
+    }
+
     private static string Execute(string source)
     {
         CompilationRun run = Compile(source).AssertClean();
