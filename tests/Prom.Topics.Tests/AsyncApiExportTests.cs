@@ -38,10 +38,10 @@ public sealed class AsyncApiExportTests
     {
         JsonElement root = Export(Prom.Generated.PromTopics.Descriptors);
         Assert.Equal("3.0.0", root.GetProperty("asyncapi").GetString());
-        Assert.Equal(new[] { "heartbeat.received", "job.finished", "ping.sent" }, root.GetProperty("channels").EnumerateObject().Select(c => c.Name));
+        Assert.Equal(new[] { "heartbeat.received", "host.report", "job.finished", "ping.sent" }, root.GetProperty("channels").EnumerateObject().Select(c => c.Name));
         Assert.Equal("ping.sent", root.GetProperty("channels").GetProperty("ping.sent").GetProperty("address").GetString());
         Assert.Equal(
-            new[] { "send.heartbeat.received", "receive.heartbeat.received", "send.job.finished", "receive.job.finished", "send.ping.sent", "receive.ping.sent" },
+            new[] { "send.heartbeat.received", "receive.heartbeat.received", "send.host.report", "receive.host.report", "send.job.finished", "receive.job.finished", "send.ping.sent", "receive.ping.sent" },
             root.GetProperty("operations").EnumerateObject().Select(o => o.Name));
 
         JsonElement ping = root.GetProperty("components").GetProperty("messages").GetProperty("ping.sent.v2");
@@ -52,8 +52,8 @@ public sealed class AsyncApiExportTests
         Assert.Equal(3, ping.GetProperty("x-prom").GetProperty("partitions").GetInt32());
 
         foreach (string reference in References(root)) Resolve(root, reference);
-        // 5 channel messages (heartbeat v1-v3, job, ping); 6 operations with one channel each and 3+3+1+1+1+1 messages.
-        Assert.Equal(5 + 6 + 10, References(root).Count());
+        // 6 channel messages (heartbeat v1-v3, host, job, ping); 8 operations with one channel each and 3+3+1+1+1+1+1+1 messages.
+        Assert.Equal(6 + 8 + 12, References(root).Count());
     }
 
     [Fact]

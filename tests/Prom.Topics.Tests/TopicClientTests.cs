@@ -197,7 +197,7 @@ public sealed class TopicClientTests
     {
         var services = new ServiceCollection();
         Prom.Generated.PromTopics.AddPromTopics(services);
-        Assert.Equal(5, services.Count(s => s.ServiceType == typeof(TopicDescriptor)));
-        Assert.Equal(new[] { "heartbeat.received@1", "heartbeat.received@2", "heartbeat.received@3", "job.finished@1", "ping.sent@2" }, Prom.Generated.PromTopics.Descriptors.Select(d => $"{d.Name}@{d.Version}"));
+        Assert.Equal(6, services.Count(s => s.ServiceType == typeof(TopicDescriptor)));
+        Assert.Equal(new[] { "heartbeat.received@1", "heartbeat.received@2", "heartbeat.received@3", "host.report@1", "job.finished@1", "ping.sent@2" }, Prom.Generated.PromTopics.Descriptors.Select(d => $"{d.Name}@{d.Version}"));
     }
 }

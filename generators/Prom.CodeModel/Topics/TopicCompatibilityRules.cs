@@ -12,12 +12,14 @@ namespace Prom.CodeModel.Topics;
 /// </summary>
 public static class TopicCompatibilityRules
 {
-    /// <summary>The JSON schema type of a value kind: <c>integer</c>, <c>number</c>, <c>string</c> or <c>boolean</c>.</summary>
+    /// <summary>The JSON schema type of a value kind: <c>integer</c>, <c>number</c>, <c>string</c>, <c>boolean</c>, <c>object</c> or <c>array</c>.</summary>
     public static string JsonType(TopicValueKind shape) => shape switch
     {
         TopicValueKind.String or TopicValueKind.Guid or TopicValueKind.DateTime or TopicValueKind.DateTimeOffset => "string",
         TopicValueKind.Boolean => "boolean",
         TopicValueKind.Single or TopicValueKind.Double or TopicValueKind.Decimal => "number",
+        TopicValueKind.Object => "object",
+        TopicValueKind.Array => "array",
         _ => "integer",
     };
 

@@ -11,22 +11,19 @@ namespace Prom.CodeModel.Topics;
 /// <summary>A serializable property found on a payload type, before the constructor decides how it is assigned.</summary>
 internal sealed class TopicMemberCandidate
 {
-    public TopicMemberCandidate(IPropertySymbol property, string jsonName, TopicValueKind kind, TopicValueKind? enumUnderlying, bool isNullableValueType, ITypeSymbol valueType)
+    public TopicMemberCandidate(IPropertySymbol property, string jsonName, TopicValueInfo value)
     {
         Property = property;
         JsonName = jsonName;
-        Kind = kind;
-        EnumUnderlying = enumUnderlying;
-        IsNullableValueType = isNullableValueType;
-        ValueType = valueType;
+        Value = value;
     }
 
     public IPropertySymbol Property { get; }
     public string JsonName { get; }
-    public TopicValueKind Kind { get; }
-    public TopicValueKind? EnumUnderlying { get; }
-    public bool IsNullableValueType { get; }
-    public ITypeSymbol ValueType { get; }
+    public TopicValueInfo Value { get; }
+    public TopicValueKind Kind => Value.Kind;
+    public bool IsNullableValueType => Value.IsNullableValueType;
+    public ITypeSymbol ValueType => Value.ValueType;
 
     /// <summary>Whether the member may hold null.</summary>
     public bool IsNullable => IsNullableValueType || (!ValueType.IsValueType && Property.NullableAnnotation == NullableAnnotation.Annotated);
@@ -50,15 +47,26 @@ internal sealed class TopicMemberCandidate
             Property.Name,
             JsonName,
             Kind,
-            EnumUnderlying,
-            ValueType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+            Value.EnumUnderlying,
+            TypeName(),
             IsNullableValueType,
             IsNullable,
             IsRequired: Property.IsRequired || (!IsNullable && !hasDefault),
             assignment,
             parameter?.Ordinal ?? -1,
-            parameter is { HasExplicitDefaultValue: true } ? DefaultExpression(parameter) : null);
+            parameter is { HasExplicitDefaultValue: true } ? DefaultExpression(parameter) : null,
+            Value.Collection,
+            Value.Element,
+            Value.ObjectIndex);
     }
+
+    /// <summary>Collections keep their element annotations (<c>List&lt;string?&gt;</c>), or generated code would not match the member's type.</summary>
+    private static readonly SymbolDisplayFormat s_withNullableElements =
+        SymbolDisplayFormat.FullyQualifiedFormat.AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    private string TypeName() => Kind == TopicValueKind.Array
+        ? ValueType.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(s_withNullableElements)
+        : ValueType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
 
     private static bool HasInitializer(IPropertySymbol property) =>
         property.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is PropertyDeclarationSyntax { Initializer: not null });

@@ -23,6 +23,9 @@ public enum TopicMemberAssignment
 /// <param name="Assignment">How the deserializer assigns it.</param>
 /// <param name="ConstructorIndex">The constructor parameter position, or -1.</param>
 /// <param name="DefaultExpression">C# expression of the constructor parameter's default value, or null.</param>
+/// <param name="Collection">For <see cref="TopicValueKind.Array"/> members: how the deserializer builds the collection.</param>
+/// <param name="Element">For <see cref="TopicValueKind.Array"/> members: the element.</param>
+/// <param name="ObjectIndex">For <see cref="TopicValueKind.Object"/> members: the index in <see cref="TopicModel.Objects"/>, else -1.</param>
 public sealed record TopicMemberModel(
     string Name,
     string JsonName,
@@ -34,4 +37,7 @@ public sealed record TopicMemberModel(
     bool IsRequired,
     TopicMemberAssignment Assignment,
     int ConstructorIndex,
-    string? DefaultExpression);
+    string? DefaultExpression,
+    TopicCollectionKind Collection = TopicCollectionKind.None,
+    TopicElementModel? Element = null,
+    int ObjectIndex = -1);

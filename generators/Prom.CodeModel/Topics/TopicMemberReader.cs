@@ -15,7 +15,7 @@ internal static class TopicMemberReader
     private const string JsonIgnoreAttribute = "System.Text.Json.Serialization.JsonIgnoreAttribute";
     private const string JsonPropertyNameAttribute = "System.Text.Json.Serialization.JsonPropertyNameAttribute";
 
-    public static List<TopicMemberCandidate> Read(INamedTypeSymbol type, List<Problem> problems, CancellationToken cancellationToken)
+    public static List<TopicMemberCandidate> Read(INamedTypeSymbol type, List<Problem> problems, TopicObjectTable objects, CancellationToken cancellationToken)
     {
         var chain = new List<INamedTypeSymbol>();
         for (INamedTypeSymbol? t = type; t is not null && t.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType); t = t.BaseType)
@@ -37,7 +37,7 @@ internal static class TopicMemberReader
                 if (KnownTypes.Find(property, JsonIgnoreAttribute) is not null) continue;
 
                 Location? location = property.Locations.FirstOrDefault();
-                if (!TopicTypeClassifier.TryClassify(property.Type, out TopicValueKind kind, out TopicValueKind? underlying, out bool nullableValue, out ITypeSymbol valueType, out string reason))
+                if (!TopicTypeClassifier.TryClassify(property.Type, objects, isElement: false, cancellationToken, out TopicValueInfo value, out string reason))
                 {
                     problems.Add(new Problem(DiagnosticDescriptors.UnserializablePayloadMember, location, type.Name, property.Name, reason));
                     continue;
@@ -52,7 +52,7 @@ internal static class TopicMemberReader
                     continue;
                 }
                 jsonNames[jsonName] = property.Name;
-                members.Add(new TopicMemberCandidate(property, jsonName, kind, underlying, nullableValue, valueType));
+                members.Add(new TopicMemberCandidate(property, jsonName, value));
             }
         }
         return members;

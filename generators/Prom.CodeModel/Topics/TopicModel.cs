@@ -19,6 +19,7 @@ namespace Prom.CodeModel.Topics;
 /// <param name="KeyMember">The member that gives the partitioning key, or null.</param>
 /// <param name="ConstructorParameterCount">Parameters of the constructor the deserializer calls.</param>
 /// <param name="Members">Serialized members in declaration order (base type first).</param>
+/// <param name="Objects">Nested object types reachable from the members, referenced by index.</param>
 public sealed record TopicModel(
     string? Namespace,
     string TypeName,
@@ -34,4 +35,5 @@ public sealed record TopicModel(
     bool Compaction,
     string? KeyMember,
     int ConstructorParameterCount,
-    EquatableArray<TopicMemberModel> Members);
+    EquatableArray<TopicMemberModel> Members,
+    EquatableArray<TopicObjectModel> Objects = default);

@@ -36,7 +36,8 @@ public static class TopicParser
         cancellationToken.ThrowIfCancellationRequested();
 
         int problemsBeforeMembers = problems.Count;
-        List<TopicMemberCandidate> members = TopicMemberReader.Read(type, problems, cancellationToken);
+        var objects = new TopicObjectTable(type);
+        List<TopicMemberCandidate> members = TopicMemberReader.Read(type, problems, objects, cancellationToken);
         bool membersValid = problems.Count == problemsBeforeMembers;
         IMethodSymbol? constructor = TopicConstructorFinder.Find(type, members);
         // A rejected member also fails the constructor match; report the member alone, not a consequence of it.
@@ -49,6 +50,10 @@ public static class TopicParser
         if (key is not null && members.All(m => m.Property.Name != key))
         {
             problems.Add(Declaration(reader.LocationOf("Key"), type, $"Key names '{key}', which is not a serialized member of '{type.Name}'"));
+        }
+        else if (key is not null && members.First(m => m.Property.Name == key).Kind is TopicValueKind.Object or TopicValueKind.Array)
+        {
+            problems.Add(Declaration(reader.LocationOf("Key"), type, $"Key names '{key}', a nested object or collection; the key must be a scalar member"));
         }
 
         var models = new List<TopicMemberModel>(members.Count);
@@ -78,7 +83,8 @@ public static class TopicParser
             reader.Bool("Compaction"),
             key,
             constructor!.Parameters.Length,
-            models.ToEquatableArray());
+            models.ToEquatableArray(),
+            objects.ToEquatableArray());
         return new TopicParseResult(topic, name, version, problems);
     }
 

@@ -1,26 +1,22 @@
+using System.Threading;
 using Microsoft.CodeAnalysis;
 
 namespace Prom.CodeModel.Topics;
 
-/// <summary>Decides which member types the generated topic serializer handles, and how.</summary>
-public static class TopicTypeClassifier
+/// <summary>
+/// Decides which member types the generated topic serializer handles, and how: scalars, enums and their nullable
+/// forms; arrays and lists of those or of nested objects; nested classes, records and structs (read with the same
+/// member rules as the payload, registered in a <see cref="TopicObjectTable"/>).
+/// </summary>
+internal static class TopicTypeClassifier
 {
-    /// <summary>
-    /// Classifies <paramref name="type"/>: its value kind, the enum's underlying kind, and whether it is a
-    /// <c>Nullable&lt;T&gt;</c> (then <paramref name="valueType"/> is <c>T</c>). False with a reason when unsupported.
-    /// </summary>
-    public static bool TryClassify(
-        ITypeSymbol type,
-        out TopicValueKind kind,
-        out TopicValueKind? enumUnderlying,
-        out bool isNullableValueType,
-        out ITypeSymbol valueType,
-        out string reason)
+    /// <summary>Classifies <paramref name="type"/>; false with a reason naming what is unsupported.</summary>
+    public static bool TryClassify(ITypeSymbol type, TopicObjectTable objects, bool isElement, CancellationToken cancellationToken, out TopicValueInfo info, out string reason)
     {
-        enumUnderlying = null;
-        isNullableValueType = false;
-        valueType = type;
+        info = null!;
         reason = "";
+        bool isNullableValueType = false;
+        ITypeSymbol valueType = type;
         if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
         {
             isNullableValueType = true;
@@ -29,26 +25,109 @@ public static class TopicTypeClassifier
 
         if (valueType is INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType: { } underlying })
         {
-            kind = TopicValueKind.Enum;
             if (!TryScalar(underlying, out TopicValueKind underlyingKind))
             {
                 reason = "its enum's underlying type is not supported";
                 return false;
             }
-            enumUnderlying = underlyingKind;
+            info = new TopicValueInfo(TopicValueKind.Enum, underlyingKind, isNullableValueType, valueType);
             return true;
         }
 
-        if (TryScalar(valueType, out kind)) return true;
-
-        reason = valueType switch
+        if (TryScalar(valueType, out TopicValueKind kind))
         {
-            IArrayTypeSymbol => "arrays are not supported yet; use one member per value",
-            INamedTypeSymbol { IsGenericType: true } => $"the generic type '{valueType.ToDisplayString()}' is not supported (collections and dictionaries are not yet)",
-            ITypeParameterSymbol => "a type parameter has no fixed JSON shape",
-            _ => $"the type '{valueType.ToDisplayString()}' is not supported; use string, bool, a number, Guid, DateTime, DateTimeOffset or an enum (nested objects are not yet)",
-        };
+            info = new TopicValueInfo(kind, null, isNullableValueType, valueType);
+            return true;
+        }
+
+        if (TryCollection(valueType, out TopicCollectionKind collection, out ITypeSymbol? elementType, out reason))
+        {
+            if (isElement)
+            {
+                reason = "collections of collections are not supported; wrap the inner collection in a record";
+                return false;
+            }
+            if (!TryClassify(elementType!, objects, isElement: true, cancellationToken, out TopicValueInfo element, out string elementReason))
+            {
+                reason = $"its element type '{elementType!.ToDisplayString()}' is not supported: {elementReason}";
+                return false;
+            }
+            bool elementNullable = element.IsNullableValueType || (!element.ValueType.IsValueType && elementType!.NullableAnnotation == NullableAnnotation.Annotated);
+            info = new TopicValueInfo(TopicValueKind.Array, null, false, valueType, collection, new TopicElementModel(
+                element.Kind, element.EnumUnderlying, element.ValueType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+                element.IsNullableValueType, elementNullable, element.ObjectIndex));
+            return true;
+        }
+        if (reason.Length > 0) return false;
+
+        if (IsObjectCandidate(valueType, out reason))
+        {
+            if (!objects.TryAdd((INamedTypeSymbol)valueType, cancellationToken, out int index, out reason)) return false;
+            info = new TopicValueInfo(TopicValueKind.Object, null, isNullableValueType, valueType, objectIndex: index);
+            return true;
+        }
         return false;
+    }
+
+    private static bool TryCollection(ITypeSymbol type, out TopicCollectionKind collection, out ITypeSymbol? element, out string reason)
+    {
+        collection = TopicCollectionKind.None;
+        element = null;
+        reason = "";
+        if (type is IArrayTypeSymbol array)
+        {
+            if (array.Rank != 1)
+            {
+                reason = "multi-dimensional arrays are not supported; use an array of records";
+                return false;
+            }
+            if (array.ElementType.SpecialType == SpecialType.System_Byte)
+            {
+                reason = "byte[] is not supported (System.Text.Json writes it as base64, the generated codec would not); use List<byte> or a base64 string";
+                return false;
+            }
+            collection = TopicCollectionKind.Array;
+            element = array.ElementType;
+            return true;
+        }
+        if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named)
+        {
+            switch (named.OriginalDefinition.ToDisplayString())
+            {
+                case "System.Collections.Generic.List<T>":
+                case "System.Collections.Generic.IList<T>":
+                case "System.Collections.Generic.ICollection<T>":
+                case "System.Collections.Generic.IEnumerable<T>":
+                case "System.Collections.Generic.IReadOnlyList<T>":
+                case "System.Collections.Generic.IReadOnlyCollection<T>":
+                    collection = TopicCollectionKind.List;
+                    element = named.TypeArguments[0];
+                    return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool IsObjectCandidate(ITypeSymbol type, out string reason)
+    {
+        reason = type switch
+        {
+            ITypeParameterSymbol => "a type parameter has no fixed JSON shape",
+            INamedTypeSymbol { IsGenericType: true } => $"the generic type '{type.ToDisplayString()}' is not supported (arrays, List<T> and the list interfaces are; dictionaries are not yet)",
+            INamedTypeSymbol { TypeKind: not (TypeKind.Class or TypeKind.Struct) } => $"'{type.ToDisplayString()}' is not a class, record or struct",
+            INamedTypeSymbol { SpecialType: not SpecialType.None } => $"the type '{type.ToDisplayString()}' is not supported",
+            INamedTypeSymbol named when IsSystemType(named) => $"the type '{type.ToDisplayString()}' is not supported; use string, bool, a number, Guid, DateTime, DateTimeOffset, an enum, a nested record, or an array or list of these",
+            INamedTypeSymbol => "",
+            _ => $"the type '{type.ToDisplayString()}' is not supported",
+        };
+        return reason.Length == 0;
+    }
+
+    private static bool IsSystemType(INamedTypeSymbol type)
+    {
+        INamespaceSymbol? ns = type.ContainingNamespace;
+        while (ns is { IsGlobalNamespace: false, ContainingNamespace.IsGlobalNamespace: false }) ns = ns.ContainingNamespace;
+        return ns is { Name: "System" or "Microsoft" };
     }
 
     private static bool TryScalar(ITypeSymbol type, out TopicValueKind kind)

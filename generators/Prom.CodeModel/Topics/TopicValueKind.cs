@@ -37,4 +37,8 @@ public enum TopicValueKind
     DateTimeOffset,
     /// <summary>An enum, written as its number (as System.Text.Json does by default).</summary>
     Enum,
+    /// <summary>A nested class, record or struct, written as a JSON object (see <see cref="TopicObjectModel"/>).</summary>
+    Object,
+    /// <summary>An array or list, written as a JSON array (see <see cref="TopicElementModel"/>).</summary>
+    Array,
 }

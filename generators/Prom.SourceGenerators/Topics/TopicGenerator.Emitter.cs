@@ -135,11 +135,14 @@ public sealed partial class TopicGenerator
 
         private static void EmitMemberFields(SourceWriter w, TopicModel model)
         {
-            for (int i = 0; i < model.Members.Count; i++)
+            foreach (TopicScope scope in TopicScope.All(model))
             {
-                TopicMemberModel member = model.Members[i];
-                w.Line($"private static readonly global::System.Text.Json.JsonEncodedText s_json{i} = global::System.Text.Json.JsonEncodedText.Encode({Json.CSharpLiteral(member.JsonName)});");
-                w.Line($"private static readonly global::Prom.Topics.TopicMemberInfo s_member{i} = new(Name, {Json.CSharpLiteral(model.TypeName)}, {Json.CSharpLiteral(member.Name)}, {Json.CSharpLiteral(member.JsonName)});");
+                for (int i = 0; i < scope.Members.Count; i++)
+                {
+                    TopicMemberModel member = scope.Members[i];
+                    w.Line($"private static readonly global::System.Text.Json.JsonEncodedText {scope.JsonField(i)} = global::System.Text.Json.JsonEncodedText.Encode({Json.CSharpLiteral(member.JsonName)});");
+                    w.Line($"private static readonly global::Prom.Topics.TopicMemberInfo {scope.MemberField(i)} = new(Name, {Json.CSharpLiteral(scope.TypeName)}, {Json.CSharpLiteral(member.Name)}, {Json.CSharpLiteral(member.JsonName)});");
+                }
             }
         }
 

@@ -1,11 +1,16 @@
 using System.Linq;
 using System.Text;
+using Prom.CodeModel;
 using Prom.CodeModel.Topics;
 using Prom.SourceGenerators.Common;
 
 namespace Prom.SourceGenerators.Topics;
 
-/// <summary>The payload's JSON schema (draft 2020-12) as compact JSON text.</summary>
+/// <summary>
+/// The payload's JSON schema (draft 2020-12) as compact JSON text. Nested objects are inlined as object schemas with
+/// their own <c>properties</c> and <c>required</c> (recursive types are refused by the parser, so inlining ends);
+/// collections are <c>array</c> schemas with <c>items</c>.
+/// </summary>
 internal static class TopicSchemaEmitter
 {
     public static string Emit(TopicModel model)
@@ -14,19 +19,50 @@ internal static class TopicSchemaEmitter
         json.Append("{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\"")
             .Append(",\"$id\":").Append(Json.Quote($"urn:prom:topic:{model.TopicName}:v{model.Version}"))
             .Append(",\"title\":").Append(Json.Quote(model.TypeName))
-            .Append(",\"type\":\"object\",\"properties\":{");
-        for (int i = 0; i < model.Members.Count; i++)
-        {
-            TopicMemberModel member = model.Members[i];
-            (string type, string extra) = TopicKinds.Schema(TopicKinds.Shape(member));
-            if (i > 0) json.Append(',');
-            json.Append(Json.Quote(member.JsonName)).Append(":{\"type\":")
-                .Append(member.IsNullable ? $"[\"{type}\",\"null\"]" : $"\"{type}\"")
-                .Append(extra).Append('}');
-        }
-        json.Append("},\"required\":[")
-            .Append(string.Join(",", model.Members.Where(m => m.IsRequired).Select(m => Json.Quote(m.JsonName))))
-            .Append("]}");
+            .Append(",\"type\":\"object\",");
+        AppendProperties(json, model.Members, model.Objects);
+        json.Append('}');
         return json.ToString();
     }
+
+    private static void AppendProperties(StringBuilder json, EquatableArray<TopicMemberModel> members, EquatableArray<TopicObjectModel> objects)
+    {
+        json.Append("\"properties\":{");
+        for (int i = 0; i < members.Count; i++)
+        {
+            TopicMemberModel member = members[i];
+            if (i > 0) json.Append(',');
+            json.Append(Json.Quote(member.JsonName)).Append(':');
+            if (member.Kind == TopicValueKind.Array)
+            {
+                json.Append("{\"type\":").Append(Type("array", member.IsNullable)).Append(",\"items\":");
+                TopicElementModel e = member.Element!;
+                AppendValue(json, e.Kind, e.EnumUnderlying, e.IsNullable, e.ObjectIndex, objects);
+                json.Append('}');
+            }
+            else
+            {
+                AppendValue(json, member.Kind, member.EnumUnderlying, member.IsNullable, member.ObjectIndex, objects);
+            }
+        }
+        json.Append("},\"required\":[")
+            .Append(string.Join(",", members.Where(m => m.IsRequired).Select(m => Json.Quote(m.JsonName))))
+            .Append(']');
+    }
+
+    private static void AppendValue(StringBuilder json, TopicValueKind kind, TopicValueKind? enumUnderlying, bool nullable, int objectIndex, EquatableArray<TopicObjectModel> objects)
+    {
+        if (kind == TopicValueKind.Object)
+        {
+            TopicObjectModel o = objects[objectIndex];
+            json.Append("{\"title\":").Append(Json.Quote(o.TypeName)).Append(",\"type\":").Append(Type("object", nullable)).Append(',');
+            AppendProperties(json, o.Members, objects);
+            json.Append('}');
+            return;
+        }
+        (string type, string extra) = TopicKinds.Schema(kind == TopicValueKind.Enum ? enumUnderlying!.Value : kind);
+        json.Append("{\"type\":").Append(Type(type, nullable)).Append(extra).Append('}');
+    }
+
+    private static string Type(string type, bool nullable) => nullable ? $"[\"{type}\",\"null\"]" : $"\"{type}\"";
 }

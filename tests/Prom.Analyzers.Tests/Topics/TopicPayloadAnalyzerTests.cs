@@ -6,15 +6,47 @@ namespace Prom.Analyzers.Tests.Topics;
 public sealed class TopicPayloadAnalyzerTests
 {
     [Fact]
-    public void ListMember_ReportsPROM0304NamingTheMember() => DiagnosticAssert.Exactly(
-        TopicDiagnostics.Ours("[Topic(\"a.b\")] public sealed record Batch(int Id, List<int> Items);"),
-        new ExpectedDiagnostic("PROM0304", "Items", "Member 'Items' of topic payload 'Batch' cannot be serialized", "List<int>"));
+    public void UnsupportedCollections_ReportPROM0304NamingTheMemberAndWhy() => DiagnosticAssert.Exactly(
+        TopicDiagnostics.Ours("[Topic(\"a.b\")] public sealed record Batch(int Id, List<List<int>> Nested, Dictionary<string, int> Counts, byte[] Raw, int[,] Grid);"),
+        new ExpectedDiagnostic("PROM0304", "Nested", "Member 'Nested' of topic payload 'Batch' cannot be serialized", "its element type 'System.Collections.Generic.List<int>' is not supported: collections of collections are not supported"),
+        new ExpectedDiagnostic("PROM0304", "Counts", "the generic type 'System.Collections.Generic.Dictionary<string, int>' is not supported", "dictionaries are not yet"),
+        new ExpectedDiagnostic("PROM0304", "Raw", "byte[] is not supported"),
+        new ExpectedDiagnostic("PROM0304", "Grid", "multi-dimensional arrays are not supported"));
 
     [Fact]
-    public void ObjectAndArrayMembers_ReportPROM0304Each() => DiagnosticAssert.Exactly(
-        TopicDiagnostics.Ours("[Topic(\"a.b\")] public sealed class Bag { public object? Anything { get; set; } public int[] Numbers { get; set; } = []; }"),
+    public void ObjectMember_ReportsPROM0304() => DiagnosticAssert.Exactly(
+        TopicDiagnostics.Ours("[Topic(\"a.b\")] public sealed class Bag { public object? Anything { get; set; } public TimeSpan Took { get; set; } }"),
         new ExpectedDiagnostic("PROM0304", "Anything", "'Anything'", "the type 'object?' is not supported"),
-        new ExpectedDiagnostic("PROM0304", "Numbers", "'Numbers'", "arrays are not supported yet"));
+        new ExpectedDiagnostic("PROM0304", "Took", "'Took'", "the type 'System.TimeSpan' is not supported"));
+
+    [Fact]
+    public void RecursiveNestedType_ReportsPROM0304() => DiagnosticAssert.Exactly(
+        TopicDiagnostics.Ours(
+            "public sealed record Node(string Name, List<Node> Children);",
+            "[Topic(\"a.b\")] public sealed record Tree(Node Root);"),
+        new ExpectedDiagnostic("PROM0304", "Root", "Member 'Root' of topic payload 'Tree' cannot be serialized",
+            "member 'Children' of its type 'Node' cannot be serialized", "'Node' contains itself (directly or through other types); recursive payload types are not supported"));
+
+    [Fact]
+    public void NestedTypeWithAnUnsupportedMember_ReportsPROM0304NamingTheNestedMember() => DiagnosticAssert.Exactly(
+        TopicDiagnostics.Ours(
+            "public sealed record Inner(int Id, TimeSpan Took);",
+            "[Topic(\"a.b\")] public sealed record Outer(int Seq, IReadOnlyList<Inner> Items);"),
+        new ExpectedDiagnostic("PROM0304", "Items", "its element type 'Ops.Inner' is not supported: member 'Took' of its type 'Inner' cannot be serialized: the type 'System.TimeSpan' is not supported"));
+
+    [Fact]
+    public void KeyOnANestedObject_ReportsPROM0305() => DiagnosticAssert.Exactly(
+        TopicDiagnostics.Ours("public sealed record Inner(int Id);", "[Topic(\"a.b\", Key = nameof(Inner))] public sealed record Outer(Inner Inner);"),
+        new ExpectedDiagnostic("PROM0305", "nameof(Inner)", "Key names 'Inner', a nested object or collection; the key must be a scalar member"));
+
+    [Fact]
+    public void NestedObjectsAndCollections_AreSilentAndCompile() => DiagnosticAssert.Exactly(
+        TopicDiagnostics.OursOnCleanProgram(
+            "public enum Stage : byte { Idle, Busy }",
+            "public sealed record Proc(int Pid, string? Name, Stage Stage);",
+            "public readonly record struct Point(double X, double Y);",
+            "public sealed class Holder { public Proc? Best { get; set; } public List<Point> Path { get; set; } = new(); }",
+            "[Topic(\"a.b\")] public sealed record Batch(Proc Leader, Holder Holder, Point Origin, Point? Maybe, IEnumerable<Proc?> All, ICollection<Stage> Stages, IReadOnlyCollection<Guid?> Ids, IList<string> Names, double[]? Values = null);"));
 
     [Fact]
     public void GetOnlyMemberWithoutConstructorParameter_ReportsPROM0304() => DiagnosticAssert.Exactly(

@@ -58,6 +58,10 @@ public sealed class TopicScaleTests(ITestOutputHelper output)
         long cachingMs = clock.ElapsedMilliseconds;
         Assert.Equal(TopicCount + 1, outputs);
 
+        foreach (var pair in analysis.AnalyzerTelemetryInfo)
+        {
+            output.WriteLine($"  {pair.Key.GetType().Name}: {pair.Value.ExecutionTime.TotalMilliseconds:F0} ms");
+        }
         output.WriteLine($"{TopicCount} topics: generator run {generatorMs} ms; topic analyzers {analyzerMs} ms of execution " +
             $"(binding the whole program for them {analyzeAndBindMs} ms); two driver runs around an unrelated edit {cachingMs} ms");
         // Generous bounds on a loaded 2-core machine: they catch accidental quadratic work, not small regressions.
