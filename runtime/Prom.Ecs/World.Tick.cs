@@ -48,9 +48,10 @@ public sealed unsafe partial class World
     }
 
     /// <summary>
-    /// Creates a command buffer. Buffers play back at the end of every tick in the order they were created, each in the
-    /// order its commands were recorded, so playback is deterministic. Use one buffer per system. Thread-safe; buffers
-    /// created from several threads at once should use <see cref="CreateCommandBuffer(string, int)"/> with distinct keys.
+    /// Creates a command buffer with playback key 0. Buffers play back at the end of every tick by key, equal keys in
+    /// the order they were created, each in the order its commands were recorded, so playback is deterministic. Use one
+    /// buffer per system. Thread-safe; buffers created from several threads at once should use
+    /// <see cref="CreateCommandBuffer(string, int)"/> with distinct keys.
     /// </summary>
     /// <param name="name">A name used in reports.</param>
     public CommandBuffer CreateCommandBuffer(string name = "commands") => CreateCommandBuffer(name, 0);
