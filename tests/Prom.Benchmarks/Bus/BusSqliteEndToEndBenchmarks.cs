@@ -11,7 +11,8 @@ using Prom.Bus.Sqlite;
 namespace Prom.Benchmarks.Bus;
 
 /// <summary>
-/// Durable end to end on the SQLite store (synchronous=FULL): 10 competing consumers of one group receive and ack.
+/// Durable end to end on the SQLite store (<see cref="SqliteDurability.Full"/>: every publish fsynced before it returns,
+/// delivery state at the default Normal): 10 competing consumers of one group receive and ack, one record at a time each.
 /// <c>RoundTrip</c> is one publish → deliver → ack (Median/P95/P99 = latency); <c>Throughput500</c> publishes 500
 /// records in batches of 50 and waits until all are acked. The baseline is the raw-SQLite floor of a round trip:
 /// insert one row in a durable transaction and read it back.
