@@ -95,7 +95,7 @@ public sealed partial class PyBridge : IAsyncDisposable
         return PyConvert.To<PyObject>(await SendAsync(w, ReturnMode.Handle, null, ct).ConfigureAwait(false));
     }
 
-    /// <summary>One empty round trip (op <c>ping</c>).</summary>
+    /// <summary>One empty round trip: a 13-byte binary ping frame that Python echoes without parsing JSON.</summary>
     public async Task PingAsync(CancellationToken ct = default)
         => await SendAsync(RequestWriter.Ping(this, Interlocked.Increment(ref _nextId)), ReturnMode.None, null, ct).ConfigureAwait(false);
 
