@@ -70,6 +70,21 @@ public sealed class ScheduleGenerationTests
     }
 
     [Fact]
+    public void SystemInTheGlobalNamespace_IsGeneratedAndScheduled()
+    {
+        CompilationRun run = Prom.Testing.RoslynHarness.Run(
+            new[]
+            {
+                SystemCompilation.Components,
+                "using Prom; [System] public partial class Heal { public void Run(ref Game.Health health) => health.Value++; }",
+            },
+            Generators,
+            null,
+            new[] { Microsoft.CodeAnalysis.MetadataReference.CreateFromFile(typeof(Prom.Ecs.World).Assembly.Location) }).AssertClean();
+        Assert.Contains("new global::Heal__PromRunner(context)", run.Generated("Prom.Generated.PromSystems.g.cs"));
+    }
+
+    [Fact]
     public void Runners_MatchGoldenFiles()
     {
         CompilationRun run = Compile(GoldenSystems).AssertClean();
