@@ -112,43 +112,54 @@ public sealed partial class SqliteBusStore
     /// </summary>
     private long LeaseOrderedTx(ClaimRequest req, int partition, long watermark, long claimedMax, List<ClaimedRecord> claimed)
     {
+        const int page = 256; // rows read per query; the walk usually ends within the first page
         long leasedMax = claimedMax;
         int perPartition = Math.Max(1, req.MaxPerPartition);
-        int limit = (int)Math.Min(int.MaxValue / 2, (long)Math.Min(perPartition, req.Max - claimed.Count) + perPartition);
-        var rows = new List<Candidate>();
-        Read(_db.Command(ClaimHeadSql, ("@t", req.Topic), ("@g", req.Group), ("@p", partition), ("@w", watermark), ("@l", limit)), rows, req.Topic);
         int held = 0;
         bool deadLettered = false;
-        foreach (Candidate c in rows)
+        long after = watermark;
+        var rows = new List<Candidate>(page);
+        bool stop = false;
+        while (!stop)
         {
-            if (held >= perPartition || claimed.Count >= req.Max)
+            rows.Clear();
+            Read(_db.Command(ClaimHeadSql, ("@t", req.Topic), ("@g", req.Group), ("@p", partition), ("@w", after), ("@l", page)), rows, req.Topic);
+            foreach (Candidate c in rows)
             {
-                break;
+                if (held >= perPartition || claimed.Count >= req.Max)
+                {
+                    stop = true;
+                    break;
+                }
+
+                bool leased = c.LeaseUntil > req.Now;
+                if (leased && c.Owner == req.Member)
+                {
+                    held++; // already in this member's window, in order
+                    continue;
+                }
+
+                if (leased || c.VisibleAt > req.Now)
+                {
+                    stop = true; // head-of-line: another member holds it, or it waits for its nack delay
+                    break;
+                }
+
+                if (!c.Fresh && c.Attempts >= req.MaxAttempts)
+                {
+                    DeadLetterTx(req.Topic, c.Record, req.Group, partition, c.Record.Offset,
+                        c.LastError ?? $"lease expired after {c.Attempts} attempts", (int)c.Attempts, req.Now);
+                    deadLettered = true;
+                    continue;
+                }
+
+                LeaseOneTx(req, partition, c, claimed);
+                leasedMax = Math.Max(leasedMax, c.Record.Offset);
+                held++;
             }
 
-            bool leased = c.LeaseUntil > req.Now;
-            if (leased && c.Owner == req.Member)
-            {
-                held++; // already in this member's window, in order
-                continue;
-            }
-
-            if (leased || c.VisibleAt > req.Now)
-            {
-                break; // head-of-line: another member holds it, or it waits for its nack delay
-            }
-
-            if (!c.Fresh && c.Attempts >= req.MaxAttempts)
-            {
-                DeadLetterTx(req.Topic, c.Record, req.Group, partition, c.Record.Offset,
-                    c.LastError ?? $"lease expired after {c.Attempts} attempts", (int)c.Attempts, req.Now);
-                deadLettered = true;
-                continue;
-            }
-
-            LeaseOneTx(req, partition, c, claimed);
-            leasedMax = Math.Max(leasedMax, c.Record.Offset);
-            held++;
+            stop |= rows.Count < page;
+            after = rows.Count > 0 ? rows[^1].Record.Offset : after;
         }
 
         if (deadLettered)

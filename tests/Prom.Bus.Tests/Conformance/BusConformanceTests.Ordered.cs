@@ -70,6 +70,22 @@ public abstract partial class BusConformanceTests
     }
 
     [Fact]
+    public async Task OrderedWindowLargerThanOneReadPage_StillHandsOutEveryRecordInOffsetOrder()
+    {
+        await Bus.PublishBatchAsync(Enumerable.Range(1, 600).Select(i => PublishRequest.FromValue("long", i)).ToArray());
+        await using Subscription sub = await Bus.SubscribeAsync("long", "pages", OrderedOpts(perPartition: 600, window: 600));
+        var all = await sub.ReceiveMany(600);
+        Assert.Equal(Enumerable.Range(1, 600).Select(i => (long)i), all.Select(d => d.Record.Offset));
+        await sub.AssertNothingWithin(100);
+
+        // With 580 of them settled the member still holds 20 at the far end; the walk skips past the settled ones.
+        await Task.WhenAll(all.Take(580).Select(d => d.AckAsync().AsTask()));
+        await Bus.PublishAsync(PublishRequest.FromValue("long", 601));
+        Assert.Equal(601, (await sub.ReceiveWithin()).Record.Offset);
+        Assert.Equal(580, await Watermark("long", "pages"));
+    }
+
+    [Fact]
     public async Task OrderedClaim_OfAnotherMember_StopsAtTheFirstRecordThisMemberDoesNotHold()
     {
         await PublishTexts("seq", "1", "2", "3", "4");
