@@ -2,9 +2,77 @@ using Microsoft.CodeAnalysis;
 
 namespace Prom.CodeModel.Diagnostics;
 
-/// <summary>[Topic] upcaster diagnostics (PROM0308+).</summary>
+/// <summary>[Topic] diagnostics (PROM03xx).</summary>
 public static partial class DiagnosticDescriptors
 {
+    /// <summary>PROM0300</summary>
+    public static readonly DiagnosticDescriptor InvalidTopicName = Error(
+        DiagnosticIds.InvalidTopicName,
+        "Invalid topic name",
+        "Topic name '{0}' on '{1}' does not match ^[a-z0-9]+(\\.[a-z0-9]+)*(\\.v\\d+)?$; use dot-separated segments of lowercase letters and digits",
+        TopicCategory,
+        "Topic names are lowercase dot-separated segments, optionally ending in a version segment such as .v2; the bus rejects other names at publish time.");
+
+    /// <summary>PROM0301</summary>
+    public static readonly DiagnosticDescriptor InvalidHeaderKey = Error(
+        DiagnosticIds.InvalidHeaderKey,
+        "Invalid header key",
+        "Header key '{0}' does not match ^x-[a-z0-9-]+$ and is not 'content-type'; custom headers start with 'x-', e.g. '{1}'",
+        TopicCategory,
+        "Custom header keys are lowercase kebab-case with an x- prefix; the bus rejects other keys at publish time.");
+
+    /// <summary>PROM0302</summary>
+    public static readonly DiagnosticDescriptor DuplicateTopicVersion = CompilationEndError(
+        DiagnosticIds.DuplicateTopicVersion,
+        "Topic version declared twice",
+        "Topic '{0}' version {1} is declared by both '{2}' and '{3}'; give one of them the next version or another topic",
+        TopicCategory,
+        "Each version of a topic has exactly one payload type, so the schema of a record's x-schema-version is unambiguous.");
+
+    /// <summary>PROM0303</summary>
+    public static readonly DiagnosticDescriptor TopicVersionGap = CompilationEndError(
+        DiagnosticIds.TopicVersionGap,
+        "Topic versions skip a number",
+        "Topic '{0}' jumps from version {1} ('{2}') to version {3} ('{4}'); declare version {5} or renumber",
+        TopicCategory,
+        "Versions of a topic are consecutive so that upcasters convert N to N+1 and compatibility is checked between neighbours.");
+
+    /// <summary>PROM0304</summary>
+    public static readonly DiagnosticDescriptor UnserializablePayloadMember = Error(
+        DiagnosticIds.UnserializablePayloadMember,
+        "Topic payload member cannot be serialized",
+        "Member '{1}' of topic payload '{0}' cannot be serialized: {2}",
+        TopicCategory,
+        "The generated serializer handles strings, booleans, numbers, Guid, DateTime, DateTimeOffset, enums, nested classes/records/structs and arrays or lists of these (and their nullable forms), and needs a way to set every member when reading.");
+
+    /// <summary>PROM0305</summary>
+    public static readonly DiagnosticDescriptor InvalidTopicDeclaration = Error(
+        DiagnosticIds.InvalidTopicDeclaration,
+        "Invalid [Topic] declaration",
+        "[Topic] on '{0}': {1}",
+        TopicCategory,
+        "A [Topic] setting is out of range, names a member that does not exist, or the payload type cannot be constructed or reached by generated code.");
+
+    /// <summary>PROM0306</summary>
+    public static readonly DiagnosticDescriptor UnregisteredTopic = new(
+        DiagnosticIds.UnregisteredTopic,
+        "Topic has no [Topic] declaration",
+        "Topic '{0}' is used as a string but no [Topic] payload declares it, so its records have no schema; declare a [Topic] payload or use a versioned name ending in .vN",
+        TopicCategory,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        "Every topic should have a declared payload schema; string topics with no [Topic] are unregistered unless their name carries an explicit version suffix.",
+        HelpRoot + DiagnosticIds.UnregisteredTopic + ".md",
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    /// <summary>PROM0307</summary>
+    public static readonly DiagnosticDescriptor BreakingSchemaChange = CompilationEndError(
+        DiagnosticIds.BreakingSchemaChange,
+        "Breaking change between topic versions",
+        "Topic '{0}' version {1} ('{2}') breaks {3} compatibility with version {4} ('{5}'): {6}",
+        TopicCategory,
+        "Under backward compatibility a new version must read every older record (no new required member, no narrowed type); under forward an older reader must read new records; full needs both.");
+
     /// <summary>PROM0308</summary>
     public static readonly DiagnosticDescriptor MissingUpcaster = CompilationEndError(
         DiagnosticIds.MissingUpcaster,

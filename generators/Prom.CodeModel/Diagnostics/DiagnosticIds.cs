@@ -32,22 +32,6 @@ public static partial class DiagnosticIds
     public const string StructTooLarge = "PROM0012";
     /// <summary>A [Component] that is not a [Struct].</summary>
     public const string ComponentMustBeStruct = "PROM0100";
-    /// <summary>A [Topic] name that breaks the topic rule.</summary>
-    public const string InvalidTopicName = "PROM0300";
-    /// <summary>A header key passed to a generated publish that breaks the header rule.</summary>
-    public const string InvalidHeaderKey = "PROM0301";
-    /// <summary>Two [Topic] declarations of one topic and version.</summary>
-    public const string DuplicateTopicVersion = "PROM0302";
-    /// <summary>Versions of one topic that skip a number.</summary>
-    public const string TopicVersionGap = "PROM0303";
-    /// <summary>A [Topic] payload member the generated serializer cannot handle.</summary>
-    public const string UnserializablePayloadMember = "PROM0304";
-    /// <summary>A [Topic] setting or payload type shape that cannot work.</summary>
-    public const string InvalidTopicDeclaration = "PROM0305";
-    /// <summary>A string topic passed to the bus that no [Topic] declares.</summary>
-    public const string UnregisteredTopic = "PROM0306";
-    /// <summary>A topic version that breaks its compatibility mode against an earlier version.</summary>
-    public const string BreakingSchemaChange = "PROM0307";
     /// <summary>A generator failed unexpectedly.</summary>
     public const string InternalGeneratorError = "PROM0900";
 }
