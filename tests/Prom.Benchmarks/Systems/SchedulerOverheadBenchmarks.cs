@@ -7,8 +7,9 @@ namespace Prom.Benchmarks.Systems;
 /// <summary>
 /// Scheduler overhead per tick: N trivial systems (each adds to its own counter) run by the scheduler, against calling
 /// the same N runners' ShouldRun/Prepare/RunAsync/Cleanup directly in a loop. Every row includes one
-/// BeginTick/EndTick, so the difference is the scheduler's own cost (plan walk, FrameTime, events flip, effects pass,
-/// and for the parallel rows the hand-off of batch members to pool threads).
+/// BeginTick/EndTick on a world with one owner and one command buffer per system (what a scheduler creates), so the
+/// difference is the scheduler's own cost (plan walk, FrameTime, events flip, lease check, effects pass, and for the
+/// parallel rows the hand-off of batch members to pool threads).
 /// </summary>
 [MemoryDiagnoser]
 public class SchedulerOverheadBenchmarks
@@ -29,6 +30,12 @@ public class SchedulerOverheadBenchmarks
         _counters = new long[Systems * 16];
         _runners = Enumerable.Range(0, Systems).Select(i => (ISystemRunner)new BenchRunner("S" + i, () => _counters[i * 16]++)).ToArray();
         _world = new World();
+        for (int i = 0; i < Systems; i++)
+        {
+            _world.CreateOwner("S" + i);
+            _world.CreateCommandBuffer("S" + i);
+        }
+
         _sequential = Make(new World(), Systems, 1);
         _parallelOneBatch = Make(new World(), Systems, System.Environment.ProcessorCount, batchSize: Systems);
         _parallelBatchesOf5 = Make(new World(), Systems, System.Environment.ProcessorCount, batchSize: 5);
