@@ -63,8 +63,9 @@ public abstract partial class BusConformanceTests
         await PublishTexts("seq", "1", "2", "3");
         await using Subscription sub = await Bus.SubscribeAsync("seq", "hold", OrderedOpts(perPartition: 3));
         Delivery d1 = await sub.ReceiveWithin();
-        await d1.NackAsync("later", TimeSpan.FromMilliseconds(400));
-        await sub.AssertNothingWithin(200); // 2 and 3 went back and may not overtake 1
+        // A delay long enough that a stalled CI machine cannot reach the end of it before the check below ends.
+        await d1.NackAsync("later", TimeSpan.FromSeconds(2));
+        await sub.AssertNothingWithin(300); // 2 and 3 went back and may not overtake 1
         var next = await sub.ReceiveMany(3, 5000);
         Assert.Equal([1L, 2L, 3L], next.Select(d => d.Record.Offset));
     }
