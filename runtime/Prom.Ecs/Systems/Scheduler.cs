@@ -42,6 +42,7 @@ public sealed partial class Scheduler : IDisposable
     /// <param name="options">Settings; null for the defaults.</param>
     /// <param name="services">Given to systems with constructor dependencies through <see cref="SystemContext.Services"/>.</param>
     /// <exception cref="SchedulePlanException">The plan is inconsistent, or does not match the registrations (every problem listed).</exception>
+    /// <exception cref="InvalidOperationException">A registration failed to create its runner (the system is named, the cause is the inner exception).</exception>
     public Scheduler(World world, SchedulePlan plan, IReadOnlyList<SystemRegistration> systems, SchedulerOptions? options = null, IServiceProvider? services = null)
     {
         ArgumentNullException.ThrowIfNull(world);
@@ -82,8 +83,7 @@ public sealed partial class Scheduler : IDisposable
         var owners = new OwnerToken[planned.Length];
         for (int i = 0; i < planned.Length; i++)
         {
-            ISystemRunner runner = registrationByName[planned[i].Name].Create(_contexts[i])
-                ?? throw new InvalidOperationException($"The registration of system '{planned[i].Name}' created no runner.");
+            ISystemRunner runner = CreateRunner(registrationByName[planned[i].Name], _contexts[i]);
             if (runner.Name != planned[i].Name)
             {
                 throw new InvalidOperationException($"The registration of system '{planned[i].Name}' created a runner named '{runner.Name}'.");
@@ -109,6 +109,21 @@ public sealed partial class Scheduler : IDisposable
         _tickStages = regular.ToArray();
         _discardEffects = new bool[planned.Length];
         _executor = new BatchExecutor(world, _runners, owners, Options.MaxDegreeOfParallelism, largestBatch);
+    }
+
+    private static ISystemRunner CreateRunner(SystemRegistration registration, SystemContext context)
+    {
+        ISystemRunner? runner;
+        try
+        {
+            runner = registration.Create(context);
+        }
+        catch (Exception exception)
+        {
+            throw new InvalidOperationException($"Creating system '{registration.Name}' failed: {exception.Message}", exception);
+        }
+
+        return runner ?? throw new InvalidOperationException($"The registration of system '{registration.Name}' created no runner.");
     }
 
     /// <summary>The world the systems run on.</summary>

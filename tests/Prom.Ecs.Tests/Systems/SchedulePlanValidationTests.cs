@@ -126,6 +126,25 @@ public class SchedulePlanValidationTests
     }
 
     [Fact]
+    public void RegistrationThatThrows_IsWrapped_NamingTheSystem()
+    {
+        SchedulePlan plan = Update(new[] { Sys("A"), Sys("B") }, new[] { 0, 1 });
+        var cause = new InvalidOperationException("Position has two owners");
+        var registrations = new[] { new SystemRegistration("A", c => new TestRunner(c)), new SystemRegistration("B", _ => throw cause) };
+        var error = Assert.Throws<InvalidOperationException>(() => new Scheduler(new World(), plan, registrations));
+        Assert.Equal("Creating system 'B' failed: Position has two owners", error.Message);
+        Assert.Same(cause, error.InnerException);
+    }
+
+    [Fact]
+    public void RegistrationThatReturnsNull_IsRejected_NamingTheSystem()
+    {
+        SchedulePlan plan = Update(new[] { Sys("A") }, new[] { 0 });
+        var error = Assert.Throws<InvalidOperationException>(() => new Scheduler(new World(), plan, new[] { new SystemRegistration("A", _ => null!) }));
+        Assert.Equal("The registration of system 'A' created no runner.", error.Message);
+    }
+
+    [Fact]
     public void RunnerWithAnotherName_IsRejected()
     {
         SchedulePlan plan = Update(new[] { Sys("A") }, new[] { 0 });
