@@ -102,4 +102,43 @@ public class AllocationTests
         Assert.Equal(0, allocated);
         Assert.Equal(1010, world.EntityCount);
     }
+
+    [Fact]
+    public void AddRemoveMoves_AllocateNothing_OnceTheArchetypesAndEdgesExist()
+    {
+        var world = new World(new WorldOptions { ChunkCapacity = 64 });
+        var entities = new Entity[500];
+        for (int i = 0; i < entities.Length; i++)
+        {
+            entities[i] = world.Create(new Position(i, i), new Velocity(1, 2));
+        }
+
+        void Churn()
+        {
+            foreach (Entity e in entities)
+            {
+                world.Add(e, new Health(3));
+            }
+
+            foreach (Entity e in entities)
+            {
+                world.Remove<Health>(e);
+            }
+        }
+
+        for (int round = 0; round < 40; round++)
+        {
+            Churn(); // warm-up: archetypes, edges, chunks and the changed list reach their steady size
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int round = 0; round < 20; round++)
+        {
+            Churn();
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(new Position(499, 499), world.Get<Position>(entities[499]));
+        Assert.False(world.Has<Health>(entities[0]));
+    }
 }
