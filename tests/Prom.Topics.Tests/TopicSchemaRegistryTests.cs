@@ -122,4 +122,33 @@ public sealed class TopicSchemaRegistryTests
         var registry = new TopicSchemaRegistry();
         Assert.Contains("The schema of topic 'heartbeat.received' version 1 is not an object schema", Refused(registry, Topic(1, "[1,2]")));
     }
+
+    [Fact]
+    public void NestedObjectsAndArrayItems_AreComparedFieldByField()
+    {
+        // The generated schemas of nested payloads: HostReport v1 → a v2 whose nested object and array items each gain
+        // a required field, and whose new optional object brings required fields of its own (that is fine).
+        string v1 = HostReportTopic.JsonSchema;
+        string v2 = v1
+            .Replace("\"properties\":{\"pid\"", "\"properties\":{\"zone\":{\"type\":\"string\"},\"pid\"")
+            .Replace("\"required\":[\"pid\",\"name\",\"stage\"]", "\"required\":[\"zone\",\"pid\",\"name\",\"stage\"]")
+            .Replace("\"properties\":{\"host\"", "\"properties\":{\"extra\":{\"type\":[\"object\",\"null\"],\"properties\":{\"id\":{\"type\":\"integer\"}},\"required\":[\"id\"]},\"host\"");
+        var registry = new TopicSchemaRegistry();
+        registry.Register(HostReportTopic.Descriptor);
+        string message = Refused(registry, HostReportTopic.Descriptor with { Version = 2, JsonSchema = v2 });
+        Assert.Contains("backward: field 'leader.zone' is required in v2 but does not exist in v1", message);
+        Assert.Contains("field 'processes[].zone' is required in v2 but does not exist in v1", message);
+        Assert.DoesNotContain("extra.id", message); // its parent is new and optional: old records simply lack it
+        Assert.Contains("field 'standby.zone'", message); // nullable in both, but when present it must have zone
+    }
+
+    [Fact]
+    public void ChangedArrayItemType_IsABreakingChange()
+    {
+        string v2 = HostReportTopic.JsonSchema.Replace("\"ports\":{\"type\":\"array\",\"items\":{\"type\":\"integer\"", "\"ports\":{\"type\":\"array\",\"items\":{\"type\":\"string\"");
+        Assert.NotEqual(HostReportTopic.JsonSchema, v2);
+        var registry = new TopicSchemaRegistry();
+        registry.Register(HostReportTopic.Descriptor);
+        Assert.Contains("field 'ports[]' changes type from integer in v1 to string in v2", Refused(registry, HostReportTopic.Descriptor with { Version = 2, JsonSchema = v2 }));
+    }
 }

@@ -8,7 +8,8 @@ namespace Prom.CodeModel.Topics;
 /// Compile-time compatibility between two versions of a topic payload, with Confluent Schema Registry's meanings and
 /// the same rules as the run-time <c>Prom.Topics.Registry.TopicSchemaRegistry</c> (which applies them to the generated
 /// JSON schemas): <em>backward</em> — every member required by the new version is required by the old one, and no
-/// member's JSON types narrow; <em>forward</em> — the same the other way round; <em>full</em> — both.
+/// member's JSON types narrow; <em>forward</em> — the same the other way round; <em>full</em> — both. Nested objects
+/// and the objects in arrays are compared member by member (paths like <c>leader.name</c>, <c>items[].id</c>).
 /// </summary>
 public static class TopicCompatibilityRules
 {
@@ -49,23 +50,70 @@ public static class TopicCompatibilityRules
         return problems;
     }
 
-    private static IEnumerable<string> ReaderProblems(TopicModel reader, TopicModel writer, string readerName, string writerName)
+    private static IEnumerable<string> ReaderProblems(TopicModel reader, TopicModel writer, string readerName, string writerName) =>
+        Compare(new Side(reader.Members, reader.Objects), new Side(writer.Members, writer.Objects), "", "", readerName, writerName);
+
+    /// <summary>The members of one object on one side, with the payload's nested object table.</summary>
+    private readonly struct Side
+    {
+        public Side(EquatableArray<TopicMemberModel> members, EquatableArray<TopicObjectModel> objects)
+        {
+            Members = members;
+            Objects = objects;
+        }
+
+        public EquatableArray<TopicMemberModel> Members { get; }
+        public EquatableArray<TopicObjectModel> Objects { get; }
+
+        public Side Nested(int objectIndex) => new(Objects[objectIndex].Members, Objects);
+    }
+
+    // Members are compared by JSON name; nested objects (and objects inside arrays) are compared member by member with
+    // a path prefix ('Leader.Name' (leader.name), 'Items[].Id' (items[].id)) when both sides have them.
+    private static IEnumerable<string> Compare(Side reader, Side writer, string namePrefix, string jsonPrefix, string readerName, string writerName)
     {
         Dictionary<string, TopicMemberModel> written = writer.Members.ToDictionary(m => m.JsonName, StringComparer.Ordinal);
         foreach (TopicMemberModel member in reader.Members.OrderBy(m => m.JsonName, StringComparer.Ordinal))
         {
+            string name = namePrefix + member.Name;
+            string json = jsonPrefix + member.JsonName;
             written.TryGetValue(member.JsonName, out TopicMemberModel? other);
             if (member.IsRequired && other is not { IsRequired: true })
             {
                 yield return other is null
-                    ? $"'{member.Name}' ({member.JsonName}) is required in {readerName} but does not exist in {writerName}; make it nullable or give it a default"
-                    : $"'{member.Name}' ({member.JsonName}) is required in {readerName} but optional in {writerName}, whose records may lack it";
+                    ? $"'{name}' ({json}) is required in {readerName} but does not exist in {writerName}; make it nullable or give it a default"
+                    : $"'{name}' ({json}) is required in {readerName} but optional in {writerName}, whose records may lack it";
             }
-            if (other is not null && !Types(other).IsSubsetOf(Types(member)))
+            if (other is null) continue;
+            if (!Types(other).IsSubsetOf(Types(member)))
             {
-                yield return $"'{member.Name}' ({member.JsonName}) changes type from {Describe(Types(other))} in {writerName} to {Describe(Types(member))} in {readerName}";
+                yield return $"'{name}' ({json}) changes type from {Describe(Types(other))} in {writerName} to {Describe(Types(member))} in {readerName}";
+                continue;
+            }
+            if (member.Kind == TopicValueKind.Object)
+            {
+                foreach (string problem in Compare(reader.Nested(member.ObjectIndex), writer.Nested(other.ObjectIndex), name + ".", json + ".", readerName, writerName)) yield return problem;
+            }
+            else if (member.Kind == TopicValueKind.Array && member.Element is { } readElement && other.Element is { } writtenElement)
+            {
+                if (!Types(writtenElement).IsSubsetOf(Types(readElement)))
+                {
+                    yield return $"the items of '{name}' ({json}) change type from {Describe(Types(writtenElement))} in {writerName} to {Describe(Types(readElement))} in {readerName}";
+                }
+                else if (readElement.Kind == TopicValueKind.Object)
+                {
+                    foreach (string problem in Compare(reader.Nested(readElement.ObjectIndex), writer.Nested(writtenElement.ObjectIndex), name + "[].", json + "[].", readerName, writerName)) yield return problem;
+                }
             }
         }
+    }
+
+    private static HashSet<string> Types(TopicElementModel element)
+    {
+        TopicValueKind shape = element.Kind == TopicValueKind.Enum ? element.EnumUnderlying ?? TopicValueKind.Int32 : element.Kind;
+        var types = new HashSet<string>(StringComparer.Ordinal) { JsonType(shape) };
+        if (element.IsNullable) types.Add("null");
+        return types;
     }
 
     private static HashSet<string> Types(TopicMemberModel member)

@@ -15,6 +15,9 @@ internal static class SchemaCompatibility
     {
         foreach (string field in reader.Required.OrderBy(f => f, System.StringComparer.Ordinal))
         {
+            // A nested field matters only where the writer has its parent object (a new optional object may be absent).
+            string parent = SchemaShape.ParentOf(field);
+            if (parent.Length > 0 && !writer.Properties.ContainsKey(parent)) continue;
             if (!writer.Required.Contains(field))
             {
                 yield return writer.Properties.ContainsKey(field)

@@ -16,10 +16,13 @@ internal sealed class SchemaShape
         Required = required;
     }
 
-    /// <summary>Property name → JSON types.</summary>
+    /// <summary>
+    /// Property path → JSON types. Nested object properties are flattened into dotted paths (<c>leader.name</c>); an
+    /// array's items are <c>&lt;path&gt;[]</c>, and the properties of object items <c>items[].id</c>.
+    /// </summary>
     public Dictionary<string, HashSet<string>> Properties { get; }
 
-    /// <summary>Required property names.</summary>
+    /// <summary>Required property paths (a nested path is required within its parent object).</summary>
     public HashSet<string> Required { get; }
 
     /// <summary>Reads an object schema as the generator writes it.</summary>
@@ -29,32 +32,60 @@ internal sealed class SchemaShape
         try
         {
             using JsonDocument document = JsonDocument.Parse(descriptor.JsonSchema);
-            JsonElement root = document.RootElement;
             var properties = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-            foreach (JsonProperty property in root.GetProperty("properties").EnumerateObject())
-            {
-                var types = new HashSet<string>(StringComparer.Ordinal);
-                JsonElement type = property.Value.GetProperty("type");
-                if (type.ValueKind == JsonValueKind.Array)
-                {
-                    foreach (JsonElement t in type.EnumerateArray()) types.Add(t.GetString()!);
-                }
-                else
-                {
-                    types.Add(type.GetString()!);
-                }
-                properties[property.Name] = types;
-            }
             var required = new HashSet<string>(StringComparer.Ordinal);
-            if (root.TryGetProperty("required", out JsonElement list))
-            {
-                foreach (JsonElement name in list.EnumerateArray()) required.Add(name.GetString()!);
-            }
+            Walk(document.RootElement, "", properties, required);
             return new SchemaShape(properties, required);
         }
         catch (Exception exception) when (exception is JsonException or KeyNotFoundException or InvalidOperationException)
         {
             throw new TopicSchemaException($"The schema of topic '{descriptor.Name}' version {descriptor.Version} is not an object schema with properties: {exception.Message}");
         }
+    }
+
+    /// <summary>The parent path of a property path: "" for a top-level property, <c>leader</c> for <c>leader.name</c>.</summary>
+    public static string ParentOf(string path)
+    {
+        int dot = path.LastIndexOf('.');
+        return dot < 0 ? "" : path.Substring(0, dot);
+    }
+
+    private static void Walk(JsonElement schema, string prefix, Dictionary<string, HashSet<string>> properties, HashSet<string> required)
+    {
+        foreach (JsonProperty property in schema.GetProperty("properties").EnumerateObject())
+        {
+            string path = prefix + property.Name;
+            properties[path] = TypesOf(property.Value);
+            Nested(property.Value, path, properties, required);
+        }
+        if (schema.TryGetProperty("required", out JsonElement list))
+        {
+            foreach (JsonElement name in list.EnumerateArray()) required.Add(prefix + name.GetString()!);
+        }
+    }
+
+    private static void Nested(JsonElement schema, string path, Dictionary<string, HashSet<string>> properties, HashSet<string> required)
+    {
+        if (schema.TryGetProperty("properties", out _)) Walk(schema, path + ".", properties, required);
+        if (schema.TryGetProperty("items", out JsonElement items))
+        {
+            properties[path + "[]"] = TypesOf(items);
+            Nested(items, path + "[]", properties, required);
+        }
+    }
+
+    private static HashSet<string> TypesOf(JsonElement schema)
+    {
+        var types = new HashSet<string>(StringComparer.Ordinal);
+        JsonElement type = schema.GetProperty("type");
+        if (type.ValueKind == JsonValueKind.Array)
+        {
+            foreach (JsonElement t in type.EnumerateArray()) types.Add(t.GetString()!);
+        }
+        else
+        {
+            types.Add(type.GetString()!);
+        }
+        return types;
     }
 }

@@ -43,4 +43,22 @@ public sealed class TopicCompatibilityAnalyzerTests
             "[Topic(\"t.x\", Version = 3, Compat = Compatibility.BackwardTransitive)] public sealed record X3(int Pid, string Tag);"),
         new ExpectedDiagnostic("PROM0307", "X3", "with version 1 ('X1')", "'Tag' (tag) is required in v3 but does not exist in v1"),
         new ExpectedDiagnostic("PROM0308", "X2", "no [Upcaster] from version 1 ('X1') to version 2 ('X2')"));
+
+    [Fact]
+    public void NestedRequiredFieldAndArrayItemTypeChange_ReportPROM0307WithTheirPaths() => DiagnosticAssert.Exactly(
+        TopicDiagnostics.Ours(
+            "public sealed record ProcV1(int Pid); public sealed record ProcV2(int Pid, string Zone);",
+            "[Topic(\"host.report\", Version = 1)] public sealed record ReportV1(ProcV1 Leader, List<ProcV1> All, int[] Ports);",
+            "[Topic(\"host.report\", Version = 2)] public sealed record ReportV2(ProcV2 Leader, List<ProcV2> All, string[] Ports);"),
+        new ExpectedDiagnostic("PROM0307", "ReportV2",
+            "backward: 'All[].Zone' (all[].zone) is required in v2 but does not exist in v1",
+            "'Leader.Zone' (leader.zone) is required in v2 but does not exist in v1",
+            "the items of 'Ports' (ports) change type from integer in v1 to string in v2"));
+
+    [Fact]
+    public void NestedOptionalAdditions_AreSilent() => DiagnosticAssert.Exactly(
+        TopicDiagnostics.OursOnCleanProgram(
+            "public sealed record ProcV1(int Pid); public sealed record ProcV2(int Pid, string? Zone = null);",
+            "[Topic(\"host.report\", Version = 1)] public sealed record ReportV1(ProcV1 Leader, List<ProcV1> All);",
+            "[Topic(\"host.report\", Version = 2)] public sealed record ReportV2(ProcV2 Leader, List<ProcV2> All);"));
 }
