@@ -29,6 +29,17 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
         return _buffer.AsSpan(_written);
     }
 
+    /// <summary>Forgets what was written; a buffer larger than <paramref name="keepAtMost"/> bytes goes back to the pool.</summary>
+    public void Clear(int keepAtMost)
+    {
+        _written = 0;
+        if (_buffer.Length > keepAtMost)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = ArrayPool<byte>.Shared.Rent(256);
+        }
+    }
+
     public void Dispose()
     {
         byte[] buffer = _buffer;

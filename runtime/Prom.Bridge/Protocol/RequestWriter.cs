@@ -1,7 +1,6 @@
 using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Prom.Bridge.Values;
 
@@ -13,32 +12,28 @@ namespace Prom.Bridge.Protocol;
 /// </summary>
 internal sealed class RequestWriter : IDisposable
 {
-    private static readonly JsonWriterOptions s_options = new()
-    {
-        // Only what JSON requires is escaped; non-ASCII text travels as UTF-8.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        SkipValidation = true,
-    };
+    /// <summary>This thread's JSON buffer and writer while the message is built; null for a ping.</summary>
+    private JsonScratch? _scratch;
 
-    private readonly PooledBufferWriter _buffer;
-    private readonly Utf8JsonWriter? _json;
+    /// <summary>The whole frame of a ping.</summary>
+    private readonly byte[]? _pingFrame;
     private List<OutgoingPart>? _parts;
 
     public RequestWriter(PyBridge bridge, string op, long id)
     {
         Bridge = bridge;
         Id = id;
-        _buffer = new PooledBufferWriter();
-        _buffer.GetSpan(5);
-        _buffer.Advance(5);
-        _json = new Utf8JsonWriter(_buffer, s_options);
-        _json.WriteStartObject();
+        _scratch = JsonScratch.Rent();
+        _scratch.Buffer.GetSpan(5);
+        _scratch.Buffer.Advance(5);
+        Utf8JsonWriter json = _scratch.Json;
+        json.WriteStartObject();
         if (id != 0)
         {
-            _json.WriteNumber("id", id);
+            json.WriteNumber("id", id);
         }
 
-        _json.WriteString("op", op);
+        json.WriteString("op", op);
     }
 
     private RequestWriter(PyBridge bridge, long id, FrameKind kind)
@@ -46,10 +41,8 @@ internal sealed class RequestWriter : IDisposable
         Bridge = bridge;
         Id = id;
         Kind = kind;
-        _buffer = new PooledBufferWriter(16);
-        Span<byte> frame = _buffer.GetSpan(13);
-        BinaryPrimitives.WriteInt64BigEndian(frame[5..], id);
-        _buffer.Advance(13);
+        _pingFrame = new byte[13];
+        BinaryPrimitives.WriteInt64BigEndian(_pingFrame.AsSpan(5), id);
     }
 
     /// <summary>A ping: the 8-byte id in a <see cref="FrameKind.Ping"/> frame, no JSON.</summary>
@@ -62,13 +55,14 @@ internal sealed class RequestWriter : IDisposable
 
     public long Id { get; }
 
-    public Utf8JsonWriter Json => _json ?? throw new InvalidOperationException("A ping frame has no JSON body.");
+    public Utf8JsonWriter Json => _scratch?.Json ?? throw new InvalidOperationException("A ping frame has no JSON body, and a sent message none at all.");
 
     public IReadOnlyList<OutgoingPart>? Parts => _parts;
 
-    public byte[] Buffer => _buffer.Buffer;
+    /// <summary>The frame, its first 5 bytes reserved for the header (valid until <see cref="Dispose"/>).</summary>
+    public byte[] Buffer => _pingFrame ?? _scratch!.Buffer.Buffer;
 
-    public int Length => _buffer.WrittenCount;
+    public int Length => _pingFrame?.Length ?? _scratch!.Buffer.WrittenCount;
 
     /// <summary>Adds a binary part and returns its index (the number the JSON value refers to).</summary>
     public int AddPart(OutgoingPart part)
@@ -84,30 +78,34 @@ internal sealed class RequestWriter : IDisposable
     /// <summary>Ends the message with its return mode and part count.</summary>
     public void Finish(ReturnMode ret)
     {
-        if (_json is null)
+        if (_scratch is null)
         {
             return; // a ping is complete as built
         }
 
+        Utf8JsonWriter json = _scratch.Json;
         if (ret != ReturnMode.Auto)
         {
-            Json.WriteString("ret", ReturnModes.WireName(ret));
+            json.WriteString("ret", ReturnModes.WireName(ret));
         }
 
         if (_parts is { Count: > 0 })
         {
-            Json.WriteNumber("n", _parts.Count);
+            json.WriteNumber("n", _parts.Count);
         }
 
-        Json.WriteEndObject();
-        Json.Flush();
+        json.WriteEndObject();
+        json.Flush();
     }
 
-    /// <summary>Returns the buffer to the pool and drops the parts (a sent 64 MiB array need not live until the answer).</summary>
+    /// <summary>
+    /// Hands the buffer and writer back for the next request on this thread and drops the parts (a sent 64 MiB array
+    /// need not live until the answer). Idempotent.
+    /// </summary>
     public void Dispose()
     {
-        _json?.Dispose();
-        _buffer.Dispose();
+        _scratch?.Return();
+        _scratch = null;
         _parts = null;
     }
 }

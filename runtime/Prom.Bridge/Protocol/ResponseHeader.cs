@@ -47,15 +47,31 @@ internal struct ResponseHeader
                 continue;
             }
 
-            string name = reader.GetString()!;
-            reader.Read();
-            switch (name)
+            // Compared as UTF-8 in place: no string per property name on the path of every answer.
+            if (reader.ValueTextEquals("id"u8))
             {
-                case "id": header.Id = reader.TokenType == JsonTokenType.Number ? reader.GetInt64() : 0; break;
-                case "ok": header.Ok = reader.TokenType == JsonTokenType.True; break;
-                case "n": header.PartCount = reader.GetInt32(); break;
-                case "op": header.Op = reader.GetString(); break;
-                default: reader.Skip(); break;
+                reader.Read();
+                header.Id = reader.TokenType == JsonTokenType.Number ? reader.GetInt64() : 0;
+            }
+            else if (reader.ValueTextEquals("ok"u8))
+            {
+                reader.Read();
+                header.Ok = reader.TokenType == JsonTokenType.True;
+            }
+            else if (reader.ValueTextEquals("n"u8))
+            {
+                reader.Read();
+                header.PartCount = reader.GetInt32();
+            }
+            else if (reader.ValueTextEquals("op"u8))
+            {
+                reader.Read();
+                header.Op = reader.GetString();
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
             }
         }
 
