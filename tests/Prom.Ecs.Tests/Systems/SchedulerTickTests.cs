@@ -287,6 +287,14 @@ public class SchedulerTickTests
         Assert.All(runners.Values, r => Assert.Equal(200, r.Runs));
     }
 
+    [Fact]
+    public void MaxDegreeOfParallelismBelowOne_IsRejected()
+    {
+        var options = new SchedulerOptions();
+        Assert.Throws<ArgumentOutOfRangeException>(() => options.MaxDegreeOfParallelism = 0);
+        Assert.Equal(Environment.ProcessorCount, options.MaxDegreeOfParallelism);
+    }
+
     private sealed class DisposableRunner : ISystemRunner, IDisposable
     {
         public bool Disposed;

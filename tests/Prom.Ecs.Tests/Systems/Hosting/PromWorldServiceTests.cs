@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
@@ -172,6 +173,48 @@ public class PromWorldServiceTests
 
         Assert.Equal(1, service.Failures);
         Assert.True(runners["Flaky"].Runs >= 3);
+    }
+
+    private readonly record struct Ping(int Value);
+
+    private readonly record struct Pong(int Value);
+
+    [Fact]
+    public async Task EffectHandlersRegisteredInConfigureScheduler_DeliverEventsToLaterTicks()
+    {
+        var runners = new Dictionary<string, TestRunner>();
+        var received = new List<int>();
+        using IHost host = BuildHost(o =>
+        {
+            o.Step = TimeSpan.FromMilliseconds(5);
+            o.UseSchedule(Update(new[] { Sys("PingPong") }, new[] { 0 }), Runners(new[] { "PingPong" }, runners));
+            o.ConfigureScheduler((_, scheduler) => scheduler.Effects.Handle<Ping, Pong>(ping => new Pong(ping.Value * 10)));
+        });
+        var service = host.Services.GetRequiredService<PromWorldService>();
+        EffectWriter<Ping> pings = runners["PingPong"].Context.Effects<Ping>();
+        EventReader<Pong> pongs = runners["PingPong"].Context.Events<Pong>();
+        int sent = 0;
+        runners["PingPong"].RunSync = () =>
+        {
+            foreach (Pong pong in pongs)
+            {
+                lock (received)
+                {
+                    received.Add(pong.Value);
+                }
+            }
+
+            pings.Add(new Ping(++sent));
+        };
+
+        await host.StartAsync();
+        await WaitUntil(() => { lock (received) { return received.Count >= 3; } });
+        await host.StopAsync(s_timeout);
+
+        lock (received)
+        {
+            Assert.Equal(new[] { 10, 20, 30 }, received.Take(3));
+        }
     }
 
     [Fact]
