@@ -102,7 +102,7 @@ public sealed partial class SqliteBusStore
         // take back. Records of this process only: another process on the file fsyncs before its publisher returns.
         if (_walSync is not null && !_walSync.IsSynced(logCommitsSeen) && Array.Exists(outcomes, o => o is IReadOnlyList<ClaimedRecord> { Count: > 0 }))
         {
-            await _walSync.SyncAsync().ConfigureAwait(false);
+            await _walSync.SyncUpToAsync(logCommitsSeen).ConfigureAwait(false);
         }
 
         Complete(round, outcomes);

@@ -27,6 +27,9 @@ internal sealed class SqliteWalSync : IDisposable
     /// <summary>Every log commit up to this count is known to be fsynced.</summary>
     private long _syncedLogCommits;
 
+    /// <summary>The fsync in progress and the log-commit count it covers (null between fsyncs).</summary>
+    private RunningSync? _running;
+
     /// <param name="walPath">Path of the database's <c>-wal</c> file (it exists while the store's connection is open).</param>
     public SqliteWalSync(string walPath)
     {
@@ -50,19 +53,54 @@ internal sealed class SqliteWalSync : IDisposable
     /// <summary>Returns once everything committed before the call is on disk.</summary>
     public async ValueTask SyncAsync() => await _syncs.RunAsync(0, CancellationToken.None).ConfigureAwait(false);
 
+    /// <summary>
+    /// Returns once every log commit up to <paramref name="logCommits"/> is on disk: at once when it already is, by
+    /// joining the fsync in progress when that one covers them, else with a new fsync.
+    /// </summary>
+    public async ValueTask SyncUpToAsync(long logCommits)
+    {
+        if (IsSynced(logCommits))
+        {
+            return;
+        }
+
+        RunningSync? running = Volatile.Read(ref _running);
+        if (running is not null && running.Covered >= logCommits)
+        {
+            await running.Done.ConfigureAwait(false);
+            return;
+        }
+
+        await SyncAsync().ConfigureAwait(false);
+    }
+
     public void Dispose() => _wal.Dispose();
 
     private Task RunSyncRoundAsync(List<SqliteGroupCommit<long, bool>.Pending> round)
     {
         // Read before the fsync: every commit counted here finished writing its frames, so this fsync covers it.
         long covered = Interlocked.Read(ref _logCommits);
-        _wal.Flush(flushToDisk: true);
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _running, new RunningSync(done.Task, covered));
+        try
+        {
+            _wal.Flush(flushToDisk: true);
+        }
+        catch (Exception ex)
+        {
+            Volatile.Write(ref _running, null);
+            done.TrySetException(ex);
+            throw;
+        }
+
         SyncCount++;
         long seen;
         while ((seen = Interlocked.Read(ref _syncedLogCommits)) < covered && Interlocked.CompareExchange(ref _syncedLogCommits, covered, seen) != seen)
         {
         }
 
+        Volatile.Write(ref _running, null);
+        done.TrySetResult();
         foreach (SqliteGroupCommit<long, bool>.Pending p in round)
         {
             p.Done.TrySetResult(true);
@@ -70,4 +108,7 @@ internal sealed class SqliteWalSync : IDisposable
 
         return Task.CompletedTask;
     }
+
+    /// <summary>An fsync in progress: completes when it is done; covers the log commits counted before it started.</summary>
+    private sealed record RunningSync(Task Done, long Covered);
 }
