@@ -7,7 +7,11 @@ namespace Prom.CodeModel.Systems;
 /// <param name="Type">The parameter type, fully qualified (for <see cref="SystemParameterKind.NamedWriteColumns"/> and
 /// <see cref="SystemParameterKind.NamedReadColumns"/> the generated type's name as it will exist).</param>
 /// <param name="Target">The component or resource the parameter accesses, fully qualified; empty when none.</param>
-public sealed record SystemParameterModel(string Name, SystemParameterKind Kind, string Modifier, string Type, string Target)
+/// <param name="Leaves">For a per-entity component: where each scalar leaf (= column) sits in the struct, so the
+/// generated loop copies leaves with typed loads and stores instead of the runtime's generic gather/scatter. Empty
+/// when the component's [Struct] layout is invalid (its own analyzer reports why).</param>
+public sealed record SystemParameterModel(
+    string Name, SystemParameterKind Kind, string Modifier, string Type, string Target, EquatableArray<ComponentLeafSlot> Leaves = default)
 {
     /// <summary>Whether the parameter makes the system the owner (only writer) of <see cref="Target"/>.</summary>
     public bool Owns => Kind is SystemParameterKind.ComponentWrite or SystemParameterKind.ColumnWrite
@@ -17,3 +21,8 @@ public sealed record SystemParameterModel(string Name, SystemParameterKind Kind,
     public bool ReadsComponent => Kind is SystemParameterKind.ComponentRead or SystemParameterKind.ComponentCurrent
         or SystemParameterKind.ColumnRead or SystemParameterKind.NamedReadColumns;
 }
+
+/// <summary>One scalar leaf of a component: its byte offset in the struct and its size (1, 2, 4 or 8 bytes).</summary>
+/// <param name="Offset">Byte offset from the start of the struct (the generated explicit layout).</param>
+/// <param name="Size">The scalar's size in bytes.</param>
+public sealed record ComponentLeafSlot(int Offset, int Size);

@@ -14,6 +14,7 @@ namespace Prom.SourceGenerators.Systems;
 internal static class SystemRunnerEmitter
 {
     private const string Ecs = "global::Prom.Ecs.";
+    private const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
 
     /// <summary>The runner's class name for a system class name.</summary>
     public static string RunnerName(string typeName) => typeName + "__PromRunner";
@@ -123,6 +124,11 @@ internal static class SystemRunnerEmitter
         }
     }
 
+    /// <summary>
+    /// Per entity: each component value is assembled from its leaf columns with typed loads at constant offsets, Run
+    /// gets it by reference, and each owned value is stored back leaf by leaf into <c>next</c>, marked changed only
+    /// when some leaf differs bitwise from <c>prev</c> (set-if-changed; an unchanged value is a carry).
+    /// </summary>
     private static void EmitPerEntity(SourceWriter w, SystemModel model)
     {
         EmitResources(w, model);
@@ -132,9 +138,24 @@ internal static class SystemRunnerEmitter
         foreach (SystemParameterModel parameter in model.Parameters)
         {
             if (parameter.Kind == SystemParameterKind.ComponentWrite)
+            {
                 w.Line($"{Ecs}ColumnWriter<{parameter.Target}> {Columns(parameter)} = chunk.Write<{parameter.Target}>(_owner);");
+                for (int k = 0; k < parameter.Leaves.Count; k++)
+                {
+                    string scalar = Bits(parameter.Leaves[k]);
+                    w.Line($"ref {scalar} {Prev(parameter, k)} = ref {Unsafe}.AsRef(in {Columns(parameter)}.DangerousGetPrevReference<{scalar}>({k}));");
+                    w.Line($"ref {scalar} {Next(parameter, k)} = ref {Columns(parameter)}.DangerousGetNextReference<{scalar}>({k});");
+                }
+            }
             else if (parameter.Kind == SystemParameterKind.ComponentRead)
+            {
                 w.Line($"{Ecs}ColumnReader<{parameter.Target}> {Columns(parameter)} = chunk.Read<{parameter.Target}>();");
+                for (int k = 0; k < parameter.Leaves.Count; k++)
+                {
+                    string scalar = Bits(parameter.Leaves[k]);
+                    w.Line($"ref {scalar} {Prev(parameter, k)} = ref {Unsafe}.AsRef(in {Columns(parameter)}.DangerousGetLeafReference<{scalar}>({k}));");
+                }
+            }
         }
 
         if (needsEntities) w.Line($"global::System.ReadOnlySpan<{Ecs}Entity> entities = chunk.Entities;");
@@ -150,11 +171,14 @@ internal static class SystemRunnerEmitter
         {
             switch (parameter.Kind)
             {
-                case SystemParameterKind.ComponentWrite:
+                case SystemParameterKind.ComponentWrite when parameter.Leaves.Count == 0:
                     w.Line($"{parameter.Target} {Local(parameter)} = {Columns(parameter)}.GetPrev(row);");
                     break;
-                case SystemParameterKind.ComponentRead:
+                case SystemParameterKind.ComponentRead when parameter.Leaves.Count == 0:
                     w.Line($"{parameter.Target} {Local(parameter)} = {Columns(parameter)}.Get(row);");
+                    break;
+                case SystemParameterKind.ComponentWrite or SystemParameterKind.ComponentRead:
+                    EmitGather(w, parameter);
                     break;
                 case SystemParameterKind.ComponentCurrent:
                     w.Line($"{parameter.Target} {Local(parameter)} = _context.World.DangerousGetNext<{parameter.Target}>(entities[row]);");
@@ -163,11 +187,55 @@ internal static class SystemRunnerEmitter
         }
 
         w.Line($"_system.Run({Arguments(model)});");
-        foreach (SystemParameterModel write in writes) w.Line($"{Columns(write)}.SetIfChanged(row, {Local(write)});");
+        foreach (SystemParameterModel write in writes)
+        {
+            if (write.Leaves.Count == 0)
+            {
+                w.Line($"{Columns(write)}.SetIfChanged(row, {Local(write)});");
+                continue;
+            }
+
+            EmitStoreIfChanged(w, write);
+        }
+
         w.Close();
         w.Close();
         w.Line("return default;");
     }
+
+    private static void EmitGather(SourceWriter w, SystemParameterModel parameter)
+    {
+        w.Line($"{parameter.Target} {Local(parameter)} = default;");
+        w.Line($"ref byte {Bytes(parameter)} = ref {Unsafe}.As<{parameter.Target}, byte>(ref {Local(parameter)});");
+        for (int k = 0; k < parameter.Leaves.Count; k++)
+        {
+            w.Line($"{Unsafe}.WriteUnaligned(ref {Unsafe}.Add(ref {Bytes(parameter)}, {parameter.Leaves[k].Offset}), {Unsafe}.Add(ref {Prev(parameter, k)}, row));");
+        }
+    }
+
+    private static void EmitStoreIfChanged(SourceWriter w, SystemParameterModel write)
+    {
+        w.Line($"bool {Changed(write)} = false;");
+        for (int k = 0; k < write.Leaves.Count; k++)
+        {
+            string scalar = Bits(write.Leaves[k]);
+            string value = $"v_{write.Name}_{k}";
+            w.Line($"{scalar} {value} = {Unsafe}.ReadUnaligned<{scalar}>(ref {Unsafe}.Add(ref {Bytes(write)}, {write.Leaves[k].Offset}));");
+            w.Line($"{Changed(write)} |= {value} != {Unsafe}.Add(ref {Prev(write, k)}, row);");
+            w.Line($"{Unsafe}.Add(ref {Next(write, k)}, row) = {value};");
+        }
+
+        w.Line($"if ({Changed(write)}) {Columns(write)}.MarkChanged(row);");
+    }
+
+    /// <summary>Leaves are copied and compared as unsigned integers of their size: bitwise, whatever the scalar type.</summary>
+    private static string Bits(ComponentLeafSlot leaf) => leaf.Size switch
+    {
+        1 => "byte",
+        2 => "ushort",
+        4 => "uint",
+        _ => "ulong",
+    };
 
     private static void EmitPerChunk(SourceWriter w, SystemModel model)
     {
@@ -281,6 +349,14 @@ internal static class SystemRunnerEmitter
     private static string Local(SystemParameterModel parameter) => "p_" + parameter.Name;
 
     private static string Columns(SystemParameterModel parameter) => "c_" + parameter.Name;
+
+    private static string Prev(SystemParameterModel parameter, int leaf) => "prev_" + parameter.Name + "_" + leaf;
+
+    private static string Next(SystemParameterModel parameter, int leaf) => "next_" + parameter.Name + "_" + leaf;
+
+    private static string Bytes(SystemParameterModel parameter) => "b_" + parameter.Name;
+
+    private static string Changed(SystemParameterModel parameter) => "changed_" + parameter.Name;
 
     private static string Field(SystemParameterModel parameter) => "_p_" + parameter.Name;
 

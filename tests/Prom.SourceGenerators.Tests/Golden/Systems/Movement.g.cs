@@ -43,7 +43,12 @@ namespace Game
             foreach (global::Prom.Ecs.QueryChunk chunk in _query.Chunks())
             {
                 global::Prom.Ecs.ColumnWriter<global::Game.Position> c_position = chunk.Write<global::Game.Position>(_owner);
+                ref uint prev_position_0 = ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in c_position.DangerousGetPrevReference<uint>(0));
+                ref uint next_position_0 = ref c_position.DangerousGetNextReference<uint>(0);
+                ref uint prev_position_1 = ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in c_position.DangerousGetPrevReference<uint>(1));
+                ref uint next_position_1 = ref c_position.DangerousGetNextReference<uint>(1);
                 global::Prom.Ecs.ColumnReader<global::Game.Health> c_health = chunk.Read<global::Game.Health>();
+                ref uint prev_health_0 = ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in c_health.DangerousGetLeafReference<uint>(0));
                 global::System.ReadOnlySpan<global::Prom.Ecs.Entity> entities = chunk.Entities;
                 int count = chunk.Count;
                 bool filtered = chunk.HasRowFilter;
@@ -55,11 +60,23 @@ namespace Game
                         continue;
                     }
 
-                    global::Game.Position p_position = c_position.GetPrev(row);
+                    global::Game.Position p_position = default;
+                    ref byte b_position = ref global::System.Runtime.CompilerServices.Unsafe.As<global::Game.Position, byte>(ref p_position);
+                    global::System.Runtime.CompilerServices.Unsafe.WriteUnaligned(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b_position, 0), global::System.Runtime.CompilerServices.Unsafe.Add(ref prev_position_0, row));
+                    global::System.Runtime.CompilerServices.Unsafe.WriteUnaligned(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b_position, 4), global::System.Runtime.CompilerServices.Unsafe.Add(ref prev_position_1, row));
                     global::Game.Velocity p_velocity = _context.World.DangerousGetNext<global::Game.Velocity>(entities[row]);
-                    global::Game.Health p_health = c_health.Get(row);
+                    global::Game.Health p_health = default;
+                    ref byte b_health = ref global::System.Runtime.CompilerServices.Unsafe.As<global::Game.Health, byte>(ref p_health);
+                    global::System.Runtime.CompilerServices.Unsafe.WriteUnaligned(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b_health, 0), global::System.Runtime.CompilerServices.Unsafe.Add(ref prev_health_0, row));
                     _system.Run(ref p_position, in p_velocity, in p_health, entities[row], in p_time, ref p_gravity);
-                    c_position.SetIfChanged(row, p_position);
+                    bool changed_position = false;
+                    uint v_position_0 = global::System.Runtime.CompilerServices.Unsafe.ReadUnaligned<uint>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b_position, 0));
+                    changed_position |= v_position_0 != global::System.Runtime.CompilerServices.Unsafe.Add(ref prev_position_0, row);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref next_position_0, row) = v_position_0;
+                    uint v_position_1 = global::System.Runtime.CompilerServices.Unsafe.ReadUnaligned<uint>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b_position, 4));
+                    changed_position |= v_position_1 != global::System.Runtime.CompilerServices.Unsafe.Add(ref prev_position_1, row);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref next_position_1, row) = v_position_1;
+                    if (changed_position) c_position.MarkChanged(row);
                 }
             }
             return default;
