@@ -1,3 +1,4 @@
+using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
@@ -37,33 +38,33 @@ internal static unsafe class RowBits
         return any;
     }
 
-    /// <summary>Sets bits [start, start + count).</summary>
+    /// <summary>Sets bits [start, start + count): partial words at the ends, whole words in between with one fill.</summary>
     internal static void SetRange(ulong* bits, int offset, int start, int count)
     {
-        for (int row = start, end = start + count; row < end;)
+        if (count <= 0)
         {
-            int bit = row & 63;
-            int take = 64 - bit;
-            if (take > end - row)
-            {
-                take = end - row;
-            }
-
-            ulong mask = take == 64 ? ulong.MaxValue : ((1UL << take) - 1) << bit;
-            bits[offset + (row >> 6)] |= mask;
-            row += take;
+            return;
         }
+
+        int end = start + count;
+        int firstWord = start >> 6;
+        int lastWord = (end - 1) >> 6;
+        ulong head = ulong.MaxValue << (start & 63);
+        ulong tail = ulong.MaxValue >> (63 - ((end - 1) & 63));
+        if (firstWord == lastWord)
+        {
+            bits[offset + firstWord] |= head & tail;
+            return;
+        }
+
+        bits[offset + firstWord] |= head;
+        new Span<ulong>(bits + offset + firstWord + 1, lastWord - firstWord - 1).Fill(ulong.MaxValue);
+        bits[offset + lastWord] |= tail;
     }
 
     /// <summary>Clears the words that hold rows [0, count).</summary>
-    internal static void ClearFirst(ulong* bits, int offset, int count)
-    {
-        int words = (count + 63) >> 6;
-        for (int w = 0; w < words; w++)
-        {
-            bits[offset + w] = 0;
-        }
-    }
+    internal static void ClearFirst(ulong* bits, int offset, int count) =>
+        new Span<ulong>(bits + offset, (count + 63) >> 6).Clear();
 
     /// <summary>The first row in [0, count) whose bit is clear, or -1 when all are set.</summary>
     internal static int FirstClear(ulong* bits, int offset, int count)
