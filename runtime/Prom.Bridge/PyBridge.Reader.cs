@@ -35,14 +35,19 @@ public sealed partial class PyBridge
     /// <summary>Set by <see cref="System.Diagnostics.Process.Exited"/>: read to the end even when no answer is expected.</summary>
     private volatile bool _childExited;
 
-    /// <summary>Answers are expected (or the end of the stream is), so somebody must read.</summary>
-    private bool ReadingNeeded => !_pending.IsEmpty || _childExited;
+    /// <summary>
+    /// Answers are expected (or the end of the stream is), so somebody must read. A window slot is held from before a
+    /// request is added to the pending table until its answer (even a late one) has been read, so the slot count covers
+    /// every expected answer — and reading it is one volatile read, where an empty
+    /// <see cref="System.Collections.Concurrent.ConcurrentDictionary{TKey, TValue}.IsEmpty"/> takes all its locks.
+    /// </summary>
+    private bool ReadingNeeded => _window.InUse > 0 || _childExited;
 
     private bool TryTakeBaton() => Interlocked.CompareExchange(ref _baton, 1, 0) == 0;
 
     /// <summary>
     /// Gives the baton back, then makes sure answers still expected are read. The check after the release pairs with
-    /// the caller's add-then-try-take: either that caller takes the baton, or this check sees its pending call.
+    /// the caller's enter-then-try-take: either that caller takes the baton, or this check sees its window slot.
     /// </summary>
     private void ReleaseBaton()
     {
@@ -54,9 +59,9 @@ public sealed partial class PyBridge
     }
 
     /// <summary>
-    /// Called after a request was added to the pending table and written: when nobody holds the baton, wakes a reader.
-    /// The full fence orders the add before the read of the baton; paired with <see cref="ReleaseBaton"/>, either this
-    /// sees the baton free or its holder sees the new pending call when it lets go.
+    /// Called after a request took its window slot and was written: when nobody holds the baton, wakes a reader. The
+    /// full fence orders the slot before the read of the baton; paired with <see cref="ReleaseBaton"/>, either this
+    /// sees the baton free or its holder sees the slot when it lets go.
     /// </summary>
     private void EnsureReading()
     {
