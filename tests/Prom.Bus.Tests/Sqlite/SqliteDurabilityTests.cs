@@ -42,11 +42,14 @@ public sealed class SqliteDurabilityTests : IDisposable
         }
     }
 
-    [Fact]
-    public async Task AcksThatReturned_AreCommitted_AnotherConnectionOnTheFileSeesThemAtOnce()
+    [Theory]
+    [InlineData(SqliteDurability.Full, SqliteDurability.Normal)] // the default: the store fsyncs the WAL after log commits
+    [InlineData(SqliteDurability.Full, SqliteDurability.Full)] // delivery-state rounds are fsynced too
+    [InlineData(SqliteDurability.Normal, SqliteDurability.Normal)] // no fsync by the store at all
+    public async Task AcksThatReturned_AreCommitted_AnotherConnectionOnTheFileSeesThemAtOnce(SqliteDurability log, SqliteDurability state)
     {
-        string db = Path.Combine(_dir, "acks.db");
-        await using var store = new SqliteBusStore(db);
+        string db = Path.Combine(_dir, $"acks-{log}-{state}.db");
+        await using var store = new SqliteBusStore(new SqliteBusStoreOptions { Path = db, Durability = log, DeliveryStateDurability = state });
         await using var bus = new EventBus(store);
         await bus.PublishBatchAsync([PublishRequest.FromJson("acked", "1"), PublishRequest.FromJson("acked", "2"), PublishRequest.FromJson("acked", "3")]);
         await using Subscription sub = await bus.SubscribeAsync("acked", "g", new SubscriptionOptions { MaxInFlight = 3 });
