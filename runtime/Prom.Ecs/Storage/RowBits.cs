@@ -16,28 +16,6 @@ internal static unsafe class RowBits
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void Clear(ulong* bits, int offset, int row) => bits[offset + (row >> 6)] &= ~(1UL << row);
 
-    /// <summary>Sets bits [0, count) and returns true if any of them was already set.</summary>
-    internal static bool SetFirst(ulong* bits, int offset, int count)
-    {
-        bool any = false;
-        int full = count >> 6;
-        for (int w = 0; w < full; w++)
-        {
-            any |= bits[offset + w] != 0;
-            bits[offset + w] = ulong.MaxValue;
-        }
-
-        int rest = count & 63;
-        if (rest != 0)
-        {
-            ulong mask = (1UL << rest) - 1;
-            any |= (bits[offset + full] & mask) != 0;
-            bits[offset + full] |= mask;
-        }
-
-        return any;
-    }
-
     /// <summary>Sets bits [start, start + count): partial words at the ends, whole words in between with one fill.</summary>
     internal static void SetRange(ulong* bits, int offset, int start, int count)
     {
