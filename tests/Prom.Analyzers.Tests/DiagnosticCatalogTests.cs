@@ -2,9 +2,9 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Reflection;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Prom.CodeModel.Diagnostics;
+using Prom.Testing;
 using Xunit;
 
 namespace Prom.Analyzers.Tests;
@@ -24,7 +24,7 @@ public sealed class DiagnosticCatalogTests
     public void Diagnostic_HasAHelpPageACatalogRowAndAHelpLink(string id)
     {
         DiagnosticDescriptor descriptor = Descriptors().Single(d => d.Id == id);
-        string docs = Path.Combine(RepositoryRoot(), "docs", "diagnostics");
+        string docs = Path.Combine(RepositoryLayout.Root(), "docs", "diagnostics");
         string page = Path.Combine(docs, id + ".md");
         Assert.True(File.Exists(page), $"docs/diagnostics/{id}.md is missing");
         Assert.StartsWith($"# {id}: {descriptor.Title}", File.ReadAllText(page));
@@ -37,15 +37,4 @@ public sealed class DiagnosticCatalogTests
         .Select(field => field.GetValue(null))
         .OfType<DiagnosticDescriptor>()
         .ToArray();
-
-    /// <summary>The checkout this file was compiled from (test binaries may live elsewhere, e.g. an artifacts path).</summary>
-    private static string RepositoryRoot([CallerFilePath] string thisFile = "")
-    {
-        for (DirectoryInfo? directory = new FileInfo(thisFile).Directory; directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Prom.Generators.sln"))) return directory.FullName;
-        }
-
-        throw new InvalidOperationException("Prom.Generators.sln not found above " + thisFile);
-    }
 }

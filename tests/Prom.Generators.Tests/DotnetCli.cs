@@ -1,7 +1,6 @@
 using System;
 using System.Diagnostics;
 using System.IO;
-using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Prom.Generators.Tests;
@@ -43,13 +42,5 @@ internal static class DotnetCli
         lock (output) return (process.ExitCode, output.ToString());
     }
 
-    /// <summary>The checkout this file was compiled from (the test binaries may live under an artifacts path).</summary>
-    public static string RepositoryRoot([CallerFilePath] string thisFile = "")
-    {
-        for (string? directory = Path.GetDirectoryName(thisFile); directory is not null; directory = Path.GetDirectoryName(directory))
-        {
-            if (File.Exists(Path.Combine(directory, "Prom.Generators.sln"))) return directory;
-        }
-        throw new InvalidOperationException("Prom.Generators.sln not found above " + thisFile);
-    }
+    public static string RepositoryRoot() => Prom.Testing.RepositoryLayout.Root();
 }
