@@ -59,8 +59,7 @@ public partial class Movement
 {
     public void Run(PositionWriteColumns position, VelocityReadColumns velocity, in FrameTime time)
     {
-        SoaKernels.MultiplyAdd(position.NextX, position.X, velocity.X, time.DeltaSeconds);
-        SoaKernels.MultiplyAdd(position.NextY, position.Y, velocity.Y, time.DeltaSeconds);
+        SoaKernels.MultiplyAdd(position.NextX, position.NextY, position.X, position.Y, velocity.X, velocity.Y, time.DeltaSeconds);
         position.Columns.MarkAllChanged();
     }
 }
