@@ -67,8 +67,10 @@ public sealed partial class TopicGenerator : IIncrementalGenerator
                 transform: static (syntaxContext, _) => GuardedSteps.Read(syntaxContext.TargetSymbol.Name, () => TopicUpcasterParser.Parse((IMethodSymbol)syntaxContext.TargetSymbol).Model))
             .WithTrackingName(TopicTrackingNames.TopicUpcasters);
 
+        // Upcasters emit nothing of their own (the read plans use them); only a parser crash is reported, as PROM0900.
+        // The emit delegate is never called: the filter keeps only results that carry an internal error.
         context.RegisterSourceOutput(upcasters.Where(static r => r.InternalError is not null), static (output, result) =>
-            GuardedSteps.Write(output, result, "[Upcaster]", _ => ("", "")));
+            GuardedSteps.Write(output, result, "[Upcaster]", _ => throw new InvalidOperationException("an upcaster has no output of its own")));
 
         IncrementalValuesProvider<TopicReadPlan> plans = valid
             .Select(static (model, _) => TopicVersionInfo.From(model))
