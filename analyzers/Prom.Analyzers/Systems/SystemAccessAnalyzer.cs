@@ -30,22 +30,25 @@ public sealed class SystemAccessAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             if (start.Compilation.GetTypeByMetadataName(SystemTypeNames.SystemAttribute) is null) return;
-            var owned = new ConcurrentDictionary<INamedTypeSymbol, ImmutableHashSet<string>?>(SymbolEqualityComparer.Default);
+            var systems = new ConcurrentDictionary<INamedTypeSymbol, SystemModel?>(SymbolEqualityComparer.Default);
             start.RegisterOperationAction(
-                operationContext => Analyze(operationContext, (IInvocationOperation)operationContext.Operation, owned),
+                operationContext => Analyze(operationContext, (IInvocationOperation)operationContext.Operation, systems),
                 OperationKind.Invocation);
         });
     }
 
     private static void Analyze(
-        OperationAnalysisContext context, IInvocationOperation invocation, ConcurrentDictionary<INamedTypeSymbol, ImmutableHashSet<string>?> ownedCache)
+        OperationAnalysisContext context, IInvocationOperation invocation, ConcurrentDictionary<INamedTypeSymbol, SystemModel?> models)
     {
         INamedTypeSymbol? system = context.ContainingSymbol.ContainingType;
         while (system?.ContainingType is not null) system = system.ContainingType;
         if (system is null || KnownTypes.Find(system, SystemTypeNames.SystemAttribute) is null) return;
 
+        // The system's name and owned components come from the generator's own parser, read once per class.
+        SystemModel? model = models.GetOrAdd(system, type => SystemParser.Parse(type, context.Compilation, default).Model);
+        if (model is null) return; // an invalid system: the system analyzer explains it
         IMethodSymbol method = invocation.TargetMethod;
-        string systemName = SystemName(system);
+        string systemName = model.Name;
         Location location = invocation.Syntax.GetLocation();
 
         if (BufferAccessRules.ReadsNext(method) is { } nextOf)
@@ -65,17 +68,8 @@ public sealed class SystemAccessAnalyzer : DiagnosticAnalyzer
         }
 
         if (BufferAccessRules.WrittenComponent(method) is not { } written) return;
-        ImmutableHashSet<string>? owns = ownedCache.GetOrAdd(system, type => Owns(type, context.Compilation));
-        if (owns is null) return; // an invalid system: the system analyzer explains it
-        if (owns.Contains(written.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))) return;
+        if (model.Owns.Contains(written.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))) return;
         context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.WriteWithoutOwnership, location, systemName,
             written.ToDisplayString(), method.ContainingType.Name + "." + method.Name));
     }
-
-    private static ImmutableHashSet<string>? Owns(INamedTypeSymbol system, Compilation compilation) =>
-        SystemParser.Parse(system, compilation, default).Model?.Owns.ToImmutableHashSet();
-
-    private static string SystemName(INamedTypeSymbol system) =>
-        KnownTypes.Find(system, SystemTypeNames.SystemAttribute)?.NamedArguments
-            .FirstOrDefault(argument => argument.Key == "Name").Value.Value as string ?? system.Name;
 }
