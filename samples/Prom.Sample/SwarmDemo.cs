@@ -34,7 +34,7 @@ internal static class SwarmDemo
             if (tick % 60 == 0)
             {
                 SwarmCentre centre = world.Resource<SwarmCentre>();
-                Console.WriteLine($"  t={tick / 60}s  centre=({centre.X,7:F2}, {centre.Y,7:F2})  entities={world.Query().All<Position>().Build().Count():N0}  changed={world.Query().Changed<Position>().Build().Count():N0}  escape reports={escapes:N0}");
+                Console.WriteLine($"  t={tick / 60}s  centre=({centre.X,7:F2}, {centre.Y,7:F2})  entities={world.Query().All<Position>().Build().Count():N0}  changed={world.Query().Changed<Position>().Build().Count():N0}  escape effects so far={escapes:N0}");
             }
         }
     }
