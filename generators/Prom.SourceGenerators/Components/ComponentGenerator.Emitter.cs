@@ -37,22 +37,36 @@ public sealed partial class ComponentGenerator
             return w.ToString();
         }
 
+        // Views hold the chunk's column references (row 0 of every leaf) and the row, and expose each leaf as a ref-returning
+        // property. The first design stored a ref field per leaf bound to the row; the JIT then materialised every
+        // row's leaf addresses (one extra instruction per leaf per row). With column refs that stay in registers for the
+        // whole loop the row folds into each load and store's addressing mode, which made view loops as fast as a
+        // hand-written loop over raw arrays (docs/benchmarks.md, session 3). Users see the same members either way.
         private static void EmitView(SourceWriter w, ComponentModel model, string access)
         {
             string name = model.Struct.Name;
             w.Line($"/// <summary>One entity's <see cref=\"{name}\"/> as committed by the previous tick (<c>prev</c>), by reference to its columns.</summary>");
+            w.Line("/// <remarks>Holds the chunk's column references and the row, so binding a view per row costs nothing.</remarks>");
             w.Open($"{access} readonly ref struct {name}View");
-            foreach (ComponentLeafModel leaf in model.Leaves)
-            {
-                w.Line($"/// <summary><c>{leaf.Path}</c> (prev).</summary>");
-                w.Line($"public readonly ref readonly {leaf.CSharpType} {leaf.Name};");
-            }
+            for (int i = 0; i < model.Leaves.Count; i++) w.Line($"private readonly ref readonly {model.Leaves[i].CSharpType} _leaf{i};");
+            w.Line("private readonly nint _row;");
             w.Line();
-            w.Line("/// <summary>Binds the view to one row's leaves.</summary>");
+            w.Line("/// <summary>Binds the view to one row: the first element of every leaf column of its chunk, and the row.</summary>");
             string parameters = string.Join(", ", model.Leaves.Select((l, i) => $"ref readonly {l.CSharpType} leaf{i}"));
-            w.Open($"public {name}View({parameters})");
-            for (int i = 0; i < model.Leaves.Count; i++) w.Line($"{model.Leaves[i].Name} = ref leaf{i};");
+            w.Open($"public {name}View({parameters}, int row)");
+            for (int i = 0; i < model.Leaves.Count; i++) w.Line($"_leaf{i} = ref leaf{i};");
+            w.Line("_row = row;");
             w.Close();
+            w.Line();
+            w.Line("/// <summary>The row in its chunk.</summary>");
+            w.Line("public int Row => (int)_row;");
+            for (int i = 0; i < model.Leaves.Count; i++)
+            {
+                ComponentLeafModel leaf = model.Leaves[i];
+                w.Line();
+                w.Line($"/// <summary><c>{leaf.Path}</c> (prev).</summary>");
+                EmitLeafProperty(w, $"ref readonly {leaf.CSharpType}", leaf.Name, $"_leaf{i}", isReadOnly: true);
+            }
             w.Close();
             w.Line();
         }
@@ -61,25 +75,37 @@ public sealed partial class ComponentGenerator
         {
             string name = model.Struct.Name;
             w.Line($"/// <summary>One entity's <see cref=\"{name}\"/> for its owner: leaves read <c>prev</c>, <c>Next…</c> leaves write <c>next</c>.</summary>");
-            w.Line("/// <remarks>Only references, so binding a view per row costs nothing; mark changes on the column accessor.</remarks>");
+            w.Line("/// <remarks>Holds the chunk's column references and the row, so binding a view per row costs nothing; mark changes on the column accessor.</remarks>");
             w.Open($"{access} readonly ref struct {name}WriteView");
-            foreach (ComponentLeafModel leaf in model.Leaves)
-            {
-                w.Line($"/// <summary><c>{leaf.Path}</c> as the previous tick committed it.</summary>");
-                w.Line($"public readonly ref readonly {leaf.CSharpType} {leaf.Name};");
-                w.Line($"/// <summary><c>{leaf.Path}</c> as this tick commits it; every leaf must be written (or <see cref=\"Carry\"/> called).</summary>");
-                w.Line($"public readonly ref {leaf.CSharpType} Next{leaf.Name};");
-            }
-            w.Line();
-            w.Line("/// <summary>Binds the view to one row (called by the generated column accessor).</summary>");
-            string parameters = string.Join(", ", model.Leaves.Select((l, i) => $"ref readonly {l.CSharpType} prev{i}, ref {l.CSharpType} next{i}"));
-            w.Open($"public {name}WriteView({parameters})");
             for (int i = 0; i < model.Leaves.Count; i++)
             {
-                w.Line($"{model.Leaves[i].Name} = ref prev{i};");
-                w.Line($"Next{model.Leaves[i].Name} = ref next{i};");
+                w.Line($"private readonly ref readonly {model.Leaves[i].CSharpType} _prev{i};");
+                w.Line($"private readonly ref {model.Leaves[i].CSharpType} _next{i};");
             }
+            w.Line("private readonly nint _row;");
+            w.Line();
+            w.Line("/// <summary>Binds the view to one row: the first element of every leaf's prev and next column, and the row.</summary>");
+            string parameters = string.Join(", ", model.Leaves.Select((l, i) => $"ref readonly {l.CSharpType} prev{i}, ref {l.CSharpType} next{i}"));
+            w.Open($"public {name}WriteView({parameters}, int row)");
+            for (int i = 0; i < model.Leaves.Count; i++)
+            {
+                w.Line($"_prev{i} = ref prev{i};");
+                w.Line($"_next{i} = ref next{i};");
+            }
+            w.Line("_row = row;");
             w.Close();
+            w.Line();
+            w.Line("/// <summary>The row in its chunk (e.g. for <c>MarkChanged</c> on the column accessor).</summary>");
+            w.Line("public int Row => (int)_row;");
+            for (int i = 0; i < model.Leaves.Count; i++)
+            {
+                ComponentLeafModel leaf = model.Leaves[i];
+                w.Line();
+                w.Line($"/// <summary><c>{leaf.Path}</c> as the previous tick committed it.</summary>");
+                EmitLeafProperty(w, $"ref readonly {leaf.CSharpType}", leaf.Name, $"_prev{i}", isReadOnly: true);
+                w.Line($"/// <summary><c>{leaf.Path}</c> as this tick commits it; every leaf must be written (or <see cref=\"Carry\"/> called).</summary>");
+                EmitLeafProperty(w, $"ref {leaf.CSharpType}", $"Next{leaf.Name}", $"_next{i}", isReadOnly: false);
+            }
             w.Line();
             w.Line("/// <summary>Keeps the previous value (<c>next = prev</c>) without marking the entity changed.</summary>");
             w.Line(Inline);
@@ -88,6 +114,16 @@ public sealed partial class ComponentGenerator
             w.Close();
             w.Close();
             w.Line();
+        }
+
+        private static void EmitLeafProperty(SourceWriter w, string type, string name, string column, bool isReadOnly)
+        {
+            string target = isReadOnly ? $"{Unsafe}.AsRef(in {column})" : column;
+            w.Line($"public {type} {name}");
+            w.Line("{");
+            w.Line($"    {Inline}");
+            w.Line($"    get => ref {Unsafe}.Add(ref {target}, _row);");
+            w.Line("}");
         }
 
         private static void EmitReadColumns(SourceWriter w, ComponentModel model, string access)
@@ -116,7 +152,7 @@ public sealed partial class ComponentGenerator
                 w.Line($"/// <summary>The <c>{leaf.Path}</c> column (prev).</summary>");
                 w.Line($"public global::System.ReadOnlySpan<{leaf.CSharpType}> {leaf.Name} => {MemoryMarshal}.CreateReadOnlySpan(in _leaf{i}, Count);");
             }
-            string arguments = string.Join(", ", model.Leaves.Select((l, i) => $"in {Unsafe}.Add(ref {Unsafe}.AsRef(in _leaf{i}), row)"));
+            string arguments = string.Join(", ", model.Leaves.Select((l, i) => $"in _leaf{i}")) + ", row";
             EmitRowAccess(w, $"{name}ReadColumns", $"{name}View", arguments);
             w.Close();
             w.Line();
@@ -219,8 +255,7 @@ public sealed partial class ComponentGenerator
             w.Line();
             w.Line("/// <summary>Marks one row changed: the next tick's changed-queries see it.</summary>");
             w.Line("public void MarkChanged(int row) => Columns.MarkChanged(row);");
-            string arguments = string.Join(", ", model.Leaves.Select((l, i) =>
-                $"in {Unsafe}.Add(ref {Unsafe}.AsRef(in _prev{i}), row), ref {Unsafe}.Add(ref _next{i}, row)"));
+            string arguments = string.Join(", ", model.Leaves.Select((l, i) => $"in _prev{i}, ref _next{i}")) + ", row";
             EmitRowAccess(w, $"{name}WriteColumns", $"{name}WriteView", arguments);
             w.Close();
             w.Line();

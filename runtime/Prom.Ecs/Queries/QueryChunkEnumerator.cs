@@ -41,12 +41,9 @@ public struct QueryChunkEnumerator
                     continue;
                 }
 
+                // No software prefetch of the next chunk's columns here: measured, it cost more than it saved (the
+                // hardware prefetchers already follow each column stream; see docs/benchmarks.md, session 3).
                 _current = new QueryChunk(chunk, _changedSlots);
-                if (_chunkIndex + 1 < _archetype.UsedChunks)
-                {
-                    _archetype.ChunkAt(_chunkIndex + 1).PrefetchColumns();
-                }
-
                 return true;
             }
 

@@ -179,29 +179,6 @@ internal sealed unsafe class Chunk
         }
     }
 
-    /// <summary>
-    /// Asks the CPU to start loading the first cache lines of every column (called for the next chunk while the
-    /// current one is processed), so a chunk's short column streams do not each start with a full memory latency.
-    /// </summary>
-    internal void PrefetchColumns()
-    {
-        if (!System.Runtime.Intrinsics.X86.Sse.IsSupported)
-        {
-            return;
-        }
-
-        int leaves = Archetype.LeafSizes.Length;
-        for (int j = 0; j < leaves; j++)
-        {
-            byte* prev = (byte*)PrevColumns[j];
-            byte* next = (byte*)NextColumns[j];
-            System.Runtime.Intrinsics.X86.Sse.Prefetch0(prev);
-            System.Runtime.Intrinsics.X86.Sse.Prefetch0(prev + 64);
-            System.Runtime.Intrinsics.X86.Sse.Prefetch0(next);
-            System.Runtime.Intrinsics.X86.Sse.Prefetch0(next + 64);
-        }
-    }
-
     /// <summary>The visible changed bits of a slot hold at least one set bit among live rows.</summary>
     internal bool AnyVisibleChanged(int slot)
     {

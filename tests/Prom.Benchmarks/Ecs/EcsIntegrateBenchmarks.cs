@@ -107,6 +107,29 @@ public class EcsIntegrateBenchmarks
         (_prevY, _nextY) = (_nextY, _prevY);
     }
 
+    /// <summary>
+    /// The same per-entity arithmetic written as a plain scalar loop over the raw arrays: the floor for any per-entity
+    /// (non-SIMD) code, against which the per-entity view rows show what the ECS itself adds.
+    /// </summary>
+    [Benchmark]
+    public void RawArraysScalar()
+    {
+        ref float px = ref MemoryMarshal.GetArrayDataReference(_prevX);
+        ref float py = ref MemoryMarshal.GetArrayDataReference(_prevY);
+        ref float nx = ref MemoryMarshal.GetArrayDataReference(_nextX);
+        ref float ny = ref MemoryMarshal.GetArrayDataReference(_nextY);
+        ref float vx = ref MemoryMarshal.GetArrayDataReference(_velX);
+        ref float vy = ref MemoryMarshal.GetArrayDataReference(_velY);
+        for (int i = 0; i < N; i++)
+        {
+            Unsafe.Add(ref nx, i) = Unsafe.Add(ref px, i) + (Unsafe.Add(ref vx, i) * Dt);
+            Unsafe.Add(ref ny, i) = Unsafe.Add(ref py, i) + (Unsafe.Add(ref vy, i) * Dt);
+        }
+
+        (_prevX, _nextX) = (_nextX, _prevX);
+        (_prevY, _nextY) = (_nextY, _prevY);
+    }
+
     [Benchmark]
     public void EcsChunkSpans()
     {

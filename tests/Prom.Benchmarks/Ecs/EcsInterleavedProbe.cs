@@ -10,16 +10,17 @@ namespace Prom.Benchmarks.Ecs;
 /// The ratios of <see cref="EcsIntegrateBenchmarks"/> and <see cref="EcsStructuralBenchmarks"/> measured fairly on a
 /// busy machine: BenchmarkDotNet measures one row after another, so when other processes' load changes between rows
 /// (the shared 2-core machine swings between load 2 and 50) the ratios mostly measure the load. This probe runs the
-/// same methods interleaved — after 80 warm-up calls each, 12 rounds, each running every method 2 + 8 times in a row — and times each call by this
-/// thread's CPU time (time spent waiting for a core is not counted) and by wall time, then prints medians and ratios
+/// same methods interleaved — after 80 warm-up calls each, 8 rounds, each running every method 10 + 20 times in a row
+/// (the 10 untimed calls bring the method's 24 MB back into the caches the previous method evicted it from, as in a
+/// BenchmarkDotNet run of that method alone) — and times each call by this thread's CPU time (time spent waiting for a core is not counted) and by wall time, then prints medians and ratios
 /// to the baseline's medians. Run: <c>--filter '*EcsInterleavedProbe*' --inProcess --job dry</c>; the table is
 /// printed by the global setup. The single benchmark only returns the number of measured calls.
 /// </summary>
 public class EcsInterleavedProbe
 {
-    private const int Rounds = 12;
-    private const int Warm = 2;
-    private const int Timed = 8;
+    private const int Rounds = 8;
+    private const int Warm = 10;
+    private const int Timed = 20;
 
     private int _calls;
 
@@ -32,6 +33,7 @@ public class EcsInterleavedProbe
         {
             ("RawArraysVector512 (baseline)", integrate.RawArraysVector512),
             ("RawArraysVector256", integrate.RawArraysVector256),
+            ("RawArraysScalar", integrate.RawArraysScalar),
             ("EcsChunkSpans", integrate.EcsChunkSpans),
             ("EcsChunkSpansVec2Kernel", integrate.EcsChunkSpansVec2Kernel),
             ("EcsChunkSpansMarkAllChanged", integrate.EcsChunkSpansMarkAllChanged),

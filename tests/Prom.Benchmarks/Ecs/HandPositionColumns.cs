@@ -3,7 +3,7 @@ using Prom.Ecs;
 
 namespace Prom.Benchmarks.Ecs;
 
-/// <summary>Generator-style per-chunk binding of the position columns: refs resolved once per chunk, rows by offset.</summary>
+/// <summary>Generator-style per-chunk binding of the position columns: refs resolved once per chunk, a view per row.</summary>
 public readonly ref struct HandPositionColumns
 {
     private readonly ref float _prevX;
@@ -25,6 +25,6 @@ public readonly ref struct HandPositionColumns
     public HandPositionView this[int row]
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => new(ref Unsafe.Add(ref _prevX, row), ref Unsafe.Add(ref _prevY, row), ref Unsafe.Add(ref _nextX, row), ref Unsafe.Add(ref _nextY, row));
+        get => new(ref _prevX, ref _prevY, ref _nextX, ref _nextY, row);
     }
 }

@@ -5,7 +5,7 @@ namespace Prom.Ecs.Tests.Views;
 
 /// <summary>
 /// Generated-style per-chunk binding of <see cref="Position"/>'s columns for writing: the leaf references are resolved
-/// once per chunk, then <see cref="this[int]"/> binds a <see cref="PositionView"/> to a row with pointer arithmetic only.
+/// once per chunk, then <see cref="this[int]"/> binds a <see cref="PositionView"/> to a row (the column references and the row).
 /// </summary>
 public readonly ref struct PositionWriteColumns
 {
@@ -28,6 +28,6 @@ public readonly ref struct PositionWriteColumns
     public PositionView this[int row]
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => new(ref Unsafe.Add(ref _prevX, row), ref Unsafe.Add(ref _prevY, row), ref Unsafe.Add(ref _nextX, row), ref Unsafe.Add(ref _nextY, row));
+        get => new(ref _prevX, ref _prevY, ref _nextX, ref _nextY, row);
     }
 }

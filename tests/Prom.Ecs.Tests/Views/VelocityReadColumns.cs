@@ -18,6 +18,6 @@ public readonly ref struct VelocityReadColumns
     public VelocityView this[int row]
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => new(in Unsafe.Add(ref Unsafe.AsRef(in _x), row), in Unsafe.Add(ref Unsafe.AsRef(in _y), row));
+        get => new(in _x, in _y, row);
     }
 }

@@ -106,6 +106,7 @@ public sealed class ComponentGeneratorTests
                     Query query = world.Query().All<Position>().All<Velocity>().Build();
                     world.BeginTick();
                     int visited = 0;
+                    int rowMismatches = 0;
                     float sumY = 0;
                     string outOfRange = "not thrown";
                     foreach (QueryChunk chunk in query.Chunks())
@@ -113,14 +114,17 @@ public sealed class ComponentGeneratorTests
                         PositionWriteColumns position = chunk.WritePosition(movement);
                         VelocityReadColumns velocity = chunk.ReadVelocity();
                         // one component: the safe enumerator (no per-row check)
-                        foreach (PositionWriteView p in position) { p.Carry(); visited++; }
+                        int expectedRow = 0;
+                        foreach (PositionWriteView p in position) { p.Carry(); visited++; if (p.Row != expectedRow++) rowMismatches++; }
                         // two components: unchecked views over rows [0, Count) of this chunk
                         for (int row = 0; row < position.Count; row++)
                         {
                             PositionWriteView p = position.DangerousGetView(row);
                             VelocityView v = velocity.DangerousGetView(row);
                             p.NextX = p.X + v.X;
-                            p.NextY = p.Y + v.Y;
+                            ref float nextY = ref p.NextY; // leaves are ref-returning: a ref local writes next
+                            nextY = p.Y + v.Y;
+                            if (p.Row != row || v.Row != row) rowMismatches++;
                         }
                         foreach (VelocityView v in velocity) sumY += v.Y;
                         try { _ = velocity[velocity.Count]; } catch (System.ArgumentOutOfRangeException) { outOfRange = "thrown"; }
@@ -128,14 +132,15 @@ public sealed class ComponentGeneratorTests
                     world.EndTick();
                     Position last = default;
                     foreach (var (_, _, position) in query.Tuples<Position>()) last = position;
-                    return $"{visited} {sumY} {last.X},{last.Y} {outOfRange}";
+                    return $"{visited} {sumY} {last.X},{last.Y} {outOfRange} {rowMismatches}";
                 }
             }
             """;
         using LoadedAssembly assembly = Compile(probe).AssertClean().Load();
         // Each enumerator visits the 40 rows once (velocity y sums 0 + 1 + ... + 39); the unchecked loop wrote x + 1 and
-        // y + i into next (committed by the swap); the checked indexer still throws one row past the end.
-        Assert.Equal("40 780 40,39 thrown", assembly.Invoke<string>("Game.Probe", "Run"));
+        // y + i into next (committed by the swap); the checked indexer still throws one row past the end; every view
+        // knows its row.
+        Assert.Equal("40 780 40,39 thrown 0", assembly.Invoke<string>("Game.Probe", "Run"));
     }
 
     [Fact]

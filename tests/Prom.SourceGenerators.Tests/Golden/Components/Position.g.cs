@@ -4,41 +4,86 @@
 namespace Game
 {
     /// <summary>One entity's <see cref="Position"/> as committed by the previous tick (<c>prev</c>), by reference to its columns.</summary>
+    /// <remarks>Holds the chunk's column references and the row, so binding a view per row costs nothing.</remarks>
     public readonly ref struct PositionView
     {
-        /// <summary><c>x</c> (prev).</summary>
-        public readonly ref readonly float X;
-        /// <summary><c>y</c> (prev).</summary>
-        public readonly ref readonly float Y;
+        private readonly ref readonly float _leaf0;
+        private readonly ref readonly float _leaf1;
+        private readonly nint _row;
 
-        /// <summary>Binds the view to one row's leaves.</summary>
-        public PositionView(ref readonly float leaf0, ref readonly float leaf1)
+        /// <summary>Binds the view to one row: the first element of every leaf column of its chunk, and the row.</summary>
+        public PositionView(ref readonly float leaf0, ref readonly float leaf1, int row)
         {
-            X = ref leaf0;
-            Y = ref leaf1;
+            _leaf0 = ref leaf0;
+            _leaf1 = ref leaf1;
+            _row = row;
+        }
+
+        /// <summary>The row in its chunk.</summary>
+        public int Row => (int)_row;
+
+        /// <summary><c>x</c> (prev).</summary>
+        public ref readonly float X
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in _leaf0), _row);
+        }
+
+        /// <summary><c>y</c> (prev).</summary>
+        public ref readonly float Y
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in _leaf1), _row);
         }
     }
 
     /// <summary>One entity's <see cref="Position"/> for its owner: leaves read <c>prev</c>, <c>Next…</c> leaves write <c>next</c>.</summary>
-    /// <remarks>Only references, so binding a view per row costs nothing; mark changes on the column accessor.</remarks>
+    /// <remarks>Holds the chunk's column references and the row, so binding a view per row costs nothing; mark changes on the column accessor.</remarks>
     public readonly ref struct PositionWriteView
     {
-        /// <summary><c>x</c> as the previous tick committed it.</summary>
-        public readonly ref readonly float X;
-        /// <summary><c>x</c> as this tick commits it; every leaf must be written (or <see cref="Carry"/> called).</summary>
-        public readonly ref float NextX;
-        /// <summary><c>y</c> as the previous tick committed it.</summary>
-        public readonly ref readonly float Y;
-        /// <summary><c>y</c> as this tick commits it; every leaf must be written (or <see cref="Carry"/> called).</summary>
-        public readonly ref float NextY;
+        private readonly ref readonly float _prev0;
+        private readonly ref float _next0;
+        private readonly ref readonly float _prev1;
+        private readonly ref float _next1;
+        private readonly nint _row;
 
-        /// <summary>Binds the view to one row (called by the generated column accessor).</summary>
-        public PositionWriteView(ref readonly float prev0, ref float next0, ref readonly float prev1, ref float next1)
+        /// <summary>Binds the view to one row: the first element of every leaf's prev and next column, and the row.</summary>
+        public PositionWriteView(ref readonly float prev0, ref float next0, ref readonly float prev1, ref float next1, int row)
         {
-            X = ref prev0;
-            NextX = ref next0;
-            Y = ref prev1;
-            NextY = ref next1;
+            _prev0 = ref prev0;
+            _next0 = ref next0;
+            _prev1 = ref prev1;
+            _next1 = ref next1;
+            _row = row;
+        }
+
+        /// <summary>The row in its chunk (e.g. for <c>MarkChanged</c> on the column accessor).</summary>
+        public int Row => (int)_row;
+
+        /// <summary><c>x</c> as the previous tick committed it.</summary>
+        public ref readonly float X
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in _prev0), _row);
+        }
+        /// <summary><c>x</c> as this tick commits it; every leaf must be written (or <see cref="Carry"/> called).</summary>
+        public ref float NextX
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref _next0, _row);
+        }
+
+        /// <summary><c>y</c> as the previous tick committed it.</summary>
+        public ref readonly float Y
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in _prev1), _row);
+        }
+        /// <summary><c>y</c> as this tick commits it; every leaf must be written (or <see cref="Carry"/> called).</summary>
+        public ref float NextY
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref _next1, _row);
         }
 
         /// <summary>Keeps the previous value (<c>next = prev</c>) without marking the entity changed.</summary>
@@ -80,7 +125,7 @@ namespace Game
             get
             {
                 if ((uint)row >= (uint)Count) ThrowRow(row, Count);
-                return new PositionView(in global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in _leaf0), row), in global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in _leaf1), row));
+                return new PositionView(in _leaf0, in _leaf1, row);
             }
         }
 
@@ -89,7 +134,7 @@ namespace Game
         /// chunk has the same <see cref="Count"/>): a row outside that range reads or writes outside the columns.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public PositionView DangerousGetView(int row) => new PositionView(in global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in _leaf0), row), in global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in _leaf1), row));
+        public PositionView DangerousGetView(int row) => new PositionView(in _leaf0, in _leaf1, row);
 
         /// <summary>Enumerates the views of rows <c>[0, Count)</c>: safe, with no per-row bounds check.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -172,7 +217,7 @@ namespace Game
             get
             {
                 if ((uint)row >= (uint)Count) ThrowRow(row, Count);
-                return new PositionWriteView(in global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in _prev0), row), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref _next0, row), in global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in _prev1), row), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref _next1, row));
+                return new PositionWriteView(in _prev0, ref _next0, in _prev1, ref _next1, row);
             }
         }
 
@@ -181,7 +226,7 @@ namespace Game
         /// chunk has the same <see cref="Count"/>): a row outside that range reads or writes outside the columns.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public PositionWriteView DangerousGetView(int row) => new PositionWriteView(in global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in _prev0), row), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref _next0, row), in global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in _prev1), row), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref _next1, row));
+        public PositionWriteView DangerousGetView(int row) => new PositionWriteView(in _prev0, ref _next0, in _prev1, ref _next1, row);
 
         /// <summary>Enumerates the views of rows <c>[0, Count)</c>: safe, with no per-row bounds check.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
