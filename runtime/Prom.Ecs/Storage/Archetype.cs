@@ -132,12 +132,23 @@ internal sealed unsafe class Archetype
     {
         int count = Math.Clamp(_chunks.Count, 1, 16);
         long columnBytes = Chunk.BlockColumnBytes(this, ChunkCapacity, count);
-        long headerBytes = Chunk.HeaderBytes(this, ChunkCapacity);
-        byte[] memory = Chunk.AllocateBlock(columnBytes, headerBytes * count, out byte* start);
+        long headerBytes = Chunk.HeaderBytes(this);
+        long bitsetBytes = Chunk.BitsetBytes(this, ChunkCapacity);
+        byte[] memory = Chunk.AllocateBlock(columnBytes, (headerBytes + bitsetBytes) * count, out byte* start);
         byte* headers = start + columnBytes;
+        byte* bitsets = headers + (headerBytes * count);
+
+        // The entity arrays first, then the chunk objects back to back: a query visit reads each chunk object, so
+        // adjacent objects (not one per 64 KiB array) keep those reads in a forward stream too.
+        var entities = new Entity[count][];
         for (int i = 0; i < count; i++)
         {
-            _chunks.Add(new Chunk(this, _chunks.Count, ChunkCapacity, memory, start, count, i, headers + (i * headerBytes)));
+            entities[i] = new Entity[ChunkCapacity];
+        }
+
+        for (int i = 0; i < count; i++)
+        {
+            _chunks.Add(new Chunk(this, _chunks.Count, entities[i], memory, start, count, i, headers + (i * headerBytes), (ulong*)(bitsets + (i * bitsetBytes))));
         }
     }
 

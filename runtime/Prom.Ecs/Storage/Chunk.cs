@@ -44,27 +44,28 @@ internal sealed unsafe class Chunk
     /// <summary>
     /// Creates chunk <paramref name="indexInBlock"/> of a block of <paramref name="blockChunks"/> chunks: its columns
     /// lie in the block's column regions (see <see cref="AllocateBlock"/>), its header (<see cref="HeaderBytes"/>) at
-    /// <paramref name="header"/>.
+    /// <paramref name="header"/>, its row bitsets (<see cref="BitsetBytes"/>) at <paramref name="bits"/>.
     /// </summary>
-    internal Chunk(Archetype archetype, int indexInArchetype, int capacity, byte[] memory, byte* blockColumns, int blockChunks, int indexInBlock, byte* header)
+    internal Chunk(
+        Archetype archetype, int indexInArchetype, Entity[] entities, byte[] memory, byte* blockColumns, int blockChunks, int indexInBlock, byte* header, ulong* bits)
     {
         Archetype = archetype;
         IndexInArchetype = indexInArchetype;
-        Capacity = capacity;
-        Entities = new Entity[capacity];
-        WordsPerBitset = (capacity + 63) >> 6;
+        Capacity = entities.Length;
+        Entities = entities;
+        WordsPerBitset = (Capacity + 63) >> 6;
         _memory = memory;
 
-        // The header (column pointers, per-slot flags, row bitsets) lives in the same pinned block as the columns, so a
-        // chunk visit touches one object and a few adjacent cache lines instead of half a dozen separate arrays (each
-        // a likely cache miss at 1M entities); it sits after the block's column regions so that they start on page
-        // boundaries.
+        // The header (column pointers and per-slot flags: everything a chunk visit reads) lives in the same pinned block
+        // as the columns, and the headers of a block's chunks lie back to back, apart from the row bitsets: a query
+        // walking the chunks reads a few adjacent cache lines per chunk in one forward stream, which the hardware
+        // prefetchers follow, instead of one scattered miss after another while the column streams saturate memory.
+        int capacity = Capacity;
         int[] sizes = archetype.LeafSizes;
         int slots = archetype.Components.Length;
         long pointerBytes = 2L * sizes.Length * sizeof(nint);
-        long flagBytes = AlignUp8(FlagsPerSlot * (long)slots);
-        long headerBytes = HeaderBytes(archetype, capacity);
-        new Span<byte>(header, checked((int)headerBytes)).Clear();
+        new Span<byte>(header, checked((int)HeaderBytes(archetype))).Clear();
+        new Span<byte>(bits, checked((int)BitsetBytes(archetype, capacity))).Clear();
         PrevColumns = (nint*)header;
         NextColumns = PrevColumns + sizes.Length;
         byte* flags = header + pointerBytes;
@@ -74,7 +75,7 @@ internal sealed unsafe class Chunk
         _visibleIsSecond = (bool*)(flags + (3 * slots));
         AllWritten = (bool*)(flags + (4 * slots));
         RowsWritten = (bool*)(flags + (5 * slots));
-        Bits = (ulong*)(flags + flagBytes);
+        Bits = bits;
 
         // Column-major block: region (leaf j, buffer b) holds that column of every chunk of the block back to back, so
         // a query walking the block's chunks in order reads each column as one long stream (the hardware prefetchers
@@ -225,23 +226,24 @@ internal sealed unsafe class Chunk
     /// <summary>
     /// Allocates one pinned block from a 4 KiB boundary: first the column regions of its chunks (for every leaf, the
     /// <c>prev</c> columns of all the block's chunks back to back, then all their <c>next</c> columns;
-    /// <see cref="BlockColumnBytes"/>), then the chunks' headers. Returns the block and its aligned start.
+    /// <see cref="BlockColumnBytes"/>), then the chunks' headers, then their row bitsets. Returns the block and its
+    /// aligned start.
     /// </summary>
-    internal static byte[] AllocateBlock(long columnBytes, long headerBytes, out byte* start)
+    internal static byte[] AllocateBlock(long columnBytes, long headerAndBitsetBytes, out byte* start)
     {
-        byte[] memory = GC.AllocateUninitializedArray<byte>(checked((int)(columnBytes + headerBytes + PageSize)), pinned: true);
+        byte[] memory = GC.AllocateUninitializedArray<byte>(checked((int)(columnBytes + headerAndBitsetBytes + PageSize)), pinned: true);
         long address = (long)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(memory));
         start = (byte*)((address + PageSize - 1) & ~(long)(PageSize - 1));
         return memory;
     }
 
-    /// <summary>The header bytes of one chunk (a multiple of 64): column pointers, per-slot flags, row bitsets.</summary>
-    internal static long HeaderBytes(Archetype archetype, int capacity)
-    {
-        int slots = archetype.Components.Length;
-        long words = (capacity + 63) >> 6;
-        return AlignUp((2L * archetype.LeafSizes.Length * sizeof(nint)) + AlignUp8(FlagsPerSlot * (long)slots) + (3L * slots * words * sizeof(ulong)));
-    }
+    /// <summary>The header bytes of one chunk (a multiple of 64): column pointers and per-slot flags.</summary>
+    internal static long HeaderBytes(Archetype archetype) =>
+        AlignUp((2L * archetype.LeafSizes.Length * sizeof(nint)) + AlignUp8(FlagsPerSlot * (long)archetype.Components.Length));
+
+    /// <summary>The row bitset bytes of one chunk (a multiple of 64): three bitsets per slot.</summary>
+    internal static long BitsetBytes(Archetype archetype, int capacity) =>
+        AlignUp(3L * archetype.Components.Length * ((capacity + 63) >> 6) * sizeof(ulong));
 
     private static long AlignUp8(long value) => (value + 7) & ~7L;
 
