@@ -150,4 +150,28 @@ public class BulkWriteTests
             Assert.True(pageOffsets.Add(first.NextAddress(j) % 4096));
         }
     }
+
+    [Fact]
+    public unsafe void ChunkHeadersOfABlock_AreBackToBack_AndTheirBitsetsLieApart()
+    {
+        var world = new World(new WorldOptions { ChunkCapacity = 64 });
+        for (int i = 0; i < 64 * 8; i++)
+        {
+            world.Create(new Position(i, i), new Velocity(1, 1));
+        }
+
+        // A chunk visit reads the header (column pointers, flags); consecutive chunks of a block must have adjacent
+        // headers so that a query walking them reads one forward stream, with the larger row bitsets elsewhere.
+        Archetype archetype = world.Archetypes[^1];
+        long headerBytes = Chunk.HeaderBytes(archetype);
+        Assert.Equal(0, headerBytes % 64);
+        for (int i = 4; i < 7; i++)
+        {
+            Chunk chunk = archetype.ChunkAt(i);
+            Chunk next = archetype.ChunkAt(i + 1);
+            Assert.Equal((long)chunk.PrevColumns + headerBytes, (long)next.PrevColumns);
+            Assert.Equal((long)chunk.Bits + Chunk.BitsetBytes(archetype, 64), (long)next.Bits);
+            Assert.True((long)chunk.Bits >= (long)archetype.ChunkAt(7).PrevColumns + headerBytes, "bitsets follow every header of the block");
+        }
+    }
 }
