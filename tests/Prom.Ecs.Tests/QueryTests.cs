@@ -88,6 +88,44 @@ public class QueryTests
     }
 
     [Fact]
+    public void Tuples_RebindPerChunkAcrossArchetypes_GatherEveryLeafSize_AndNameTheEntityWhenAComponentIsMissing()
+    {
+        // Tuples resolve a component's columns once per chunk; rows of several archetypes and chunks (16 rows each)
+        // must each read their own chunk's columns, for a dense float component and for one with 8-, 1- and 2-byte
+        // leaves and padding.
+        var world = new World(new WorldOptions { ChunkCapacity = 16 });
+        var expected = new Dictionary<Entity, (Position, Mixed)>();
+        for (int i = 0; i < 40; i++)
+        {
+            var position = new Position(i, -i);
+            var mixed = new Mixed(i * 0.5, (byte)i, (short)(-i));
+            Entity e = i % 2 == 0 ? world.Create(position, mixed) : world.Create(position, mixed, new Velocity(i, i));
+            expected.Add(e, (position, mixed));
+        }
+
+        int seen = 0;
+        foreach (var (entity, row, position, mixed) in world.Query().All<Position>().All<Mixed>().Build().Tuples<Position, Mixed>())
+        {
+            Assert.Equal(expected[entity], (position, mixed));
+            Assert.Equal(entity, row.Entity);
+            seen++;
+        }
+
+        Assert.Equal(40, seen);
+
+        // An Any query can reach chunks without the component: the error names the first entity of such a chunk.
+        Entity lone = world.Create(new Velocity(7, 7));
+        var error = Assert.Throws<MissingComponentException>(() =>
+        {
+            foreach (var (_, _, _) in world.Query().Any<Velocity>().Build().Tuples<Position>())
+            {
+            }
+        });
+        Assert.Equal(lone, error.Entity);
+        Assert.Contains("Tuples", error.Message);
+    }
+
+    [Fact]
     public void ChangedQuery_SelectsOnlyRowsWhereAListedComponentChanged()
     {
         var world = new World(new WorldOptions { ChunkCapacity = 16 });

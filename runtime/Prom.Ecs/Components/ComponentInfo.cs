@@ -35,7 +35,15 @@ public sealed class ComponentInfo
             _leafOffsets[i] = leaves[i].Offset;
             _leafSizes[i] = leaves[i].Size;
         }
+
+        _dense32 = IsDense32(leaves);
     }
+
+    /// <summary>
+    /// Every leaf is 4 bytes and leaf <c>k</c> sits at byte <c>4k</c> (all-float or all-int components, the common
+    /// case): a row then gathers and scatters as a plain word copy per leaf, without the per-leaf size switch.
+    /// </summary>
+    private readonly bool _dense32;
 
     /// <summary>The id of the component in its world: 0 for the first registered type, then 1, 2, ...</summary>
     public int Id { get; }
@@ -60,6 +68,16 @@ public sealed class ComponentInfo
     /// <summary>Copies the leaves of one value into row <paramref name="row"/> of the columns starting at <paramref name="columns"/>.</summary>
     internal unsafe void Scatter(byte* value, nint* columns, int row)
     {
+        if (_dense32)
+        {
+            for (int k = 0; k < _leafSizes.Length; k++)
+            {
+                ((uint*)columns[k])[row] = Unsafe.ReadUnaligned<uint>(value + (4 * k));
+            }
+
+            return;
+        }
+
         int[] offsets = _leafOffsets;
         int[] sizes = _leafSizes;
         for (int k = 0; k < sizes.Length; k++)
@@ -72,6 +90,16 @@ public sealed class ComponentInfo
     /// <summary>Copies the leaves of row <paramref name="row"/> into one value (padding bytes are left as they are).</summary>
     internal unsafe void Gather(nint* columns, int row, byte* value)
     {
+        if (_dense32)
+        {
+            for (int k = 0; k < _leafSizes.Length; k++)
+            {
+                Unsafe.WriteUnaligned(value + (4 * k), ((uint*)columns[k])[row]);
+            }
+
+            return;
+        }
+
         int[] offsets = _leafOffsets;
         int[] sizes = _leafSizes;
         for (int k = 0; k < sizes.Length; k++)
@@ -99,6 +127,20 @@ public sealed class ComponentInfo
                 _ => Unsafe.ReadUnaligned<ulong>(a) == *(ulong*)b,
             };
             if (!equal)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>True when every leaf is 4 bytes and leaf <c>k</c> sits at byte <c>4k</c> of the value.</summary>
+    internal static bool IsDense32(IReadOnlyList<StructLeaf> leaves)
+    {
+        for (int k = 0; k < leaves.Count; k++)
+        {
+            if (leaves[k].Size != 4 || leaves[k].Offset != 4 * k)
             {
                 return false;
             }

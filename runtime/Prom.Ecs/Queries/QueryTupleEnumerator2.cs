@@ -3,17 +3,23 @@ namespace Prom.Ecs;
 /// <summary>Allocation-free enumerator of per-entity tuples with two components (use with <c>foreach</c>).</summary>
 /// <typeparam name="T1">The first component type; every matching entity must have it.</typeparam>
 /// <typeparam name="T2">The second component type; every matching entity must have it.</typeparam>
-public struct QueryTupleEnumerator<T1, T2> where T1 : unmanaged, IStruct<T1> where T2 : unmanaged, IStruct<T2>
+public unsafe struct QueryTupleEnumerator<T1, T2> where T1 : unmanaged, IStruct<T1> where T2 : unmanaged, IStruct<T2>
 {
     private QueryRowEnumerator _rows;
     private readonly int _id1;
     private readonly int _id2;
+    private Chunk? _chunk;
+    private nint* _columns1;
+    private nint* _columns2;
 
     internal QueryTupleEnumerator(QueryRowEnumerator rows, World world)
     {
         _rows = rows;
         _id1 = world.IdOf<T1>();
         _id2 = world.IdOf<T2>();
+        _chunk = null;
+        _columns1 = null;
+        _columns2 = null;
     }
 
     /// <summary>The current tuple (values gathered from the <c>prev</c> columns).</summary>
@@ -22,7 +28,7 @@ public struct QueryTupleEnumerator<T1, T2> where T1 : unmanaged, IStruct<T1> whe
         get
         {
             EntityRow row = _rows.Current;
-            return new EntityTuple<T1, T2>(row.Entity, row, TupleGather.Read<T1>(row, _id1), TupleGather.Read<T2>(row, _id2));
+            return new EntityTuple<T1, T2>(row.Entity, row, LeafCopy<T1>.Gather(_columns1, row.Row), LeafCopy<T2>.Gather(_columns2, row.Row));
         }
     }
 
@@ -30,5 +36,21 @@ public struct QueryTupleEnumerator<T1, T2> where T1 : unmanaged, IStruct<T1> whe
     public readonly QueryTupleEnumerator<T1, T2> GetEnumerator() => this;
 
     /// <summary>Advances to the next selected row.</summary>
-    public bool MoveNext() => _rows.MoveNext();
+    public bool MoveNext()
+    {
+        if (!_rows.MoveNext())
+        {
+            return false;
+        }
+
+        EntityRow row = _rows.Current;
+        if (row.Chunk != _chunk)
+        {
+            _chunk = row.Chunk;
+            _columns1 = TupleGather.Bind(row.Chunk, _id1, row.Entity);
+            _columns2 = TupleGather.Bind(row.Chunk, _id2, row.Entity);
+        }
+
+        return true;
+    }
 }

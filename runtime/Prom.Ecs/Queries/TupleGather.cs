@@ -1,20 +1,23 @@
 namespace Prom.Ecs;
 
-/// <summary>Reads one component of a row for the tuple enumerators.</summary>
+/// <summary>
+/// Reads one component of a row for the tuple enumerators. <see cref="Bind"/> resolves the component's leaf columns
+/// once per chunk (the enumerators rebind when the row enumerator enters a new chunk), so a row costs only the leaf
+/// loads.
+/// </summary>
 internal static unsafe class TupleGather
 {
-    internal static T Read<T>(EntityRow row, int id) where T : unmanaged, IStruct<T>
+    /// <summary>The <c>prev</c> column pointers of component <paramref name="id"/>'s leaves in <paramref name="chunk"/>.</summary>
+    internal static nint* Bind(Chunk chunk, int id, Entity firstEntity)
     {
-        Chunk chunk = row.Chunk;
         Archetype archetype = chunk.Archetype;
         int slot = archetype.SlotOf(id);
         if (slot < 0)
         {
-            throw new MissingComponentException(row.Entity, archetype.World.InfoOf(id), "Tuples");
+            throw new MissingComponentException(firstEntity, archetype.World.InfoOf(id), "Tuples");
         }
 
-        T value = default;
-        archetype.Components[slot].Gather(chunk.PrevColumns + archetype.FirstLeaf[slot], row.Row, (byte*)&value);
-        return value;
+        // The pointer array itself stays put for the whole tick (a commit exchanges its entries, after the query).
+        return chunk.PrevColumns + archetype.FirstLeaf[slot];
     }
 }

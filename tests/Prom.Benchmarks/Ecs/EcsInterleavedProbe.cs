@@ -41,6 +41,7 @@ public class EcsInterleavedProbe
             ("EcsPerEntityViews", integrate.EcsPerEntityViews),
             ("EcsGeneratedViews", integrate.EcsGeneratedViews),
             ("EcsGeneratedViewsUnchecked", integrate.EcsGeneratedViewsUnchecked),
+            ("EcsPerEntityTuples", integrate.EcsPerEntityTuples),
         });
 
         var structural = new EcsStructuralBenchmarks();
