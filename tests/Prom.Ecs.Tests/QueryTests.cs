@@ -126,6 +126,46 @@ public class QueryTests
     }
 
     [Fact]
+    public void Any_AgreesWithCountAboveZero_ThroughCreatesChangesAndDestroys()
+    {
+        var world = new World(new WorldOptions { ChunkCapacity = 16 });
+        Query all = world.Query().All<Position>().Build();
+        Query changed = world.Query().All<Position>().Changed<Position>().Build();
+        Assert.False(all.Any());
+
+        var entities = new List<Entity>();
+        for (int i = 0; i < 20; i++)
+        {
+            entities.Add(world.Create(new Position(i, 0)));
+        }
+
+        OwnerToken mover = world.CreateOwner("Mover").Own<Position>();
+        Assert.True(all.Any());
+        Assert.Equal(changed.Count() > 0, changed.Any());
+
+        // Tick 1 changes only the last entity (in the second chunk); tick 2 sees it as changed; tick 3 no longer does.
+        world.BeginTick();
+        mover.Set(entities[^1], new Position(-1, -1));
+        world.EndTick();
+        world.BeginTick();
+        Assert.True(changed.Any());
+        Assert.Equal(1, changed.Count());
+        world.EndTick();
+        world.BeginTick();
+        Assert.False(changed.Any());
+        Assert.Equal(0, changed.Count());
+        world.EndTick();
+
+        foreach (Entity e in entities)
+        {
+            world.Destroy(e);
+        }
+
+        Assert.False(all.Any());
+        Assert.Equal(0, all.Count());
+    }
+
+    [Fact]
     public void ChangedQuery_SelectsOnlyRowsWhereAListedComponentChanged()
     {
         var world = new World(new WorldOptions { ChunkCapacity = 16 });

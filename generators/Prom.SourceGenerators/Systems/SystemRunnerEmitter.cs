@@ -39,7 +39,7 @@ internal static class SystemRunnerEmitter
         w.Line($"public string Name => {Literal(model.Name)};");
         w.Line();
         w.Line("/// <inheritdoc/>");
-        w.Line(model.SkipIfEmpty ? "public bool ShouldRun() => _query.Count() > 0;" : "public bool ShouldRun() => true;");
+        w.Line(model.SkipIfEmpty ? "public bool ShouldRun() => _query.Any();" : "public bool ShouldRun() => true;");
         w.Line();
         w.Line("/// <inheritdoc/>");
         w.Line(model.HasPrepare ? "public void Prepare() => _system.Prepare();" : "public void Prepare() { }");

@@ -52,6 +52,16 @@ public sealed class Query
     public QueryTupleEnumerator<T1, T2> Tuples<T1, T2>() where T1 : unmanaged, IStruct<T1> where T2 : unmanaged, IStruct<T2> =>
         new(Rows(), World);
 
+    /// <summary>
+    /// True when at least one row is selected: stops at the first chunk with a selected row, so it costs one chunk visit
+    /// where <see cref="Count"/> walks them all (what generated <c>SkipIfEmpty</c> systems ask every tick).
+    /// </summary>
+    public bool Any()
+    {
+        QueryChunkEnumerator chunks = Chunks();
+        return chunks.MoveNext();
+    }
+
     /// <summary>The number of selected rows (matching entities, or changed ones with a <c>Changed</c> filter).</summary>
     public int Count()
     {

@@ -27,7 +27,7 @@ namespace Game
         public string Name => "Movement";
 
         /// <inheritdoc/>
-        public bool ShouldRun() => _query.Count() > 0;
+        public bool ShouldRun() => _query.Any();
 
         /// <inheritdoc/>
         public void Prepare() => _system.Prepare();
