@@ -3,47 +3,23 @@ using System.Text;
 namespace Prom.CodeModel.Topics;
 
 /// <summary>
-/// The naming rules of DESIGN §5 for topics and header keys, in one place for the generator, the analyzers and the
-/// code fixes. The runtime (<c>Prom.Bus.BusNames</c>) applies the same rules to strings at publish time.
+/// The naming rules of DESIGN §5 for topics and header keys for the generator, the analyzers and the code fixes: the
+/// checks themselves are <see cref="TopicNameRules"/> (shared, as one source file, with the bus runtime's
+/// <c>Prom.Bus.BusNames</c>); the normalizations here serve the code fixes.
 /// </summary>
 public static class TopicRules
 {
     /// <summary>Longest topic name the bus accepts.</summary>
-    public const int MaxTopicLength = 200;
+    public const int MaxTopicLength = TopicNameRules.MaxTopicLength;
 
     /// <summary>The header that carries a record's schema version.</summary>
     public const string SchemaVersionHeader = "x-schema-version";
 
     /// <summary>The one header key allowed without the <c>x-</c> prefix.</summary>
-    public const string ContentTypeHeader = "content-type";
+    public const string ContentTypeHeader = TopicNameRules.ContentTypeHeader;
 
-    /// <summary>
-    /// Whether <paramref name="name"/> matches <c>^[a-z0-9]+(\.[a-z0-9]+)*(\.v\d+)?$</c> (ASCII digits) and has at most
-    /// <see cref="MaxTopicLength"/> characters. The optional <c>.vN</c> suffix is itself a <c>[a-z0-9]+</c> segment,
-    /// so the rule is: one or more non-empty segments of <c>[a-z0-9]</c> joined by single dots.
-    /// </summary>
-    public static bool IsValidTopicName(string? name)
-    {
-        if (name is null || name.Length == 0 || name.Length > MaxTopicLength) return false;
-        bool segmentEmpty = true;
-        foreach (char c in name)
-        {
-            if (c == '.')
-            {
-                if (segmentEmpty) return false; // leading dot or two dots in a row
-                segmentEmpty = true;
-            }
-            else if (IsLowerAlphanumeric(c))
-            {
-                segmentEmpty = false;
-            }
-            else
-            {
-                return false;
-            }
-        }
-        return !segmentEmpty; // a trailing dot leaves an empty last segment
-    }
+    /// <summary>Whether <paramref name="name"/> is a valid topic name (see <see cref="TopicNameRules.IsValidTopicName"/>).</summary>
+    public static bool IsValidTopicName(string? name) => TopicNameRules.IsValidTopicName(name);
 
     /// <summary>
     /// The closest valid topic name, for the code fix: word boundaries of camelCase become dots, letters are lowered,
@@ -70,18 +46,8 @@ public static class TopicRules
         return true;
     }
 
-    /// <summary>Whether <paramref name="key"/> is <c>content-type</c> or matches <c>^x-[a-z0-9-]+$</c>.</summary>
-    public static bool IsValidHeaderKey(string? key)
-    {
-        if (key is null) return false;
-        if (key == ContentTypeHeader) return true;
-        if (key.Length < 3 || key[0] != 'x' || key[1] != '-') return false;
-        for (int i = 2; i < key.Length; i++)
-        {
-            if (!IsLowerAlphanumeric(key[i]) && key[i] != '-') return false;
-        }
-        return true;
-    }
+    /// <summary>Whether <paramref name="key"/> is a valid header key (see <see cref="TopicNameRules.IsValidHeaderKey"/>).</summary>
+    public static bool IsValidHeaderKey(string? key) => TopicNameRules.IsValidHeaderKey(key);
 
     /// <summary>
     /// The closest valid header key, for the code fix: kebab-case of the key with <c>x-</c> in front
@@ -96,7 +62,7 @@ public static class TopicRules
         return IsValidHeaderKey(candidate) ? candidate : null;
     }
 
-    private static bool IsLowerAlphanumeric(char c) => c is >= 'a' and <= 'z' or >= '0' and <= '9';
+    private static bool IsLowerAlphanumeric(char c) => TopicNameRules.IsLowerAlphanumeric(c);
 
     private static bool IsUpper(char c) => c is >= 'A' and <= 'Z';
 

@@ -4,7 +4,10 @@ using System.Text.RegularExpressions;
 
 namespace Prom.Bus;
 
-/// <summary>The naming rules of DESIGN §5 for topics, groups and header keys.</summary>
+/// <summary>
+/// The naming rules of DESIGN §5 for topics, groups and header keys. Topic and header checks are
+/// <c>TopicNameRules</c>, one source file compiled into this assembly and into the generators' code model.
+/// </summary>
 public static partial class BusNames
 {
     /// <summary>Prefix of dead-letter topics: the DLQ of <c>t</c> is <c>dlq.t</c>.</summary>
@@ -16,17 +19,12 @@ public static partial class BusNames
     /// </summary>
     public const string TargetGroupHeader = "x-prom-target-group";
 
-    [GeneratedRegex(@"^[a-z0-9]+(\.[a-z0-9]+)*(\.v\d+)?$", RegexOptions.CultureInvariant)]
-    private static partial Regex TopicRegex();
-
-    [GeneratedRegex(@"^x-[a-z0-9-]+$", RegexOptions.CultureInvariant)]
-    private static partial Regex HeaderRegex();
-
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$", RegexOptions.CultureInvariant)]
     private static partial Regex GroupRegex();
 
     /// <summary>Whether <paramref name="topic"/> satisfies <c>^[a-z0-9]+(\.[a-z0-9]+)*(\.v\d+)?$</c>.</summary>
-    public static bool IsValidTopic(string? topic) => topic is { Length: > 0 and <= 200 } && TopicRegex().IsMatch(topic);
+    /// <remarks>The check is <c>TopicNameRules</c>, the same source file the [Topic] analyzers compile.</remarks>
+    public static bool IsValidTopic(string? topic) => TopicNameRules.IsValidTopicName(topic);
 
     /// <summary>Throws a <see cref="BusException"/> naming <paramref name="topic"/> when it breaks the topic rule.</summary>
     public static void ValidateTopic(string? topic)
@@ -49,8 +47,7 @@ public static partial class BusNames
     }
 
     /// <summary>Whether <paramref name="key"/> is <c>content-type</c> or matches <c>^x-[a-z0-9-]+$</c>.</summary>
-    public static bool IsValidHeaderKey(string? key) =>
-        key is not null && (key == "content-type" || HeaderRegex().IsMatch(key));
+    public static bool IsValidHeaderKey(string? key) => TopicNameRules.IsValidHeaderKey(key);
 
     /// <summary>Throws when any header key breaks the header rule or a value is null.</summary>
     public static void ValidateHeaders(IReadOnlyDictionary<string, string>? headers)
