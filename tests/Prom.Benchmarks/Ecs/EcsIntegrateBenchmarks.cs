@@ -76,8 +76,7 @@ public class EcsIntegrateBenchmarks
             Unsafe.Add(ref ny, i) = Unsafe.Add(ref py, i) + (Unsafe.Add(ref vy, i) * Dt);
         }
 
-        (_prevX, _nextX) = (_nextX, _prevX);
-        (_prevY, _nextY) = (_nextY, _prevY);
+        SwapRawBuffers();
     }
 
     [Benchmark]
@@ -103,8 +102,7 @@ public class EcsIntegrateBenchmarks
             Unsafe.Add(ref ny, i) = Unsafe.Add(ref py, i) + (Unsafe.Add(ref vy, i) * Dt);
         }
 
-        (_prevX, _nextX) = (_nextX, _prevX);
-        (_prevY, _nextY) = (_nextY, _prevY);
+        SwapRawBuffers();
     }
 
     /// <summary>
@@ -126,8 +124,7 @@ public class EcsIntegrateBenchmarks
             Unsafe.Add(ref ny, i) = Unsafe.Add(ref py, i) + (Unsafe.Add(ref vy, i) * Dt);
         }
 
-        (_prevX, _nextX) = (_nextX, _prevX);
-        (_prevY, _nextY) = (_nextY, _prevY);
+        SwapRawBuffers();
     }
 
     [Benchmark]
@@ -263,5 +260,12 @@ public class EcsIntegrateBenchmarks
         }
 
         _world.EndTick();
+    }
+
+    /// <summary>The raw baselines' commit: the same reference swap the ECS does at the tick boundary.</summary>
+    private void SwapRawBuffers()
+    {
+        (_prevX, _nextX) = (_nextX, _prevX);
+        (_prevY, _nextY) = (_nextY, _prevY);
     }
 }
