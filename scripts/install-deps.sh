@@ -1,10 +1,24 @@
 #!/usr/bin/env bash
-# Installs what the tests need beyond the .NET SDK, once per machine: Debian's python3-numpy for /usr/bin/python3.
-# Idempotent: does nothing when everything is already there.
+# Installs what the tests need beyond the .NET SDK, once per machine. Idempotent: does nothing when everything is
+# already there. Debian packages are gathered from every feature first so that `apt-get update` runs at most once;
+# then each scripts/deps.d/*.sh runs in name order (start a server, `npm ci`, create a database role, ...).
+#
+# A feature adds its Debian packages by appending "<package> <check command>" lines to the table below, and its other
+# steps as its own scripts/deps.d/NN-<feature>.sh (one file per feature, so features never edit the same lines).
 set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# package                check that succeeds when it is installed
+packages=$(cat <<'TABLE'
+python3-numpy            /usr/bin/python3 -c 'import numpy'
+TABLE
+)
 
 need=()
-if ! /usr/bin/python3 -c 'import numpy' >/dev/null 2>&1; then need+=(python3-numpy); fi
+while read -r pkg check; do
+  [ -n "$pkg" ] || continue
+  if ! bash -c "$check" >/dev/null 2>&1; then need+=("$pkg"); fi
+done <<<"$packages"
 
 if [ ${#need[@]} -gt 0 ]; then
   echo "install-deps: installing ${need[*]}"
@@ -12,3 +26,9 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq
   apt-get install -y -qq "${need[@]}" >/dev/null
 fi
+
+for step in scripts/deps.d/*.sh; do
+  [ -f "$step" ] || continue
+  echo "install-deps: $step"
+  bash "$step"
+done
