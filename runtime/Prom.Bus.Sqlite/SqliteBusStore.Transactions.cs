@@ -177,6 +177,7 @@ public sealed partial class SqliteBusStore
 
     private TopicConfig EnsureTopicTx(TopicConfig config)
     {
+        config.Validate();
         TopicConfig? existing = FindTopicTx(config.Name);
         if (existing is not null)
         {
@@ -291,7 +292,14 @@ public sealed partial class SqliteBusStore
             if (inserted == 0)
             {
                 // Idempotent publish: the id is already stored (outbox re-drain, client retry); its offset is not consumed.
-                result[i] = FindByIdTx(p.Id)!;
+                // The same id on another topic is not a re-publish but a collision: storing nothing silently would lose it.
+                EventRecord stored = FindByIdTx(p.Id)!;
+                if (stored.Topic != p.Topic)
+                {
+                    throw StoreErrors.IdConflict(p.Id, stored.Topic, p.Topic);
+                }
+
+                result[i] = stored;
                 next[(p.Topic, p.Partition)] = offset;
                 continue;
             }

@@ -17,6 +17,13 @@ public sealed class BusOptions
     /// </summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// How often an idle subscription re-checks a store that reports appends from every process itself (PostgreSQL
+    /// <c>LISTEN/NOTIFY</c>, see <c>IAppendNotifier</c>): only the fallback for a missed notification, and what bounds
+    /// the delay of redeliveries after an expired lease or a nack delay. Default 1 s.
+    /// </summary>
+    public TimeSpan NotifiedPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How often members heartbeat and recompute ordered assignments. Default 1 s.</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(1);
 
@@ -46,9 +53,9 @@ public sealed class BusOptions
             throw new ArgumentOutOfRangeException(nameof(MaxPayloadBytes), MaxPayloadBytes, "Must be at least 1.");
         }
 
-        if (PollInterval <= TimeSpan.Zero || HeartbeatInterval <= TimeSpan.Zero || MemberTtl <= HeartbeatInterval)
+        if (PollInterval <= TimeSpan.Zero || NotifiedPollInterval <= TimeSpan.Zero || HeartbeatInterval <= TimeSpan.Zero || MemberTtl <= HeartbeatInterval)
         {
-            throw new ArgumentOutOfRangeException(nameof(MemberTtl), MemberTtl, "PollInterval and HeartbeatInterval must be positive and MemberTtl longer than HeartbeatInterval.");
+            throw new ArgumentOutOfRangeException(nameof(MemberTtl), MemberTtl, "PollInterval, NotifiedPollInterval and HeartbeatInterval must be positive and MemberTtl longer than HeartbeatInterval.");
         }
     }
 }

@@ -37,6 +37,16 @@ public sealed class EventBus : IAsyncDisposable
         Options = options ?? new BusOptions();
         Options.Validate();
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        if (store is IAppendNotifier notifier)
+        {
+            // Appends of other processes wake this process's subscriptions; polling is then only the fallback.
+            notifier.Appended += WakeTopic;
+            IdlePollInterval = Options.NotifiedPollInterval;
+        }
+        else
+        {
+            IdlePollInterval = Options.PollInterval;
+        }
     }
 
     /// <summary>The store.</summary>
@@ -45,15 +55,17 @@ public sealed class EventBus : IAsyncDisposable
     /// <summary>Options in effect.</summary>
     public BusOptions Options { get; }
 
+    /// <summary>
+    /// How long an idle subscription waits before re-checking the store: <see cref="BusOptions.PollInterval"/>, or
+    /// <see cref="BusOptions.NotifiedPollInterval"/> when the store reports appends itself (<see cref="IAppendNotifier"/>).
+    /// </summary>
+    public TimeSpan IdlePollInterval { get; }
+
     /// <summary>Creates a topic (or returns the existing one; a different partition count is an error).</summary>
     public async ValueTask<TopicConfig> CreateTopicAsync(TopicConfig config, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(config);
-        BusNames.ValidateTopic(config.Name);
-        if (config.Partitions < 1)
-        {
-            throw new BusException(BusErrorCode.InvalidPartition, $"Topic '{config.Name}' needs at least 1 partition, not {config.Partitions}.");
-        }
+        config.Validate();
 
         TopicConfig stored = await Store.EnsureTopicAsync(config, ct).ConfigureAwait(false);
         _topics[stored.Name] = stored;
@@ -266,6 +278,11 @@ public sealed class EventBus : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (Store is IAppendNotifier notifier)
+        {
+            notifier.Appended -= WakeTopic;
+        }
+
         foreach (ConcurrentDictionary<Subscription, byte> subs in _subscribers.Values)
         {
             foreach (Subscription s in subs.Keys)

@@ -128,7 +128,7 @@ public sealed class Subscription : IAsyncDisposable
                     continue;
                 }
 
-                await _signal.WaitAsync(_bus.Options.PollInterval, _time, ct).ConfigureAwait(false);
+                await _signal.WaitAsync(_bus.IdlePollInterval, _time, ct).ConfigureAwait(false);
             }
         }
         finally

@@ -72,6 +72,11 @@ public sealed class InMemoryBusStore : IBusStore
                 {
                     throw new BusException(BusErrorCode.InvalidPartition, $"Partition {r.Partition} does not exist in topic '{r.Topic}' ({t.Partitions.Length} partitions).");
                 }
+
+                if (_byId.TryGetValue(r.Id, out EventRecord? stored) && stored.Topic != r.Topic)
+                {
+                    throw StoreErrors.IdConflict(r.Id, stored.Topic, r.Topic);
+                }
             }
 
             var result = new EventRecord[records.Count];
@@ -612,6 +617,7 @@ public sealed class InMemoryBusStore : IBusStore
 
     private MemoryTopic EnsureTopicLocked(TopicConfig config)
     {
+        config.Validate();
         if (_topics.TryGetValue(config.Name, out MemoryTopic? existing))
         {
             if (existing.Config.Partitions != config.Partitions)

@@ -38,4 +38,19 @@ public enum BusErrorCode
 
     /// <summary>An explicit event id is not a UUID.</summary>
     InvalidId,
+
+    /// <summary>An explicit event id is already stored on another topic (re-publishing on the same topic is idempotent).</summary>
+    IdConflict,
+
+    /// <summary>
+    /// The store could not get its write lock within its busy timeout (another process holds it) or the caller's
+    /// cancellation came first; nothing was stored. Retry later.
+    /// </summary>
+    StoreBusy,
+
+    /// <summary>The store's schema was written by a newer version of Prom.Bus than this one; upgrade this binary.</summary>
+    SchemaTooNew,
+
+    /// <summary>A key, tag, header value or other field exceeds its size limit.</summary>
+    FieldTooLarge,
 }

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 
 namespace Prom.Bus.Stores;
 
-/// <summary>Arguments of <see cref="IBusStore.ClaimAsync"/>.</summary>
+/// <summary>Arguments of <see cref="IConsumerGroupStore.ClaimAsync"/>.</summary>
 /// <param name="Topic">Topic.</param>
 /// <param name="Group">Consumer group (must have joined).</param>
 /// <param name="Member">Member taking the leases.</param>

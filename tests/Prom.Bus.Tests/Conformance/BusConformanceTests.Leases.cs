@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Linq;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Time.Testing;
 using Prom.Bus.Stores;
 using Xunit;
 
@@ -9,64 +10,67 @@ namespace Prom.Bus.Tests.Conformance;
 
 public abstract partial class BusConformanceTests
 {
+    private static readonly TimeSpan s_step = TimeSpan.FromMilliseconds(50);
+
     [Fact]
     public async Task LeaseExpiry_RedeliversWithAttemptPlusOne_AndTheAttemptIsPersisted()
     {
+        await UseFakeClock();
         await PublishTexts("jobs", "x");
         await using Subscription sub = await Bus.SubscribeAsync("jobs", "lease", Opts(StartPosition.Earliest, ackMs: 200));
         Delivery first = await sub.ReceiveWithin();
         Assert.Equal(1, first.Attempt);
-        Delivery second = await sub.ReceiveWithin(3000);
+        (Delivery second, TimeSpan waited) = await ReceiveAdvancing(sub, s_step, TimeSpan.FromSeconds(5));
         Assert.Equal(first.Record.Id, second.Record.Id);
         Assert.Equal(2, second.Attempt);
+        Assert.True(waited >= TimeSpan.FromMilliseconds(200), $"redelivered after {waited} of fake time, before the 200 ms lease ended");
 
         // A brand-new member (another process would do the same) continues the persisted count.
         await sub.DisposeAsync();
         await using Subscription other = await Bus.SubscribeAsync("jobs", "lease", Opts(StartPosition.Earliest, ackMs: 200));
-        Delivery third = await other.ReceiveWithin(3000);
+        (Delivery third, _) = await ReceiveAdvancing(other, s_step, TimeSpan.FromSeconds(5));
         Assert.Equal(3, third.Attempt);
     }
 
     [Fact]
     public async Task ModAck_PostponesRedelivery()
     {
+        await UseFakeClock();
         await PublishTexts("jobs", "x");
         await using Subscription sub = await Bus.SubscribeAsync("jobs", "modack", Opts(StartPosition.Earliest, ackMs: 600));
         Delivery d = await sub.ReceiveWithin();
-        var clock = Stopwatch.StartNew();
         Assert.True(await d.ModAckAsync(TimeSpan.FromMilliseconds(100))); // raised to the 1 s minimum
-        await sub.AssertNothingWithin(400); // well inside the extended lease, so a stalled machine cannot reach its end
-        Delivery again = await sub.ReceiveWithin(3000);
+        (Delivery again, TimeSpan waited) = await ReceiveAdvancing(sub, s_step, TimeSpan.FromSeconds(5));
         Assert.Equal(2, again.Attempt);
-        Assert.True(clock.ElapsedMilliseconds >= 900, $"redelivered after {clock.ElapsedMilliseconds} ms, before the extended lease");
+        Assert.True(waited >= TimeSpan.FromSeconds(1), $"redelivered after {waited} of fake time, before the extended lease ended");
     }
 
     [Fact]
     public async Task NackWithDelay_RedeliversAfterTheDelay()
     {
+        await UseFakeClock();
         await PublishTexts("jobs", "x");
         await using Subscription sub = await Bus.SubscribeAsync("jobs", "nack", Opts(StartPosition.Earliest));
         Delivery d = await sub.ReceiveWithin();
-        var clock = Stopwatch.StartNew();
         Assert.Equal(SettleOutcome.Released, await d.NackAsync("boom", TimeSpan.FromMilliseconds(400)));
-        Delivery again = await sub.ReceiveWithin(3000);
-        Assert.True(clock.ElapsedMilliseconds >= 390, $"redelivered after {clock.ElapsedMilliseconds} ms");
+        (Delivery again, TimeSpan waited) = await ReceiveAdvancing(sub, s_step, TimeSpan.FromSeconds(5));
+        Assert.True(waited >= TimeSpan.FromMilliseconds(400), $"redelivered after {waited} of fake time");
         Assert.Equal(2, again.Attempt);
     }
 
     [Fact]
     public async Task NackWithoutDelay_UsesTheSubscriptionBackoff()
     {
+        await UseFakeClock();
         await PublishTexts("jobs", "x");
         SubscriptionOptions o = Opts(StartPosition.Earliest);
         o.BackoffBase = TimeSpan.FromMilliseconds(300);
         o.BackoffJitter = 0;
         await using Subscription sub = await Bus.SubscribeAsync("jobs", "backoff", o);
         Delivery d = await sub.ReceiveWithin();
-        var clock = Stopwatch.StartNew();
         await d.NackAsync("boom");
-        await sub.ReceiveWithin(3000);
-        Assert.True(clock.ElapsedMilliseconds >= 290, $"redelivered after {clock.ElapsedMilliseconds} ms");
+        (_, TimeSpan waited) = await ReceiveAdvancing(sub, s_step, TimeSpan.FromSeconds(5));
+        Assert.True(waited >= TimeSpan.FromMilliseconds(300), $"redelivered after {waited} of fake time");
     }
 
     [Fact]
@@ -100,11 +104,17 @@ public abstract partial class BusConformanceTests
     [Fact]
     public async Task LeaseExpiredOnTheLastAttempt_GoesToTheDlqInsteadOfBeingRedelivered()
     {
+        FakeTimeProvider clock = await UseFakeClock();
         await PublishTexts("jobs", "hang");
         await using Subscription sub = await Bus.SubscribeAsync("jobs", "hang", Opts(StartPosition.Earliest, ackMs: 150, maxAttempts: 2));
         Assert.Equal(1, (await sub.ReceiveWithin()).Attempt);
-        Assert.Equal(2, (await sub.ReceiveWithin(3000)).Attempt);
-        await sub.AssertNothingWithin(500);
+        Assert.Equal(2, (await ReceiveAdvancing(sub, s_step, TimeSpan.FromSeconds(5))).Delivery.Attempt);
+        for (int i = 0; i < 10; i++)
+        {
+            clock.Advance(s_step); // well past the second lease: the next claim dead-letters instead of redelivering
+            await sub.AssertNothingWithin(30);
+        }
+
         Assert.Single(await Store.ReadAsync("dlq.jobs", 0, 1, 100));
         Assert.Equal(1, await Watermark("jobs", "hang"));
     }

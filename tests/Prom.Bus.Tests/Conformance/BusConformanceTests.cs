@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Time.Testing;
 using Prom.Bus.Stores;
 using Xunit;
 
@@ -19,6 +20,9 @@ public abstract partial class BusConformanceTests : IAsyncLifetime
     protected EventBus Bus { get; private set; } = null!;
 
     protected IBusStore Store { get; private set; } = null!;
+
+    /// <summary>The clock of <see cref="Bus"/> after <see cref="UseFakeClock"/>; null while the bus runs on the wall clock.</summary>
+    protected FakeTimeProvider? Clock { get; private set; }
 
     /// <summary>Short intervals so lease, heartbeat and poll behaviour is observable within a test.</summary>
     protected static BusOptions FastOptions() => new()
@@ -51,6 +55,54 @@ public abstract partial class BusConformanceTests : IAsyncLifetime
     }
 
     protected virtual Task CleanupAsync() => Task.CompletedTask;
+
+    /// <summary>
+    /// Replaces <see cref="Bus"/> by one on the same store whose clock is a <see cref="FakeTimeProvider"/> (starting at
+    /// the wall-clock now): leases, nack delays, backoff and member expiry then move only when the test advances it, so
+    /// these tests neither wait on the wall clock nor flake on a loaded machine.
+    /// </summary>
+    protected async Task<FakeTimeProvider> UseFakeClock()
+    {
+        await Bus.DisposeAsync();
+        Clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        BusOptions options = FastOptions();
+        options.TimeProvider = Clock;
+        Bus = new EventBus(Store, options);
+        return Clock;
+    }
+
+    /// <summary>
+    /// Advances the fake clock in <paramref name="step"/>s until <paramref name="sub"/> delivers (each step fires the
+    /// subscription's poll timer, so it re-checks the store at the new time); fails after 10 s of wall-clock time or
+    /// <paramref name="limit"/> of fake time. Returns the delivery and the fake time advanced.
+    /// </summary>
+    protected async Task<(Delivery Delivery, TimeSpan Advanced)> ReceiveAdvancing(Subscription sub, TimeSpan step, TimeSpan limit)
+    {
+        FakeTimeProvider clock = Clock ?? throw new InvalidOperationException("Call UseFakeClock first.");
+        using var cts = new System.Threading.CancellationTokenSource(10_000);
+        Task<Delivery> receive = sub.ReceiveAsync(cts.Token).AsTask();
+        TimeSpan advanced = TimeSpan.Zero;
+        while (!receive.IsCompleted)
+        {
+            if (advanced >= limit)
+            {
+                throw new Xunit.Sdk.XunitException($"No delivery on {sub.Topic}/{sub.Group} within {limit} of fake time.");
+            }
+
+            clock.Advance(step);
+            advanced += step;
+            await Task.WhenAny(receive, Task.Delay(5));
+        }
+
+        try
+        {
+            return (await receive, advanced);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new Xunit.Sdk.XunitException($"No delivery on {sub.Topic}/{sub.Group} within 10 s of wall-clock time.");
+        }
+    }
 
     protected async Task<EventRecord[]> PublishTexts(string topic, params string[] texts)
     {
