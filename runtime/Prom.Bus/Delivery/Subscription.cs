@@ -167,6 +167,19 @@ public sealed class Subscription : IAsyncDisposable
 
         // Deliveries claimed but never handed out are given back at once (attempt not counted) so others take them now
         // instead of after the lease. Handed-out deliveries stay with their holder: only the holder knows if work finished.
+        await ReleaseUnreceivedAsync().ConfigureAwait(false);
+
+        await _store.LeaveAsync(Topic, Group, MemberId, CancellationToken.None).ConfigureAwait(false);
+        _bus.WakeTopic(Topic);
+    }
+
+    /// <summary>
+    /// Gives back every delivery this member claimed that <see cref="ReceiveAsync"/> has not returned yet (the attempt
+    /// is not counted), so other members take them now instead of after the lease. A consumer that stops receiving for a
+    /// while (a paused network subscription) calls it so its look-ahead does not hold records it will not process.
+    /// </summary>
+    public async ValueTask ReleaseUnreceivedAsync()
+    {
         Delivery[] unreceived;
         lock (_lock)
         {
@@ -175,9 +188,6 @@ public sealed class Subscription : IAsyncDisposable
         }
 
         await ReleaseUnreceivedAsync(unreceived.Length == 0 ? null : [.. unreceived]).ConfigureAwait(false);
-
-        await _store.LeaveAsync(Topic, Group, MemberId, CancellationToken.None).ConfigureAwait(false);
-        _bus.WakeTopic(Topic);
     }
 
     internal void Wake() => _signal.Set();

@@ -1,0 +1,69 @@
+using System;
+using System.IO;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Prom.Bus.Gateway;
+using Prom.Bus.Gateway.Security;
+using Prom.Bus.Sqlite;
+
+namespace Prom.Bus.Server;
+
+/// <summary>
+/// Builds the ready broker: configuration sections <c>Store</c> (SQLite file and durability), <c>Bus</c>
+/// (<see cref="BusOptions"/>), <c>Gateway</c> (<see cref="GatewayOptions"/>: tokens, limits); Kestrel on
+/// http://127.0.0.1:7070 unless <c>--urls</c>, <c>ASPNETCORE_URLS</c> or a <c>Kestrel</c> section say otherwise.
+/// </summary>
+public static class BusServer
+{
+    /// <summary>Default listen address: loopback only.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:7070";
+
+    /// <summary>Creates the application from command-line arguments (the same ones <c>dotnet run -- …</c> passes).</summary>
+    public static WebApplication Build(string[] args)
+    {
+        WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
+        IConfiguration config = builder.Configuration;
+        if (string.IsNullOrEmpty(config[WebHostDefaults.ServerUrlsKey]) && !config.GetSection("Kestrel").Exists())
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+            o.UseUtcTimestamp = true;
+        });
+
+        var store = config.GetSection("Store").Get<BusServerSettings>() ?? new BusServerSettings();
+        string path = Path.GetFullPath(store.Path);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        builder.Services.AddPromBus(o => config.GetSection("Bus").Bind(o)).UseSqlite(path, o =>
+        {
+            o.Durability = store.Durability;
+            o.DeliveryStateDurability = store.DeliveryStateDurability;
+        });
+        builder.Services.AddPromBusGateway(o => config.GetSection("Gateway").Bind(o));
+
+        WebApplication app = builder.Build();
+        ILogger logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Prom.Bus.Server");
+        GatewayOptions gateway = app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value;
+        if (gateway.Tokens.Count == 0)
+        {
+            // No token configured: a random admin token for this run only, printed once, so one command gives a usable
+            // broker without shipping a default credential.
+            string token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+            gateway.Tokens.Add(new GatewayToken { Token = token, Name = "generated", Scopes = [GatewayPrincipal.AdminScope, "publish:*", "subscribe:*"] });
+            logger.LogWarning("No Gateway:Tokens configured: generated the token {Token} (scopes admin, publish:*, subscribe:*) for this run", token);
+        }
+
+        logger.LogInformation("Store: SQLite {Path} (durability {Durability})", path, store.Durability);
+        app.UsePromBusGateway("/bus");
+        return app;
+    }
+}

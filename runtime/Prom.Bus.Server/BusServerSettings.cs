@@ -1,0 +1,16 @@
+using Prom.Bus.Sqlite;
+
+namespace Prom.Bus.Server;
+
+/// <summary>The <c>Store</c> section of the server's configuration.</summary>
+public sealed class BusServerSettings
+{
+    /// <summary>SQLite file of the store (created with its folder when missing). Default <c>data/prom-bus.db</c>.</summary>
+    public string Path { get; set; } = "data/prom-bus.db";
+
+    /// <summary>Durability of publishes. Default <see cref="SqliteDurability.Full"/> (survives power loss).</summary>
+    public SqliteDurability Durability { get; set; } = SqliteDurability.Full;
+
+    /// <summary>Durability of acks, claims and leases. Default <see cref="SqliteDurability.Normal"/>.</summary>
+    public SqliteDurability DeliveryStateDurability { get; set; } = SqliteDurability.Normal;
+}

@@ -1,0 +1,3 @@
+using Prom.Bus.Server;
+
+BusServer.Build(args).Run();
