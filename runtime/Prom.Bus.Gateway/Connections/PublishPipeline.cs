@@ -153,7 +153,7 @@ internal sealed class PublishPipeline
         BusErrorCode.InvalidHeader => "headers",
         BusErrorCode.InvalidPayload or BusErrorCode.PayloadTooLarge => "payload",
         BusErrorCode.InvalidPartition => "partition",
-        BusErrorCode.InvalidId => "id",
+        BusErrorCode.InvalidId or BusErrorCode.IdConflict => "id",
         _ => null,
     };
 }

@@ -98,6 +98,18 @@ public static class GatewayErrorCodes
     /// <summary>An explicit event id is not a UUID.</summary>
     public const string InvalidId = "invalid_id";
 
+    /// <summary>An explicit event id is already stored on another topic.</summary>
+    public const string IdConflict = "id_conflict";
+
+    /// <summary>The store was busy (write lock held elsewhere); nothing was stored; retry.</summary>
+    public const string StoreBusy = "store_busy";
+
+    /// <summary>The store's schema is newer than this server.</summary>
+    public const string SchemaTooNew = "schema_too_new";
+
+    /// <summary>A key, tag, header value or other field exceeds its size limit.</summary>
+    public const string FieldTooLarge = "field_too_large";
+
     /// <summary>The wire code of a bus error: one name per <see cref="BusErrorCode"/>, in snake case.</summary>
     public static string FromBus(BusErrorCode code) => code switch
     {
@@ -113,6 +125,10 @@ public static class GatewayErrorCodes
         BusErrorCode.UnknownTopic => UnknownTopic,
         BusErrorCode.TopicConflict => TopicConflict,
         BusErrorCode.InvalidId => InvalidId,
-        _ => throw new ArgumentOutOfRangeException(nameof(code), code, "A bus error code without a wire name."),
+        BusErrorCode.IdConflict => IdConflict,
+        BusErrorCode.StoreBusy => StoreBusy,
+        BusErrorCode.SchemaTooNew => SchemaTooNew,
+        BusErrorCode.FieldTooLarge => FieldTooLarge,
+        _ => throw new ArgumentOutOfRangeException(nameof(code), code, "A bus error code without a wire name: add it here and to docs/gateway.md."),
     };
 }
