@@ -15,6 +15,11 @@ internal static class Log
     private static readonly Action<ILogger, int, long, Exception?> s_unknownAnswer =
         LoggerMessage.Define<int, long>(LogLevel.Warning, new EventId(3, "UnknownAnswer"), "Python process {Pid} answered request {Id}, which nobody sent; ignored");
 
+    private static readonly Action<ILogger, int, string, Exception?> s_killed =
+        LoggerMessage.Define<int, string>(LogLevel.Warning, new EventId(4, "PythonKilled"), "Python process {Pid} is killed by the bridge: {Reason}");
+
+    public static void Killed(ILogger logger, int pid, string reason) => s_killed(logger, pid, reason, null);
+
     public static void Stderr(ILogger logger, int pid, string line) => s_stderr(logger, pid, line, null);
 
     public static void Exited(ILogger logger, int pid, string reason, Exception? error) => s_exited(logger, pid, reason, error);

@@ -26,6 +26,44 @@ internal sealed class PendingCall
 
     public Task<object?> Task => _result.Task;
 
+    /// <summary>0: not stuck; 1: abandoned after it was sent, its answer still awaited (the bridge is busy); 2: settled.</summary>
+    private int _stuck;
+    private System.Threading.Timer? _grace;
+
+    /// <summary>True once the request is committed to the stream (Python will run it).</summary>
+    public bool IsWritten { get; set; }
+
+    /// <summary>Marks an abandoned, written call as stuck in Python and arms <paramref name="grace"/>; true the first time.</summary>
+    public bool TryMarkStuck(System.TimeSpan grace, System.Threading.TimerCallback expired, object state)
+    {
+        if (Interlocked.CompareExchange(ref _stuck, 1, 0) != 0)
+        {
+            return false;
+        }
+
+        if (grace != Timeout.InfiniteTimeSpan)
+        {
+            _grace = new System.Threading.Timer(expired, state, grace, Timeout.InfiniteTimeSpan);
+        }
+
+        return true;
+    }
+
+    /// <summary>Ends the stuck state (its answer arrived, or the child is gone); true when it was stuck.</summary>
+    public bool TryClearStuck()
+    {
+        if (Interlocked.CompareExchange(ref _stuck, 2, 1) != 1)
+        {
+            return false;
+        }
+
+        _grace?.Dispose();
+        return true;
+    }
+
+    /// <summary>True while the call is stuck (abandoned, sent, unanswered).</summary>
+    public bool IsStuck => Volatile.Read(ref _stuck) == 1;
+
     /// <summary>True once the caller gave up (timeout or cancellation): the answer, when it comes, is discarded.</summary>
     public bool IsAbandoned => Volatile.Read(ref _abandoned) != 0;
 

@@ -10,9 +10,6 @@ namespace Prom.Bridge;
 
 public sealed partial class PyBridge
 {
-    /// <summary>Control frames larger than this are treated as a broken stream.</summary>
-    private const uint MaxControlFrame = 1u << 30;
-
     /// <summary>A reader thread idle this long leaves when another reader thread is waiting too.</summary>
     private static readonly TimeSpan s_idleReaderLifetime = TimeSpan.FromSeconds(30);
 
@@ -221,30 +218,31 @@ public sealed partial class PyBridge
     private bool TryReadOne(out Completion completion)
     {
         completion = default;
-        if (!_reader.TryReadHeader(out uint length, out FrameKind kind))
+        if (!_reader.TryReadHeader(out FrameHeader frame))
         {
             return false;
         }
 
-        if (kind == FrameKind.Ping && length == 8)
+        if (frame.Kind == FrameKind.Ping && frame.Length == 8)
         {
             Span<byte> id = stackalloc byte[8];
-            _reader.ReadExactly(id);
+            _reader.ReadPayload(frame, id);
             var header = new ResponseHeader { Id = BinaryPrimitives.ReadInt64BigEndian(id), Ok = true, ValueStart = -1 };
             completion = Dispatch(header, default, Array.Empty<byte[]>());
             return true;
         }
 
-        if (kind != FrameKind.Json || length > MaxControlFrame)
+        if (frame.Kind != FrameKind.Json || frame.Length > FrameLimits.MaxControlFrame)
         {
-            throw new BridgeProtocolException($"Expected a JSON control frame, got kind {(byte)kind} of {length} bytes.");
+            throw new BridgeProtocolException($"Expected a JSON control frame, got kind {(byte)frame.Kind} of {frame.Length} bytes.");
         }
 
-        byte[] frame = ArrayPool<byte>.Shared.Rent((int)length);
+        int length = (int)frame.Length;
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(length);
         try
         {
-            _reader.ReadExactly(frame.AsSpan(0, (int)length));
-            ReadOnlySpan<byte> json = frame.AsSpan(0, (int)length);
+            Span<byte> json = buffer.AsSpan(0, length);
+            _reader.ReadPayload(frame, json);
             ResponseHeader header = ResponseHeader.Parse(json);
             byte[][] parts = ReadParts(header.PartCount);
             completion = Dispatch(header, json, parts);
@@ -252,7 +250,7 @@ public sealed partial class PyBridge
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(frame);
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
@@ -263,16 +261,21 @@ public sealed partial class PyBridge
             return Array.Empty<byte[]>();
         }
 
+        if (count < 0)
+        {
+            throw new BridgeProtocolException($"An answer announced {count} binary parts.");
+        }
+
         var parts = new byte[count][];
         for (int i = 0; i < count; i++)
         {
-            if (!_reader.TryReadHeader(out uint length, out FrameKind kind) || kind != FrameKind.Binary || length > int.MaxValue)
+            if (!_reader.TryReadHeader(out FrameHeader frame) || frame.Kind != FrameKind.Binary || frame.Length > FrameLimits.MaxPartBytes)
             {
                 throw new BridgeProtocolException($"Expected binary part {i} of {count}.");
             }
 
-            parts[i] = length == 0 ? Array.Empty<byte>() : GC.AllocateUninitializedArray<byte>((int)length);
-            _reader.ReadExactly(parts[i]);
+            parts[i] = frame.Length == 0 ? Array.Empty<byte>() : GC.AllocateUninitializedArray<byte>((int)frame.Length);
+            _reader.ReadPayload(frame, parts[i]);
         }
 
         return parts;
@@ -290,6 +293,11 @@ public sealed partial class PyBridge
             }
 
             return default;
+        }
+
+        if (call.TryClearStuck())
+        {
+            Interlocked.Decrement(ref _stuckCalls); // the late answer of an abandoned call: Python is free again
         }
 
         try
@@ -327,7 +335,9 @@ public sealed partial class PyBridge
     {
         if (readError is not null and not EndOfStreamException and not IOException)
         {
-            // The stream is desynchronised for good; a child we cannot talk to must not linger.
+            // The stream cannot be trusted any more; a child we cannot talk to must not linger. The error says so.
+            readError = new BridgeProtocolException(
+                $"The bridge stopped Python process {ProcessId} because its output broke the protocol: {readError.Message}", readError);
             KillQuietly();
         }
 
@@ -349,7 +359,7 @@ public sealed partial class PyBridge
             ? new ObjectDisposedException(nameof(PyBridge), $"The bridge to Python process {ProcessId} was disposed.")
             : readError is BridgeProtocolException protocol
                 ? protocol
-                : new PythonProcessExitedException(exitCode, ProcessId, _stderr.Tail);
+                : new PythonProcessExitedException(exitCode, ProcessId, _stderr.Tail, _hostKillReason);
         _fault = fault;
         Log.Exited(_logger, ProcessId, fault.Message, readError);
         _window.Fault(fault);

@@ -13,8 +13,7 @@ namespace Prom.Bridge;
 
 public sealed partial class PyBridge
 {
-    private const int ProtocolVersion = 1;
-    private const int MaxHelloBytes = 1 << 16;
+    private const int ProtocolVersion = 2;
 
     /// <summary>
     /// Starts a Python child and waits for its handshake. Fails fast with <see cref="BridgeStartException"/> when the
@@ -108,22 +107,30 @@ public sealed partial class PyBridge
         }
     }
 
-    /// <summary>Reads and checks the first frame: <c>{"op": "hello", "v": 1, ...}</c>.</summary>
+    /// <summary>Reads and checks the first frame: <c>{"op": "hello", "v": 2, ...}</c>.</summary>
     private void ReadHello()
     {
-        if (!_reader.TryReadHeader(out uint length, out FrameKind kind))
+        Span<byte> raw = stackalloc byte[FrameHeader.Size];
+        FrameHeader header;
+        try
         {
-            throw new EndOfStreamException("it closed its output without a word");
+            if (!_reader.TryReadHeader(out header, raw))
+            {
+                throw new EndOfStreamException("it closed its output without a word");
+            }
+        }
+        catch (BridgeProtocolException)
+        {
+            throw new BridgeProtocolException($"it is not running the bridge runtime: its output starts with {Preview(raw)}");
         }
 
-        if (kind != FrameKind.Json || length > MaxHelloBytes)
+        if (header.Kind != FrameKind.Json || header.Length > FrameLimits.MaxHelloBytes)
         {
-            throw new BridgeProtocolException(
-                $"it is not running the bridge runtime: its output starts with {Preview(length, kind)}");
+            throw new BridgeProtocolException($"it is not running the bridge runtime: its output starts with {Preview(raw)}");
         }
 
-        byte[] frame = new byte[length];
-        _reader.ReadExactly(frame);
+        byte[] frame = new byte[header.Length];
+        _reader.ReadPayload(header, frame);
         ResponseHeader hello = ResponseHeader.Parse(frame);
         if (hello.Op != "hello")
         {
@@ -141,11 +148,8 @@ public sealed partial class PyBridge
         HasNumpy = doc.RootElement.GetProperty("numpy").GetBoolean();
     }
 
-    private static string Preview(uint length, FrameKind kind)
+    private static string Preview(ReadOnlySpan<byte> bytes)
     {
-        Span<byte> bytes = stackalloc byte[5];
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(bytes, length);
-        bytes[4] = (byte)kind;
         var text = new StringBuilder("\"");
         foreach (byte b in bytes)
         {

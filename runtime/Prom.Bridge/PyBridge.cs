@@ -41,6 +41,12 @@ public sealed partial class PyBridge : IAsyncDisposable
     private int _disposeState;
     private volatile Exception? _fault;
 
+    /// <summary>Calls abandoned after they were sent whose answers have not arrived (<see cref="IsBusy"/>).</summary>
+    private int _stuckCalls;
+
+    /// <summary>Why the bridge killed the child, when it did (reported by <see cref="PythonProcessExitedException"/>).</summary>
+    private string? _hostKillReason;
+
     private PyBridge(Process process, PyBridgeOptions options, ILogger logger, StderrPump stderr, int index)
     {
         _process = process;
@@ -71,6 +77,13 @@ public sealed partial class PyBridge : IAsyncDisposable
     /// <summary>False once the child has exited or the bridge was disposed.</summary>
     public bool IsAlive => _fault is null;
 
+    /// <summary>
+    /// True while a call that timed out or was cancelled after it was sent is still running in Python: calls sent now
+    /// wait behind it. Ends when its late answer arrives, or with the child, killed after
+    /// <see cref="PyBridgeOptions.AbandonedCallGrace"/>. <see cref="PyBridgePool.Next"/> avoids busy processes.
+    /// </summary>
+    public bool IsBusy => Volatile.Read(ref _stuckCalls) > 0 && _fault is null;
+
     /// <summary>Completes when the child has exited and every pending call has been failed.</summary>
     public Task Completion => _exited.Task;
 
@@ -95,7 +108,7 @@ public sealed partial class PyBridge : IAsyncDisposable
         return PyConvert.To<PyObject>(await SendAsync(w, ReturnMode.Handle, null, ct).ConfigureAwait(false));
     }
 
-    /// <summary>One empty round trip: a 13-byte binary ping frame that Python echoes without parsing JSON.</summary>
+    /// <summary>One empty round trip: a 25-byte binary ping frame (17-byte header, 8-byte id) that Python answers without parsing JSON.</summary>
     public async Task PingAsync(CancellationToken ct = default)
         => await SendAsync(RequestWriter.Ping(this, Interlocked.Increment(ref _nextId)), ReturnMode.None, null, ct).ConfigureAwait(false);
 
@@ -121,6 +134,7 @@ public sealed partial class PyBridge : IAsyncDisposable
         TimeSpan limit = timeout ?? _options.DefaultTimeout;
         long started = Stopwatch.GetTimestamp();
         PendingCall? call = null;
+        bool ownedByDrain = false;
         try
         {
             w.Finish(ret);
@@ -131,7 +145,7 @@ public sealed partial class PyBridge : IAsyncDisposable
             }
 
             call = new PendingCall(w.Id, ret);
-            bool written = false;
+            Task? rest = null;
             try
             {
                 _pending[w.Id] = call;
@@ -140,19 +154,7 @@ public sealed partial class PyBridge : IAsyncDisposable
                     throw new TimeoutException();
                 }
 
-                try
-                {
-                    ThrowIfFaulted();
-                    WriteQueuedLocked();
-                    _writer.WriteMessage(w.Buffer, w.Length, w.Kind, w.Parts);
-                    written = true;
-                    Interlocked.Increment(ref _requestsSent);
-                    w.Dispose(); // the message is out: buffer back to the pool, parts released
-                }
-                finally
-                {
-                    _writer.Lock.Release();
-                }
+                rest = WriteLocked(w, call);
             }
             catch (IOException e)
             {
@@ -160,9 +162,23 @@ public sealed partial class PyBridge : IAsyncDisposable
             }
             finally
             {
-                if (!written && _pending.TryRemove(w.Id, out _))
+                if (!call.IsWritten && _pending.TryRemove(w.Id, out _))
                 {
                     _window.Release();
+                }
+            }
+
+            if (rest is not null)
+            {
+                // The pipe was full (Python busy): the drain thread finishes the message; the caller's limits keep running.
+                ownedByDrain = true;
+                try
+                {
+                    await rest.WaitAsync(Remaining(limit, started), ct).ConfigureAwait(false);
+                }
+                catch (IOException e)
+                {
+                    throw await FaultAfterBrokenPipeAsync(e).ConfigureAwait(false);
                 }
             }
 
@@ -192,18 +208,103 @@ public sealed partial class PyBridge : IAsyncDisposable
         }
         catch (TimeoutException)
         {
-            call?.Abandon();
+            Abandon(call, limit);
             throw new TimeoutException($"Python did not answer within {limit} (process {ProcessId}).");
         }
         catch (OperationCanceledException)
         {
-            call?.Abandon();
+            Abandon(call, Stopwatch.GetElapsedTime(started));
             throw;
         }
         finally
         {
-            w.Dispose();
+            if (!ownedByDrain)
+            {
+                w.Dispose();
+            }
         }
+    }
+
+    /// <summary>
+    /// Under the writer lock: frames queued releases and unmaps and then <paramref name="w"/>, and writes what the pipe
+    /// takes. Returns null when all was written (the lock is released), else the drain task that finishes the message,
+    /// disposes <paramref name="w"/> and releases the lock.
+    /// </summary>
+    private Task? WriteLocked(RequestWriter w, PendingCall call)
+    {
+        bool lockPassedOn = false;
+        try
+        {
+            ThrowIfFaulted();
+            OutgoingMessage message = _writer.RentMessage();
+            FrameQueuedLocked(message);
+            _writer.SealFrame(message, w.Buffer, w.Length, w.Kind, w.Parts);
+            call.IsWritten = true; // committed: from the first byte on, the message is finished whatever happens to the caller
+            Interlocked.Increment(ref _requestsSent);
+            if (_writer.TryWrite(message))
+            {
+                _writer.Return(message);
+                w.Dispose(); // the message is out: buffer back to the pool, parts released
+                return null;
+            }
+
+            lockPassedOn = true;
+            return _writer.DrainAsync(message, w.Dispose);
+        }
+        finally
+        {
+            if (!lockPassedOn)
+            {
+                _writer.Lock.Release();
+            }
+        }
+    }
+
+    /// <summary>
+    /// The caller gave up. A call Python has (or will have) received keeps the bridge busy until its late answer is
+    /// read; after <see cref="PyBridgeOptions.AbandonedCallGrace"/> without it, the child is killed (see the option).
+    /// </summary>
+    private void Abandon(PendingCall? call, TimeSpan waited)
+    {
+        if (call is null)
+        {
+            return;
+        }
+
+        call.Abandon();
+        if (!call.IsWritten || _fault is not null)
+        {
+            return;
+        }
+
+        if (call.TryMarkStuck(_options.AbandonedCallGrace, s_graceExpired, (this, call, waited)))
+        {
+            Interlocked.Increment(ref _stuckCalls);
+            if (!_pending.ContainsKey(call.Id) && call.TryClearStuck())
+            {
+                Interlocked.Decrement(ref _stuckCalls); // answered while it was being abandoned
+            }
+        }
+    }
+
+    private static readonly TimerCallback s_graceExpired = static state =>
+    {
+        var (bridge, call, waited) = ((PyBridge, PendingCall, TimeSpan))state!;
+        if (call.IsStuck && bridge._pending.ContainsKey(call.Id))
+        {
+            bridge.KillForReason(
+                $"request {call.Id} timed out or was cancelled after {waited.TotalSeconds:0.###} s and Python was "
+                + $"still running it {bridge._options.AbandonedCallGrace.TotalSeconds:0.###} s later (PyBridgeOptions.AbandonedCallGrace); "
+                + "the calls behind it would all have timed out");
+        }
+    };
+
+    /// <summary>Kills the child and remembers why, so every failed call says the bridge did it.</summary>
+    private void KillForReason(string reason)
+    {
+        Interlocked.CompareExchange(ref _hostKillReason, reason, null);
+        Log.Killed(_logger, ProcessId, reason);
+        KillQuietly();
     }
 
     /// <summary>What is left of <paramref name="limit"/> since <paramref name="started"/> (infinite stays infinite, never negative).</summary>
@@ -254,11 +355,18 @@ public sealed partial class PyBridge : IAsyncDisposable
         }
 
         await _writer.Lock.WaitAsync().ConfigureAwait(false);
+        Task? rest = null;
         try
         {
+            var message = new OutgoingMessage();
             if (_fault is null)
             {
-                WriteQueuedLocked();
+                FrameQueuedLocked(message);
+            }
+
+            if (!message.IsEmpty && !_writer.TryWrite(message))
+            {
+                rest = _writer.DrainAsync(message, static () => { });
             }
         }
         catch (IOException)
@@ -267,7 +375,22 @@ public sealed partial class PyBridge : IAsyncDisposable
         }
         finally
         {
-            _writer.Lock.Release();
+            if (rest is null)
+            {
+                _writer.Lock.Release();
+            }
+        }
+
+        if (rest is not null)
+        {
+            try
+            {
+                await rest.ConfigureAwait(false);
+            }
+            catch (IOException)
+            {
+                // As above.
+            }
         }
     }
 
@@ -293,7 +416,8 @@ public sealed partial class PyBridge : IAsyncDisposable
         }
     }
 
-    private void WriteQueuedLocked()
+    /// <summary>Under the writer lock: frames the queued releases and unmaps into <paramref name="message"/>.</summary>
+    private void FrameQueuedLocked(OutgoingMessage message)
     {
         if (!_releases.IsEmpty)
         {
@@ -309,7 +433,7 @@ public sealed partial class PyBridge : IAsyncDisposable
 
             w.Json.WriteEndArray();
             w.Finish(ReturnMode.Auto);
-            _writer.WriteMessage(w.Buffer, w.Length, FrameKind.Json, null);
+            _writer.SealFrame(message, w.Buffer.AsSpan(0, w.Length).ToArray(), w.Length, FrameKind.Json, null);
         }
 
         if (!_unmaps.IsEmpty)
@@ -323,7 +447,7 @@ public sealed partial class PyBridge : IAsyncDisposable
 
             w.Json.WriteEndArray();
             w.Finish(ReturnMode.Auto);
-            _writer.WriteMessage(w.Buffer, w.Length, FrameKind.Json, null);
+            _writer.SealFrame(message, w.Buffer.AsSpan(0, w.Length).ToArray(), w.Length, FrameKind.Json, null);
         }
     }
 

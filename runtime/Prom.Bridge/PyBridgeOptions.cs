@@ -36,6 +36,16 @@ public sealed class PyBridgeOptions
     /// </summary>
     public TimeSpan LoneCallWait { get; set; } = TimeSpan.FromMilliseconds(10);
 
+    /// <summary>
+    /// How long a call that timed out (or was cancelled) after it was sent may keep Python busy (default 10 s;
+    /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> waits for ever). Python runs one request at a time, so a
+    /// call stuck in Python holds up every call behind it: during the grace <see cref="PyBridge.IsBusy"/> is true (a pool
+    /// sends new work elsewhere); when the grace passes without the late answer, the bridge kills the child and every
+    /// pending and later call fails at once with a <see cref="PythonProcessExitedException"/> naming the stuck request
+    /// (<see cref="PythonProcessExitedException.KilledByHost"/>), instead of each timing out in turn.
+    /// </summary>
+    public TimeSpan AbandonedCallGrace { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Receives the child's stderr (category <c>Prom.Bridge.Python</c>) and the bridge's own events. Default: none.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 

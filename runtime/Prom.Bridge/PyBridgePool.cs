@@ -53,7 +53,10 @@ public sealed class PyBridgePool : IAsyncDisposable
         }
     }
 
-    /// <summary>The live process with the fewest calls in flight (round robin among equals).</summary>
+    /// <summary>
+    /// The live process with the fewest calls in flight (round robin among equals); a busy one
+    /// (<see cref="PyBridge.IsBusy"/>: a call stuck past its timeout) only when every live one is busy.
+    /// </summary>
     public PyBridge Next()
     {
         int start = Interlocked.Increment(ref _cursor);
@@ -61,7 +64,7 @@ public sealed class PyBridgePool : IAsyncDisposable
         for (int i = 0; i < _bridges.Length; i++)
         {
             PyBridge candidate = _bridges[(int)((uint)(start + i) % (uint)_bridges.Length)];
-            if (candidate.IsAlive && (best is null || candidate.InFlight < best.InFlight))
+            if (candidate.IsAlive && (best is null || IsBetter(candidate, best)))
             {
                 best = candidate;
             }
@@ -69,6 +72,9 @@ public sealed class PyBridgePool : IAsyncDisposable
 
         return best ?? throw new BridgeException("Every Python process of the pool has exited.");
     }
+
+    private static bool IsBetter(PyBridge candidate, PyBridge best)
+        => candidate.IsBusy != best.IsBusy ? !candidate.IsBusy : candidate.InFlight < best.InFlight;
 
     /// <summary>Lazily refers to <paramref name="module"/> in the least busy process.</summary>
     public PyPath Import(string module) => Next().Import(module);

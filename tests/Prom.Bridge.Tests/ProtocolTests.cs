@@ -36,20 +36,34 @@ public sealed class ProtocolTests
         long statsReceived = before.BytesReceived - first.BytesReceived;
         Assert.Equal(11, after.PythonRequests - before.PythonRequests); // ten pings and the last stats request
         Assert.Equal(11, after.RequestsSent - before.RequestsSent);
-        // 13 bytes each way per ping (5-byte header, 8-byte id), no JSON; ±2 for ids and counters gaining a digit.
-        Assert.InRange(after.BytesSent - before.BytesSent - statsSent, 130 - 2, 130 + 2);
-        Assert.InRange(after.BytesReceived - before.BytesReceived - statsReceived, 130 - 2, 130 + 2);
+        // 25 bytes each way per ping (17-byte header, 8-byte id), no JSON; ±2 for ids and counters gaining a digit.
+        Assert.InRange(after.BytesSent - before.BytesSent - statsSent, 250 - 2, 250 + 2);
+        Assert.InRange(after.BytesReceived - before.BytesReceived - statsReceived, 250 - 2, 250 + 2);
+    }
+
+    [Fact]
+    public async Task TornFrameFromPython_FailsTheHeaderCrc_AndStopsTheChild()
+    {
+        await using PyBridge py = await PyBridge.StartAsync(TestPython.Options());
+        PyObject main = await py.ImportAsync("__main__");
+        long protocolFd = await main.Get<long>("_out_fd");
+
+        // Bytes of no frame at all (what a torn frame leaves behind), ahead of the call's own answer.
+        Task corrupt = py.Import("os").Call("write", protocolFd, new byte[] { 0, 0, 0, 3, 1, (byte)'a', (byte)'b', (byte)'c' });
+        var error = await Assert.ThrowsAsync<BridgeProtocolException>(() => corrupt);
+
+        Assert.Contains("CRC", error.Message);
+        await py.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.False(py.IsAlive);
     }
 
     [Fact]
     public async Task MalformedFrameFromPython_FailsEveryCallWithAProtocolError_AndStopsTheChild()
     {
         await using PyBridge py = await PyBridge.StartAsync(TestPython.Options());
-        PyObject main = await py.ImportAsync("__main__");
-        long protocolFd = await main.Get<long>("_out_fd");
 
-        // A frame of an unknown kind written straight into the protocol stream, ahead of the call's own answer.
-        Task corrupt = py.Import("os").Call("write", protocolFd, new byte[] { 0, 0, 0, 3, 9, (byte)'a', (byte)'b', (byte)'c' });
+        // A well-framed frame of an unknown kind written into the protocol stream, ahead of the call's own answer.
+        Task corrupt = PythonCode.WriteRawFrameAsync(py, 9, "abc"u8.ToArray());
         var error = await Assert.ThrowsAsync<BridgeProtocolException>(() => corrupt);
 
         Assert.Contains("kind 9", error.Message);

@@ -13,4 +13,15 @@ internal static class PythonCode
         await py.Builtins.Call("exec", source, globals);
         return module;
     }
+
+    /// <summary>Makes the runtime write one frame of <paramref name="kind"/> (with a valid header) into its protocol stream.</summary>
+    public static async Task WriteRawFrameAsync(PyBridge py, int kind, byte[] payload)
+    {
+        PyObject code = await DefineAsync(py, """
+            import __main__ as runtime
+            def raw(kind, payload):
+                runtime._write_all(runtime._header(len(payload), kind, payload) + payload)
+            """);
+        await code.Call("raw", kind, payload);
+    }
 }

@@ -21,6 +21,9 @@ internal sealed class FrameReader
     private readonly byte[] _buffer = new byte[1 << 16];
     private int _position;
     private int _length;
+
+    /// <summary>The sequence number the next frame must carry.</summary>
+    private uint _nextSequence;
     private long _bytesRead;
 
     public FrameReader(Stream stream)
@@ -42,26 +45,37 @@ internal sealed class FrameReader
     /// <summary>Total bytes read, frame headers included.</summary>
     public long BytesRead => Interlocked.Read(ref _bytesRead);
 
-    /// <summary>Reads a frame header; false on a clean end of stream at a frame boundary.</summary>
-    public bool TryReadHeader(out uint length, out FrameKind kind)
+    /// <summary>
+    /// Reads and checks the next frame header (its CRC and sequence number); false on a clean end of stream at a frame
+    /// boundary. <paramref name="raw"/> receives the header bytes as read (for error messages about foreign output).
+    /// </summary>
+    public bool TryReadHeader(out FrameHeader header, Span<byte> raw)
     {
-        Span<byte> header = stackalloc byte[5];
-        int got = ReadSome(header);
+        int got = ReadSome(raw[..FrameHeader.Size]);
         if (got == 0)
         {
-            length = 0;
-            kind = 0;
+            header = default;
             return false;
         }
 
-        if (got < 5)
+        if (got < FrameHeader.Size)
         {
-            ReadExactly(header[got..]);
+            ReadExactly(raw[got..FrameHeader.Size]);
         }
 
-        length = BinaryPrimitives.ReadUInt32BigEndian(header);
-        kind = (FrameKind)header[4];
+        header = FrameHeader.Read(raw, _nextSequence);
+        _nextSequence++;
         return true;
+    }
+
+    /// <summary>Reads and checks the next frame header; false on a clean end of stream at a frame boundary.</summary>
+    public bool TryReadHeader(out FrameHeader header) => TryReadHeader(out header, stackalloc byte[FrameHeader.Size]);
+
+    /// <summary>Reads the payload of <paramref name="header"/> into <paramref name="destination"/> (its exact length) and checks its CRC.</summary>
+    public void ReadPayload(in FrameHeader header, Span<byte> destination)
+    {
+        ReadExactly(destination);
+        header.CheckPayload(destination);
     }
 
     /// <summary>Fills <paramref name="destination"/> completely or throws <see cref="EndOfStreamException"/>.</summary>

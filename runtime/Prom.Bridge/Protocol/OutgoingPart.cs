@@ -28,22 +28,36 @@ internal readonly unsafe struct OutgoingPart
     /// <summary>The whole content of a blittable array (any rank).</summary>
     public static OutgoingPart FromArray(Array array, int elementSize) => new(array, default, (long)array.LongLength * elementSize);
 
-    /// <summary>Writes the part to <paramref name="stream"/> in chunks (spans are limited to 2 GiB).</summary>
-    public void WriteTo(System.IO.Stream stream)
+    /// <summary>
+    /// Up to 1 GiB of the part starting at <paramref name="offset"/> (spans are limited to 2 GiB). The caller pins it
+    /// only for the system call that writes it.
+    /// </summary>
+    public ReadOnlySpan<byte> Chunk(long offset)
     {
+        int length = (int)Math.Min(1 << 30, _byteLength - offset);
         if (_array is null)
         {
-            stream.Write(_memory.Span);
-            return;
+            return _memory.Span.Slice((int)offset, length);
         }
 
         ref byte start = ref MemoryMarshal.GetArrayDataReference(_array);
-        long offset = 0;
-        while (offset < _byteLength)
+        return MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref start, (nint)offset), length);
+    }
+
+    /// <summary>The CRC-32 of the whole part.</summary>
+    public uint Crc32()
+    {
+        if (_byteLength <= 1 << 30)
         {
-            int chunk = (int)Math.Min(1 << 30, _byteLength - offset);
-            stream.Write(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref start, (nint)offset), chunk));
-            offset += chunk;
+            return System.IO.Hashing.Crc32.HashToUInt32(Chunk(0));
         }
+
+        var crc = new System.IO.Hashing.Crc32();
+        for (long offset = 0; offset < _byteLength; offset += 1 << 30)
+        {
+            crc.Append(Chunk(offset));
+        }
+
+        return crc.GetCurrentHashAsUInt32();
     }
 }

@@ -12,6 +12,7 @@ namespace Prom.Bridge.Protocol;
 internal static unsafe partial class PipePoll
 {
     private const short PollIn = 0x001;
+    private const short PollOut = 0x004;
     private const short PollErr = 0x008;
     private const short PollHup = 0x010;
 
@@ -22,17 +23,22 @@ internal static unsafe partial class PipePoll
     /// True when a read on <paramref name="pipe"/> will not block (bytes are waiting, or the writer closed or broke it);
     /// false when <paramref name="nanoseconds"/> passed first or the wait was interrupted.
     /// </summary>
-    public static bool WaitReadable(SafeHandle pipe, long nanoseconds)
+    public static bool WaitReadable(SafeHandle pipe, long nanoseconds) => Wait(pipe, PollIn, nanoseconds);
+
+    /// <summary>True when a write on <paramref name="pipe"/> will not block (or will fail at once); false after the time.</summary>
+    public static bool WaitWritable(SafeHandle pipe, long nanoseconds) => Wait(pipe, PollOut, nanoseconds);
+
+    private static bool Wait(SafeHandle pipe, short events, long nanoseconds)
     {
         bool added = false;
         try
         {
             // The reference keeps the descriptor number from being closed and reused while the kernel waits on it.
             pipe.DangerousAddRef(ref added);
-            var fds = new PollFd { Fd = (int)pipe.DangerousGetHandle(), Events = PollIn };
+            var fds = new PollFd { Fd = (int)pipe.DangerousGetHandle(), Events = events };
             var timeout = new TimeSpec { Seconds = (nint)(nanoseconds / 1_000_000_000), Nanoseconds = (nint)(nanoseconds % 1_000_000_000) };
             int ready = ppoll(&fds, 1, &timeout, null);
-            return ready > 0 && (fds.Revents & (PollIn | PollErr | PollHup)) != 0;
+            return ready > 0 && (fds.Revents & (events | PollErr | PollHup)) != 0;
         }
         catch (ObjectDisposedException)
         {

@@ -24,8 +24,8 @@ internal sealed class RequestWriter : IDisposable
         Bridge = bridge;
         Id = id;
         _scratch = JsonScratch.Rent();
-        _scratch.Buffer.GetSpan(5);
-        _scratch.Buffer.Advance(5);
+        _scratch.Buffer.GetSpan(FrameHeader.Size);
+        _scratch.Buffer.Advance(FrameHeader.Size);
         Utf8JsonWriter json = _scratch.Json;
         json.WriteStartObject();
         if (id != 0)
@@ -41,8 +41,8 @@ internal sealed class RequestWriter : IDisposable
         Bridge = bridge;
         Id = id;
         Kind = kind;
-        _pingFrame = new byte[13];
-        BinaryPrimitives.WriteInt64BigEndian(_pingFrame.AsSpan(5), id);
+        _pingFrame = new byte[FrameHeader.Size + 8];
+        BinaryPrimitives.WriteInt64BigEndian(_pingFrame.AsSpan(FrameHeader.Size), id);
     }
 
     /// <summary>A ping: the 8-byte id in a <see cref="FrameKind.Ping"/> frame, no JSON.</summary>
@@ -59,7 +59,7 @@ internal sealed class RequestWriter : IDisposable
 
     public IReadOnlyList<OutgoingPart>? Parts => _parts;
 
-    /// <summary>The frame, its first 5 bytes reserved for the header (valid until <see cref="Dispose"/>).</summary>
+    /// <summary>The frame, its first <see cref="FrameHeader.Size"/> bytes reserved for the header (valid until <see cref="Dispose"/>).</summary>
     public byte[] Buffer => _pingFrame ?? _scratch!.Buffer.Buffer;
 
     public int Length => _pingFrame?.Length ?? _scratch!.Buffer.WrittenCount;
@@ -75,12 +75,28 @@ internal sealed class RequestWriter : IDisposable
     /// <summary>Writes a host value by the value policy (see <see cref="ValueEncoder"/>).</summary>
     public void WriteValue(object? value) => ValueEncoder.Write(this, value, 0);
 
-    /// <summary>Ends the message with its return mode and part count.</summary>
+    /// <summary>
+    /// Ends the message with its return mode and part count. A part beyond the protocol's limit is an
+    /// <see cref="ArgumentException"/> here, before the call takes a window slot or writes a byte.
+    /// </summary>
     public void Finish(ReturnMode ret)
     {
         if (_scratch is null)
         {
             return; // a ping is complete as built
+        }
+
+        if (_parts is not null)
+        {
+            foreach (OutgoingPart part in _parts)
+            {
+                if (part.ByteLength > FrameLimits.MaxPartBytes)
+                {
+                    throw new ArgumentException(
+                        $"An argument of {part.ByteLength} bytes exceeds the protocol's limit of {FrameLimits.MaxPartBytes} bytes per binary part; "
+                        + "pass a SharedArray<T> instead (shared memory has no such limit).");
+                }
+            }
         }
 
         Utf8JsonWriter json = _scratch.Json;

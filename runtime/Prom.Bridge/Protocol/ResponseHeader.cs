@@ -20,7 +20,20 @@ internal struct ResponseHeader
     public string? ErrorTraceback;
     public string? ErrorBridge;
 
+    /// <summary>Locates the fields of a control frame; anything malformed is a <see cref="BridgeProtocolException"/>.</summary>
     public static ResponseHeader Parse(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            return ParseFields(json);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        {
+            throw new BridgeProtocolException($"A control frame from Python is not a valid answer: {e.Message}", e);
+        }
+    }
+
+    private static ResponseHeader ParseFields(ReadOnlySpan<byte> json)
     {
         var header = new ResponseHeader { ValueStart = -1 };
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 256 });
@@ -84,7 +97,7 @@ internal struct ResponseHeader
         {
             string name = reader.GetString()!;
             reader.Read();
-            string? text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            string? text = reader.TokenType == JsonTokenType.String ? Text(ref reader) : null;
             switch (name)
             {
                 case "type": ErrorType = text; break;
@@ -96,11 +109,25 @@ internal struct ResponseHeader
         }
     }
 
+    /// <summary>A JSON string; one that has no UTF-16 form (a lone surrogate escape) is kept as its raw escaped text.</summary>
+    private static string Text(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            return System.Text.Encoding.UTF8.GetString(reader.ValueSpan);
+        }
+    }
+
     /// <summary>The exception an error answer stands for.</summary>
     public readonly Exception ToException() => ErrorBridge switch
     {
         "handle" => new BridgeHandleException(ErrorMessage ?? "unknown handle"),
         "protocol" => new BridgeProtocolException($"Python rejected a request: {ErrorMessage}"),
+        "limit" => new BridgeLimitException(ErrorMessage ?? "a size limit of the protocol"),
         _ => new PythonException(ErrorType ?? "Exception", ErrorMessage ?? "", ErrorTraceback ?? ""),
     };
 }

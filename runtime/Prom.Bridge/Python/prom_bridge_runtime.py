@@ -1,20 +1,31 @@
 # The Python half of Prom.Bridge (protocol version 1). Stdlib only; numpy is used when it can be imported.
 # Started by the host as `python -c <this source> <shared-memory dir>`; see docs/bridge.md for the wire protocol.
-import sys, os, io, json, json.scanner, struct, importlib, importlib.util, traceback, mmap, tempfile, builtins
+import sys, os, io, json, json.scanner, struct, importlib, importlib.util, traceback, mmap, tempfile, builtins, zlib
 
 if sys.version_info < (3, 8):
     sys.stderr.write("prom-bridge: CPython 3.8 or newer is required, this is %s\n" % sys.version.split()[0])
     sys.exit(2)
 
-PROTOCOL_VERSION = 1
+PROTOCOL_VERSION = 2
 KIND_JSON = 1
 KIND_BINARY = 2
 KIND_PING = 3  # payload: the 8-byte request id, echoed back unchanged
 MAX_JSON_FRAME = 1 << 30
+# The largest binary part, both ways: the largest array .NET can allocate (Array.MaxLength). One rule, in
+# FrameLimits.cs on the host; a bigger result is a LimitError for its call, raised before anything is written.
+MAX_PART = 0x7FFFFFC7
+MAX_ERROR_TEXT = 1 << 20
 LONG_STR = 4096
 MAX_DEPTH = 64
-_HDR = struct.Struct('>IB')
-_PING_HDR = _HDR.pack(8, KIND_PING)
+# Frame header (17 bytes): length:u32 | kind:u8 | seq:u32 | payload crc32:u32 | header crc32:u32, big-endian. The
+# sequence number counts the frames of one direction from 0; the header CRC covers the first 13 bytes, so a corrupt
+# length is caught before a payload is read; the payload CRC covers the payload. A dropped, duplicated, reordered,
+# truncated or corrupted frame therefore always fails the check instead of being taken for another one.
+_H13 = struct.Struct('>IBII')
+_HDR = struct.Struct('>IBIII')
+HDR_SIZE = _HDR.size
+_U32 = struct.Struct('>I')
+_crc = zlib.crc32
 
 
 def _take_protocol_fds():
@@ -30,9 +41,11 @@ def _take_protocol_fds():
 
 
 # Output goes straight to the descriptor with os.write: one system call per small message (header and body in one
-# bytes object), no buffered-writer layer to fill and flush.
-_in, _out_fd = _take_protocol_fds()
+# bytes object), no buffered-writer layer to fill and flush. Set by _main (a fuzz harness sets its own).
+_in, _out_fd = None, -1
 _shm_dir = sys.argv[1] if len(sys.argv) > 1 else tempfile.gettempdir()
+_seq_in = 0
+_seq_out = 0
 _has_numpy = importlib.util.find_spec('numpy') is not None
 _np = None
 
@@ -51,6 +64,10 @@ class ProtocolError(Exception):
 
 class UnknownHandleError(LookupError):
     """A request named a handle id that is not (or no longer) in the object table."""
+
+
+class LimitError(ValueError):
+    """An answer would break a size limit of the protocol (reported to the host as a bridge 'limit' error)."""
 
 
 # ---- object table: handle id -> [object, number of times the id was sent to the host] ----
@@ -227,6 +244,9 @@ def _contiguous_bytes(x):
         a = np.ascontiguousarray(x)
         return a, a.dtype.descr if a.dtype.names else a.dtype.str, list(a.shape)
     mv = memoryview(x)
+    if not mv.c_contiguous:
+        _check_part_size(mv.nbytes)
+        mv = memoryview(mv.tobytes())  # strided views have no flat form to send; copy the selected bytes once
     return mv, '|u1', [mv.nbytes]
 
 
@@ -292,14 +312,38 @@ def _read_exact(n):
     return b
 
 
+def _header(n, kind, payload):
+    """The 17-byte header of a frame whose payload is `payload` (bytes-like)."""
+    global _seq_out
+    h = _H13.pack(n, kind, _seq_out, _crc(payload))
+    _seq_out = (_seq_out + 1) & 0xFFFFFFFF
+    return h + _U32.pack(_crc(h))
+
+
 def _read_frame():
-    h = _read_exact(5)
-    if h is None:
+    """The next frame as (kind, payload), checked; (None, None) at a clean end of the stream."""
+    global _seq_in
+    h = _in.read(HDR_SIZE)
+    if not h:
         return None, None
-    n, kind = _HDR.unpack(h)
+    if len(h) != HDR_SIZE:
+        raise EOFError("the host closed the stream inside a frame header")
+    n, kind, seq, pcrc, hcrc = _HDR.unpack(h)
+    if _crc(h[:13]) != hcrc:
+        raise ProtocolError("a frame header failed its CRC check (the stream is corrupt)")
+    if seq != _seq_in:
+        raise ProtocolError("frame %d arrived where frame %d was expected (lost, duplicated or reordered)" % (seq, _seq_in))
+    if kind == KIND_BINARY:
+        if n > MAX_PART:
+            raise ProtocolError("a binary part of %d bytes exceeds the limit of %d" % (n, MAX_PART))
+    elif n > MAX_JSON_FRAME:
+        raise ProtocolError("a frame of %d bytes exceeds the limit of %d" % (n, MAX_JSON_FRAME))
+    _seq_in = (_seq_in + 1) & 0xFFFFFFFF
     data = _read_exact(n) if n else b''
     if data is None:
         raise EOFError("the host closed the stream inside a frame")
+    if _crc(data) != pcrc:
+        raise ProtocolError("frame %d failed its payload CRC check (the stream is corrupt)" % seq)
     return kind, data
 
 
@@ -331,22 +375,43 @@ def _write_all(data):
 
 
 def _send_bytes(data):
-    _write_all(_HDR.pack(len(data), KIND_JSON) + data)
+    _write_all(_header(len(data), KIND_JSON, data) + data)
+
+
+def _check_part_size(nbytes):
+    if nbytes > MAX_PART:
+        raise LimitError("a binary part of %d bytes exceeds the protocol's limit of %d bytes (the largest .NET array); "
+                         "ask for a SharedArray<T> result (shared memory has no such limit)" % (nbytes, MAX_PART))
+
+
+def _flat_part(p):
+    # Every part becomes a flat, C-contiguous byte view *before* the message is announced: a buffer that cannot be
+    # written as it is (strided, multi-dimensional, exotic format) must fail here, not after its header went out.
+    mv = memoryview(p)
+    _check_part_size(mv.nbytes)
+    if not mv.c_contiguous:
+        return memoryview(mv.tobytes())
+    if mv.ndim != 1 or mv.format != 'B':
+        return mv.cast('B')
+    return mv
 
 
 def _send(msg, parts):
-    if parts:
-        msg['n'] = len(parts)
+    # Nothing is written until the whole message exists: the JSON, and every part as a flat view. Any failure before
+    # that becomes an error answer for this request; after it only the pipe itself can fail (then the host is gone).
+    flat = [_flat_part(p) for p in parts]
+    if flat:
+        msg['n'] = len(flat)
     try:
         data = _dump_utf8(msg).encode('utf-8')
     except UnicodeEncodeError:
         data = _dump_ascii(msg).encode('ascii')  # lone surrogates: escaped as \udXXX
-    _write_all(_HDR.pack(len(data), KIND_JSON) + data)
-    for p in parts:
-        mv = memoryview(p)
-        if mv.ndim != 1 or mv.format != 'B':
-            mv = mv.cast('B')
-        _write_all(_HDR.pack(mv.nbytes, KIND_BINARY))
+    if len(data) > MAX_JSON_FRAME:
+        raise LimitError("an answer of %d bytes of JSON exceeds the protocol's limit of %d; return a handle, bytes or "
+                         "an array instead" % (len(data), MAX_JSON_FRAME))
+    _write_all(_header(len(data), KIND_JSON, data) + data)
+    for mv in flat:
+        _write_all(_header(mv.nbytes, KIND_BINARY, mv))
         _write_all(mv)
 
 
@@ -401,16 +466,60 @@ _OPS = {
 }
 
 
+def _clean_text(x):
+    # Text that always encodes: lone surrogates (e.g. from surrogateescape) are shown as \udXXX, huge text is cut.
+    if len(x) > MAX_ERROR_TEXT:
+        x = x[:MAX_ERROR_TEXT] + '... [%d characters cut]' % (len(x) - MAX_ERROR_TEXT)
+    try:
+        x.encode('utf-8')
+        return x
+    except UnicodeEncodeError:
+        return x.encode('utf-8', 'backslashreplace').decode('utf-8')
+
+
+def _message_of(e):
+    try:
+        return _clean_text(str(e))
+    except BaseException as inner:  # a raising __str__ must not cost the bridge
+        try:
+            detail = '%s: %s' % (type(inner).__name__, str(inner))
+        except BaseException:
+            detail = type(inner).__name__
+        return _clean_text('<str() failed: %s>' % detail)
+
+
 def _error_of(e, tb):
     t = type(e)
-    mod = getattr(t, '__module__', '') or ''
-    name = t.__qualname__ if mod in ('builtins', '__main__') else mod + '.' + t.__qualname__
-    err = {'type': name, 'message': str(e), 'traceback': tb}
+    try:
+        mod = getattr(t, '__module__', '') or ''
+        name = t.__qualname__ if mod in ('builtins', '__main__') else str(mod) + '.' + t.__qualname__
+    except BaseException:
+        name = 'Exception'
+    err = {'type': _clean_text(name), 'message': _message_of(e), 'traceback': _clean_text(tb)}
     if isinstance(e, UnknownHandleError):
         err['bridge'] = 'handle'
     elif isinstance(e, ProtocolError):
         err['bridge'] = 'protocol'
+    elif isinstance(e, LimitError):
+        err['bridge'] = 'limit'
     return err
+
+
+def _format_exc():
+    try:
+        return traceback.format_exc()
+    except BaseException:
+        return '<the traceback could not be formatted>'
+
+
+def _send_error(rid, e):
+    try:
+        _send({'id': rid, 'ok': False, 'error': _error_of(e, _format_exc())}, [])
+    except OSError:
+        raise
+    except BaseException:  # last resort: a fixed, always-encodable answer, so the call fails alone
+        _send({'id': rid, 'ok': False, 'error': {'type': 'Exception', 'traceback': '',
+                                                  'message': '<the exception could not be reported>'}}, [])
 
 
 def _dispatch(m, parts):
@@ -456,37 +565,32 @@ def _dispatch(m, parts):
             _send({'id': rid, 'ok': True, 'v': value}, out)
     except SystemExit:
         raise
-    except BaseException as e:
-        _send({'id': rid, 'ok': False, 'error': _error_of(e, traceback.format_exc())}, [])
+    except BaseException as e:  # a failed write of the answer itself fails again here and ends the runtime
+        _send_error(rid, e)
 
 
 def _serve():
     global _requests
     _send({'op': 'hello', 'v': PROTOCOL_VERSION, 'pid': os.getpid(), 'python': sys.version.split()[0],
            'numpy': _has_numpy}, [])
-    read = _in.read
     while True:
-        h = read(5)
-        if len(h) < 5:
-            if h:
-                raise EOFError("the host closed the stream inside a frame header")
+        kind, data = _read_frame()
+        if kind is None:
             return
-        if h == _PING_HDR:  # the fixed binary ping: echo the frame, no JSON
-            body = read(8)
-            if len(body) != 8:
-                raise EOFError("the host closed the stream inside a ping")
+        if kind == KIND_PING:  # the binary ping: echo the 8-byte id, no JSON
+            if len(data) != 8:
+                raise ProtocolError("a ping frame must hold 8 bytes, got %d" % len(data))
             _requests += 1
-            _write_all(h + body)
+            _write_all(_header(8, KIND_PING, data) + data)
             continue
-        n, kind = _HDR.unpack(h)
-        data = _read_exact(n) if n else b''
-        if data is None:
-            raise EOFError("the host closed the stream inside a frame")
         if kind != KIND_JSON:
             raise ProtocolError("expected a JSON frame, got kind %d" % kind)
         m = _loads(data)
         parts = []
-        for _ in range(m.get('n', 0)):
+        n = m.get('n', 0)
+        if type(n) is not int or n < 0:
+            raise ProtocolError("the part count n must be a non-negative integer, got %r" % (n,))
+        for _ in range(n):
             k, p = _read_frame()
             if k != KIND_BINARY:
                 raise ProtocolError("expected a binary part frame, got kind %r" % (k,))
@@ -494,10 +598,17 @@ def _serve():
         _dispatch(m, parts)
 
 
-try:
-    _serve()
-except SystemExit:
-    raise
-except BaseException:
-    sys.stderr.write("prom-bridge: fatal protocol error\n" + traceback.format_exc())
-    sys.exit(70)
+def _main():
+    global _in, _out_fd
+    _in, _out_fd = _take_protocol_fds()
+    try:
+        _serve()
+    except SystemExit:
+        raise
+    except BaseException:
+        sys.stderr.write("prom-bridge: fatal protocol error\n" + traceback.format_exc())
+        sys.exit(70)
+
+
+if __name__ == '__main__':
+    _main()
