@@ -24,6 +24,7 @@ public static class GatewayEndpointRouteBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         GatewayServices services = endpoints.ServiceProvider.GetRequiredService<GatewayServices>();
+        _ = endpoints.ServiceProvider.GetRequiredService<OpsHttp.BusCounters>(); // /stats totals count from the start
         IHostApplicationLifetime lifetime = endpoints.ServiceProvider.GetRequiredService<IHostApplicationLifetime>();
         lifetime.ApplicationStopping.Register(services.Connections.BeginShutdown);
         return endpoints.Map(pattern, context => AcceptAsync(context, services));

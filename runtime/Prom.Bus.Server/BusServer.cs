@@ -64,6 +64,7 @@ public static class BusServer
 
         logger.LogInformation("Store: SQLite {Path} (durability {Durability})", path, store.Durability);
         app.UsePromBusGateway("/bus");
+        app.MapPromBusOps();
         return app;
     }
 }

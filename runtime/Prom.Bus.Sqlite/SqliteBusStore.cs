@@ -177,6 +177,34 @@ public sealed partial class SqliteBusStore : IBusStore
         }, ct, logWrite: true);
 
     /// <inheritdoc />
+    public ValueTask<IReadOnlyList<string>> ListGroupsAsync(string topic, CancellationToken ct = default) =>
+        ReadOnlyAsync<IReadOnlyList<string>>(() =>
+        {
+            var groups = new List<string>();
+            using SqliteDataReader r = _db.Command("SELECT DISTINCT grp FROM bus_cursors WHERE topic=@t ORDER BY grp", ("@t", topic)).ExecuteReader();
+            while (r.Read())
+            {
+                groups.Add(r.GetString(0));
+            }
+
+            return groups;
+        }, ct);
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<long>> GetHeadsAsync(string topic, CancellationToken ct = default) =>
+        ReadOnlyAsync<IReadOnlyList<long>>(() =>
+        {
+            TopicConfig t = RequireTopic(topic);
+            var heads = new long[t.Partitions];
+            for (int p = 0; p < heads.Length; p++)
+            {
+                heads[p] = HeadTx(topic, p);
+            }
+
+            return heads;
+        }, ct);
+
+    /// <inheritdoc />
     public ValueTask<IReadOnlyList<GroupPartitionState>> GetGroupStateAsync(string topic, string group, CancellationToken ct = default) =>
         ReadOnlyAsync<IReadOnlyList<GroupPartitionState>>(() =>
         {

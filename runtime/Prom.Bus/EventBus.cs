@@ -124,6 +124,21 @@ public sealed class EventBus : IAsyncDisposable
         return sub;
     }
 
+    /// <summary>The consumer groups that joined <paramref name="topic"/>, ordinal order.</summary>
+    public ValueTask<IReadOnlyList<string>> ListGroupsAsync(string topic, CancellationToken ct = default)
+    {
+        BusNames.ValidateTopic(topic);
+        return Store.ListGroupsAsync(topic, ct);
+    }
+
+    /// <summary>Offset of the last record of each partition of <paramref name="topic"/> (0 for an empty one).</summary>
+    /// <exception cref="BusException">The topic does not exist (<see cref="BusErrorCode.UnknownTopic"/>).</exception>
+    public ValueTask<IReadOnlyList<long>> GetHeadsAsync(string topic, CancellationToken ct = default)
+    {
+        BusNames.ValidateTopic(topic);
+        return Store.GetHeadsAsync(topic, ct);
+    }
+
     /// <summary>Watermark and head per partition of a group.</summary>
     /// <exception cref="BusException">The group never joined (<see cref="BusErrorCode.UnknownGroup"/>) or the topic does not exist.</exception>
     public ValueTask<IReadOnlyList<GroupPartitionState>> GetGroupStateAsync(string topic, string group, CancellationToken ct = default)

@@ -58,6 +58,7 @@ internal sealed class GatewayHost : IAsyncDisposable
         });
         WebApplication app = builder.Build();
         app.UsePromBusGateway("/bus");
+        app.MapPromBusOps();
         await app.StartAsync();
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var http = new Uri(address);

@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.RateLimiting;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
+using Prom.Bus.Gateway.OpsHttp;
 using Prom.Bus.Gateway.Protocol;
 using Prom.Bus.Gateway.Security;
 using Prom.Bus.Stores;
@@ -27,6 +28,7 @@ internal sealed partial class GatewayConnection
         {
             using ClientFrame frame = ClientFrame.Parse(utf8, out corr);
             string op = frame.Op;
+            GatewayMetrics.Frame(op);
             if (_shuttingDown && op != Ops.Ping)
             {
                 throw new GatewayProtocolException(GatewayErrorCodes.ShuttingDown, "The server is shutting down; reconnect to another node or later.");

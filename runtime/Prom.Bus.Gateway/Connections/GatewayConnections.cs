@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using Prom.Bus.Gateway.OpsHttp;
 
 namespace Prom.Bus.Gateway.Connections;
 
@@ -31,9 +32,16 @@ public sealed class GatewayConnections
     {
         _live[c] = 0;
         Interlocked.Increment(ref _opened);
+        GatewayMetrics.Connections.Add(1);
     }
 
-    internal void Remove(GatewayConnection c) => _live.TryRemove(c, out _);
+    internal void Remove(GatewayConnection c)
+    {
+        if (_live.TryRemove(c, out _))
+        {
+            GatewayMetrics.Connections.Add(-1);
+        }
+    }
 
     /// <summary>Stops accepting and asks every connection to finish its replies and close (1001).</summary>
     internal void BeginShutdown()

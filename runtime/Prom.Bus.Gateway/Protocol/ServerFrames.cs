@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Text.Json;
+using Prom.Bus.Gateway.OpsHttp;
 
 namespace Prom.Bus.Gateway.Protocol;
 
@@ -24,22 +25,26 @@ internal static class ServerFrames
     });
 
     /// <summary><c>{"op":"ERR","code","msg","corr"?,"field"?,"retry_after_ms"?}</c>.</summary>
-    public static byte[] Err(byte[]? corr, string code, string message, string? field = null, long? retryAfterMs = null) => Write(w =>
+    public static byte[] Err(byte[]? corr, string code, string message, string? field = null, long? retryAfterMs = null)
     {
-        w.WriteString("op", GatewayProtocol.Ops.Err);
-        WriteCorr(w, corr);
-        w.WriteString("code", code);
-        w.WriteString("msg", message);
-        if (field is not null)
+        GatewayMetrics.Error(code);
+        return Write(w =>
         {
-            w.WriteString("field", field);
-        }
+            w.WriteString("op", GatewayProtocol.Ops.Err);
+            WriteCorr(w, corr);
+            w.WriteString("code", code);
+            w.WriteString("msg", message);
+            if (field is not null)
+            {
+                w.WriteString("field", field);
+            }
 
-        if (retryAfterMs is { } retry)
-        {
-            w.WriteNumber("retry_after_ms", retry);
-        }
-    });
+            if (retryAfterMs is { } retry)
+            {
+                w.WriteNumber("retry_after_ms", retry);
+            }
+        });
+    }
 
     /// <summary><c>{"op":"PONG","corr"?,"ts"}</c>.</summary>
     public static byte[] Pong(byte[]? corr, long ts) => Write(w =>

@@ -161,6 +161,28 @@ public sealed class InMemoryBusStore : IBusStore
     }
 
     /// <inheritdoc />
+    public ValueTask<IReadOnlyList<string>> ListGroupsAsync(string topic, CancellationToken ct = default)
+    {
+        string prefix = GroupKey(topic, string.Empty);
+        lock (_lock)
+        {
+            string[] groups = _groups.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal))
+                .Select(k => k[prefix.Length..]).Order(StringComparer.Ordinal).ToArray();
+            return ValueTask.FromResult<IReadOnlyList<string>>(groups);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<long>> GetHeadsAsync(string topic, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            MemoryTopic t = GetTopicLocked(topic);
+            return ValueTask.FromResult<IReadOnlyList<long>>(t.Partitions.Select(p => p.Head).ToArray());
+        }
+    }
+
+    /// <inheritdoc />
     public ValueTask<IReadOnlyList<GroupPartitionState>> GetGroupStateAsync(string topic, string group, CancellationToken ct = default)
     {
         lock (_lock)

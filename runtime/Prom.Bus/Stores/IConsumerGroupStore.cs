@@ -22,6 +22,9 @@ public interface IConsumerGroupStore
     /// </summary>
     ValueTask<bool> JoinGroupAsync(string topic, string group, StartPosition from, CancellationToken ct = default);
 
+    /// <summary>The groups that joined <paramref name="topic"/>, ordinal order (empty when none did or the topic does not exist).</summary>
+    ValueTask<IReadOnlyList<string>> ListGroupsAsync(string topic, CancellationToken ct = default);
+
     /// <summary>Watermark and head per partition; throws <see cref="BusErrorCode.UnknownGroup"/> for a group that never joined.</summary>
     ValueTask<IReadOnlyList<GroupPartitionState>> GetGroupStateAsync(string topic, string group, CancellationToken ct = default);
 

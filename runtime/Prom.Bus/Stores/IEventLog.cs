@@ -34,6 +34,9 @@ public interface IEventLog
     /// <summary>Up to <paramref name="max"/> records of a partition with offset ≥ <paramref name="fromOffset"/>, in offset order.</summary>
     ValueTask<IReadOnlyList<EventRecord>> ReadAsync(string topic, int partition, long fromOffset, int max, CancellationToken ct = default);
 
+    /// <summary>Offset of the last record of each partition (0 for an empty one), by partition; <see cref="BusErrorCode.UnknownTopic"/> for a missing topic.</summary>
+    ValueTask<IReadOnlyList<long>> GetHeadsAsync(string topic, CancellationToken ct = default);
+
     /// <summary>The record with this id, or null.</summary>
     ValueTask<EventRecord?> FindByIdAsync(string id, CancellationToken ct = default);
 

@@ -9,6 +9,24 @@ namespace Prom.Bus.Tests.Conformance;
 public abstract partial class BusConformanceTests
 {
     [Fact]
+    public async Task ListGroups_NamesEveryJoinedGroup_AndHeadsAreTheLastOffsets()
+    {
+        await Bus.CreateTopicAsync(new TopicConfig("listing", Partitions: 2));
+        Assert.Empty(await Bus.ListGroupsAsync("listing"));
+        Assert.Equal([0L, 0L], await Bus.GetHeadsAsync("listing"));
+        await Bus.PublishAsync(PublishRequest.FromValue("listing", 1) with { Partition = 1 });
+        await Bus.PublishAsync(PublishRequest.FromValue("listing", 2) with { Partition = 1 });
+        await using Subscription z = await Bus.SubscribeAsync("listing", "zeta");
+        await using Subscription a = await Bus.SubscribeAsync("listing", "alpha");
+        await using Subscription other = await Bus.SubscribeAsync("listing.other", "other");
+        Assert.Equal(["alpha", "zeta"], await Bus.ListGroupsAsync("listing"));
+        Assert.Equal([0L, 2L], await Bus.GetHeadsAsync("listing"));
+        Assert.Empty(await Bus.ListGroupsAsync("listing.none"));
+        var unknown = await Assert.ThrowsAsync<BusException>(async () => await Bus.GetHeadsAsync("listing.none"));
+        Assert.Equal(BusErrorCode.UnknownTopic, unknown.Code);
+    }
+
+    [Fact]
     public async Task TwoGroups_EachGetEveryRecord()
     {
         await PublishTexts("events", "a", "b", "c", "d");
