@@ -17,10 +17,12 @@ namespace Prom.Testing;
 public static class CodeFixHarness
 {
     /// <summary>
-    /// Finds the first diagnostic <paramref name="diagnosticId"/> that <paramref name="analyzer"/> reports on
-    /// <paramref name="source"/>, applies the first action <paramref name="fix"/> offers, and returns the fixed source.
+    /// Finds the first diagnostic <paramref name="diagnosticId"/> that <paramref name="analyzer"/> (or one of
+    /// <paramref name="generators"/>) reports on <paramref name="source"/>, applies the first action
+    /// <paramref name="fix"/> offers, and returns the fixed source.
     /// </summary>
-    public static string Apply(string source, DiagnosticAnalyzer analyzer, CodeFixProvider fix, string diagnosticId)
+    public static string Apply(string source, DiagnosticAnalyzer analyzer, CodeFixProvider fix, string diagnosticId,
+        IEnumerable<IIncrementalGenerator>? generators = null)
     {
         using var workspace = new AdhocWorkspace();
         ProjectId projectId = ProjectId.CreateNewId();
@@ -34,7 +36,14 @@ public static class CodeFixHarness
         Document document = solution.GetDocument(documentId)!;
 
         Compilation compilation = document.Project.GetCompilationAsync().GetAwaiter().GetResult()!;
-        ImmutableArray<Diagnostic> diagnostics = compilation.WithAnalyzers(ImmutableArray.Create(analyzer)).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+        ImmutableArray<Diagnostic> generatorDiagnostics = ImmutableArray<Diagnostic>.Empty;
+        if (generators is not null)
+        {
+            RoslynHarness.CreateDriver(generators).RunGeneratorsAndUpdateCompilation(compilation, out Compilation generated, out generatorDiagnostics);
+            compilation = generated;
+        }
+        ImmutableArray<Diagnostic> diagnostics = generatorDiagnostics.AddRange(
+            compilation.WithAnalyzers(ImmutableArray.Create(analyzer)).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult());
         Diagnostic diagnostic = diagnostics.FirstOrDefault(d => d.Id == diagnosticId)
             ?? throw new XunitException($"No {diagnosticId} to fix; the analyzer reported:\n{DiagnosticText.Describe(diagnostics)}");
 

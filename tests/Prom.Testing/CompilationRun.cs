@@ -63,6 +63,25 @@ public sealed class CompilationRun
         return this;
     }
 
+    /// <summary>Compiler errors and warnings located in a generated file.</summary>
+    public ImmutableArray<Diagnostic> GeneratedCodeDiagnostics =>
+        CompilerDiagnostics.Where(d => IsGenerated(d.Location.SourceTree)).ToImmutableArray();
+
+    /// <summary>Fails (naming every diagnostic and the generated code) when a generated file has a compiler warning or error.</summary>
+    public CompilationRun AssertNoErrorInGeneratedCode()
+    {
+        ImmutableArray<Diagnostic> inGenerated = GeneratedCodeDiagnostics;
+        if (inGenerated.Length > 0)
+        {
+            throw new Xunit.Sdk.XunitException("Generated code does not compile:\n" + DiagnosticText.Describe(inGenerated) +
+                "\n--- generated ---\n" + string.Join("\n", GeneratedSources.Values));
+        }
+        return this;
+    }
+
+    private bool IsGenerated(SyntaxTree? tree) =>
+        tree is not null && GeneratorRun.GeneratedTrees.Contains(tree);
+
     /// <summary>Emits to memory and loads into a collectible context; fails with the errors when emit fails.</summary>
     public LoadedAssembly Load()
     {

@@ -17,6 +17,11 @@ public sealed class StructAnalyzer : DiagnosticAnalyzer
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         DiagnosticDescriptors.StructMustBePartial,
+        DiagnosticDescriptors.ContainingTypeMustBePartial,
+        DiagnosticDescriptors.RefStruct,
+        DiagnosticDescriptors.GeneratedMemberConflict,
+        DiagnosticDescriptors.PartialMemberWithoutStorage,
+        DiagnosticDescriptors.WriteInReadOnlyStruct,
         DiagnosticDescriptors.NonBlittableMember,
         DiagnosticDescriptors.UnsupportedMemberType,
         DiagnosticDescriptors.RecursiveNesting,
@@ -52,7 +57,9 @@ public sealed class StructAnalyzer : DiagnosticAnalyzer
         }
         if (!marked) return;
 
-        foreach (Problem problem in StructParser.Parse(type, context.CancellationToken).Problems)
+        StructParseResult parsed = StructParser.Parse(type, context.CancellationToken);
+        if (!parsed.ReportedByAnalyzer) return; // the generator reports them (see StructParseResult.CanReceiveCode)
+        foreach (Problem problem in parsed.Problems)
         {
             context.ReportDiagnostic(problem.ToDiagnostic());
         }

@@ -32,13 +32,18 @@ public sealed class SystemAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.InvalidSystemDeclaration,
         DiagnosticDescriptors.SystemRunMethod,
         DiagnosticDescriptors.UnsupportedSystemParameter,
-        DiagnosticDescriptors.InvalidRunShape).AddRange(s_scheduleDescriptors);
+        DiagnosticDescriptors.InvalidRunShape,
+        DiagnosticDescriptors.InvalidStageOrder).AddRange(s_scheduleDescriptors);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
+        context.RegisterCompilationAction(compilation =>
+        {
+            foreach (Problem problem in StageOrder.Problems(compilation.Compilation.Assembly)) compilation.ReportDiagnostic(problem.ToDiagnostic());
+        });
         context.RegisterCompilationStartAction(start =>
         {
             if (start.Compilation.GetTypeByMetadataName(SystemTypeNames.SystemAttribute) is null) return;

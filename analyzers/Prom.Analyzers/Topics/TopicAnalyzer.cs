@@ -28,6 +28,7 @@ public sealed class TopicAnalyzer : DiagnosticAnalyzer
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         DiagnosticDescriptors.InvalidTopicName,
+        DiagnosticDescriptors.NullTopicName,
         DiagnosticDescriptors.DuplicateTopicVersion,
         DiagnosticDescriptors.TopicVersionGap,
         DiagnosticDescriptors.UnserializablePayloadMember,

@@ -109,4 +109,12 @@ public static partial class DiagnosticDescriptors
         "System '{0}' must run {1} '{2}', but '{0}' is in stage '{3}' and '{2}' in stage '{4}', which run the other way round",
         SystemCategory,
         "Stages run one after another, so an ordering constraint between systems of different stages holds only when it agrees with the stage order.");
+
+    /// <summary>PROM0213</summary>
+    public static readonly DiagnosticDescriptor InvalidStageOrder = Error(
+        DiagnosticIds.InvalidStageOrder,
+        "Invalid stage order",
+        "[assembly: Stages(...)] lists {0}; every stage must have a name and appear once",
+        SystemCategory,
+        "The stage order is a list of distinct stage names; a repeated or empty name has no place in the order.");
 }

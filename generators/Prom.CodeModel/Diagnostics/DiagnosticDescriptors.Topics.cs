@@ -13,6 +13,14 @@ public static partial class DiagnosticDescriptors
         TopicCategory,
         "Topic names are lowercase dot-separated segments, optionally ending in a version segment such as .v2; the bus rejects other names at publish time.");
 
+    /// <summary>PROM0300, for a name that is the constant null.</summary>
+    public static readonly DiagnosticDescriptor NullTopicName = Error(
+        DiagnosticIds.InvalidTopicName,
+        "Invalid topic name",
+        "The topic name on '{0}' is null; give [Topic] a name of dot-separated lowercase segments such as 'orders.created'",
+        TopicCategory,
+        "Topic names are lowercase dot-separated segments, optionally ending in a version segment such as .v2; the bus rejects other names at publish time.");
+
     /// <summary>PROM0301</summary>
     public static readonly DiagnosticDescriptor InvalidHeaderKey = Error(
         DiagnosticIds.InvalidHeaderKey,

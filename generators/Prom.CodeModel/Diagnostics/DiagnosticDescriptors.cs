@@ -29,6 +29,14 @@ public static partial class DiagnosticDescriptors
         StructCategory,
         "The generator adds fields with explicit offsets and the pack/unpack methods to the type, which needs a partial declaration.");
 
+    /// <summary>PROM0001, reported on an enclosing type of a [Struct] (same rule, message names both types).</summary>
+    public static readonly DiagnosticDescriptor ContainingTypeMustBePartial = Error(
+        DiagnosticIds.StructMustBePartial,
+        "[Struct] type must be partial",
+        "'{0}' contains the [Struct] '{1}' but is not partial; declare it 'partial {2} {0}' so the generator can add the struct's storage",
+        StructCategory,
+        "The generator adds fields with explicit offsets and the pack/unpack methods to the type, which needs a partial declaration of the type and of every type that contains it.");
+
     /// <summary>PROM0002</summary>
     public static readonly DiagnosticDescriptor NonBlittableMember = Error(
         DiagnosticIds.NonBlittableMember,
@@ -116,6 +124,38 @@ public static partial class DiagnosticDescriptors
         "[Struct] '{0}' would be {1} bytes with {2} scalar leaves; the limits are {3} bytes and {4} leaves",
         StructCategory,
         "Every leaf is described in the generated layout (dtype, columns), so sizes and leaf counts are bounded.");
+
+    /// <summary>PROM0013</summary>
+    public static readonly DiagnosticDescriptor RefStruct = Error(
+        DiagnosticIds.RefStruct,
+        "[Struct] type must not be a ref struct",
+        "[Struct] '{0}' is a ref struct; a layout must be storable in arrays, spans and other [Struct]s, so remove 'ref'",
+        StructCategory,
+        "A [Struct] implements IStruct<T> (which requires an unmanaged type argument) and is stored in arrays, spans and columns, none of which accept ref structs.");
+
+    /// <summary>PROM0014</summary>
+    public static readonly DiagnosticDescriptor GeneratedMemberConflict = Error(
+        DiagnosticIds.GeneratedMemberConflict,
+        "[Struct] declares something the generator adds",
+        "[Struct] '{0}' declares {1}, which the generator adds to every [Struct]; rename or remove it",
+        StructCategory,
+        "The generator adds Layout, Write, Read, WriteAll, ReadAll, UnsafeWrite, UnsafeRead, the implementation of every partial property and the [StructLayout] attribute; a declaration of the same thing would clash with the generated one.");
+
+    /// <summary>PROM0015</summary>
+    public static readonly DiagnosticDescriptor PartialMemberWithoutStorage = Error(
+        DiagnosticIds.PartialMemberWithoutStorage,
+        "[Struct] partial member is not a storage property",
+        "'{1}' of [Struct] '{0}' is {2}; the generator implements only instance partial properties: implement it yourself or make it an instance property",
+        StructCategory,
+        "Static partial properties and partial indexers have no place in the layout, so the generator cannot implement them.");
+
+    /// <summary>PROM0016</summary>
+    public static readonly DiagnosticDescriptor WriteInReadOnlyStruct = Error(
+        DiagnosticIds.WriteInReadOnlyStruct,
+        "Writable member in a readonly [Struct]",
+        "Member '{1}' of readonly [Struct] '{0}' {2}, but the storage of a readonly struct cannot be written; use {3}",
+        StructCategory,
+        "The generator stores a readonly struct's members in readonly fields, which only init accessors may assign and which can be exposed only as ref readonly or ReadOnlySpan<T>.");
 
     /// <summary>PROM0100</summary>
     public static readonly DiagnosticDescriptor ComponentMustBeStruct = Error(

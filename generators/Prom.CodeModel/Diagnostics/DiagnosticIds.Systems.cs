@@ -40,4 +40,7 @@ public static partial class DiagnosticIds
 
     /// <summary>A before/after or [Current] edge points against the stage order.</summary>
     public const string OrderAgainstStages = "PROM0212";
+
+    /// <summary>[assembly: Stages(...)] lists a stage twice or an empty name.</summary>
+    public const string InvalidStageOrder = "PROM0213";
 }

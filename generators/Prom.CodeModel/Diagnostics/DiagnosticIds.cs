@@ -30,6 +30,14 @@ public static partial class DiagnosticIds
     public const string ArrayMemberWithSetter = "PROM0011";
     /// <summary>A [Struct] too large to lay out and describe.</summary>
     public const string StructTooLarge = "PROM0012";
+    /// <summary>A ref struct marked [Struct].</summary>
+    public const string RefStruct = "PROM0013";
+    /// <summary>A [Struct] declares a member or attribute the generator adds.</summary>
+    public const string GeneratedMemberConflict = "PROM0014";
+    /// <summary>A static partial property or partial indexer in a [Struct].</summary>
+    public const string PartialMemberWithoutStorage = "PROM0015";
+    /// <summary>A setter, writable ref or Span member in a readonly [Struct].</summary>
+    public const string WriteInReadOnlyStruct = "PROM0016";
     /// <summary>A [Component] that is not a [Struct].</summary>
     public const string ComponentMustBeStruct = "PROM0100";
     /// <summary>A generator failed unexpectedly.</summary>

@@ -23,6 +23,6 @@ public sealed record StructModel(
     StructLayoutModel Layout);
 
 /// <summary>An enclosing type declaration of a nested [Struct].</summary>
-/// <param name="Keyword">e.g. <c>class</c>, <c>struct</c>, <c>record struct</c>.</param>
-/// <param name="NameWithTypeParameters">e.g. <c>Outer&lt;T&gt;</c>.</param>
-public sealed record ContainingTypeModel(string Keyword, string NameWithTypeParameters);
+/// <param name="Declaration">The partial declaration generated code opens, e.g. <c>static partial class Outer&lt;T&gt;</c>
+/// or <c>readonly ref partial struct @event</c> (modifiers every part must repeat, names escaped).</param>
+public sealed record ContainingTypeModel(string Declaration);

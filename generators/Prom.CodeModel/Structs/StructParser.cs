@@ -27,7 +27,19 @@ public sealed class StructParser
         var parser = new StructParser(cancellationToken);
         var problems = new List<Problem>();
         StructModel? model = parser.ParseRoot(type, problems);
-        return new StructParseResult(problems.Count == 0 ? model : null, problems);
+        bool canReceiveCode = CanReceiveCode(type);
+        if (problems.Count == 0 && model is not null) return new StructParseResult(model, problems, canReceiveCode, null);
+        return new StructParseResult(null, problems, canReceiveCode, canReceiveCode ? StructPlaceholders.Read(type) : null);
+    }
+
+    /// <summary>Whether the struct and every type containing it are partial, so generated code can be added to them.</summary>
+    public static bool CanReceiveCode(INamedTypeSymbol type)
+    {
+        for (INamedTypeSymbol? t = type; t is not null; t = t.ContainingType)
+        {
+            if (!IsPartial(t)) return false;
+        }
+        return true;
     }
 
     private StructModel? ParseRoot(INamedTypeSymbol type, List<Problem> problems)
@@ -43,13 +55,19 @@ public sealed class StructParser
         {
             if (!IsPartial(outer))
             {
-                problems.Add(new Problem(DiagnosticDescriptors.StructMustBePartial, outer.Locations.FirstOrDefault() ?? location, outer.Name));
+                problems.Add(new Problem(DiagnosticDescriptors.ContainingTypeMustBePartial, outer.Locations.FirstOrDefault() ?? location,
+                    outer.Name, name, TypeKeyword(outer)));
             }
         }
         if (type.IsGenericType) // also when nested in a generic type: the runtime rejects explicit layout there
         {
             problems.Add(new Problem(DiagnosticDescriptors.GenericStruct, location, name));
         }
+        if (type.IsRefLikeType)
+        {
+            problems.Add(new Problem(DiagnosticDescriptors.RefStruct, location, name));
+        }
+        GeneratedMemberConflicts.Report(type, problems);
 
         _inProgress.Add(type);
         MemberSet? members = ReadMembers(type, problems);
@@ -60,7 +78,7 @@ public sealed class StructParser
         if (problems.Count > 0) return null;
 
         return new StructModel(
-            type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
+            Identifiers.NamespaceOf(type),
             ContainingTypes(type),
             name,
             type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
@@ -83,10 +101,10 @@ public sealed class StructParser
     {
         bool valid = true;
         var set = new MemberSet();
-        void Report(DiagnosticDescriptor descriptor, Location location, params object?[] args)
+        void Report(DiagnosticDescriptor? descriptor, Location location, params object?[] args)
         {
-            valid = false;
-            problems?.Add(new Problem(descriptor, location, args));
+            valid = false; // a null descriptor: invalid, and the compiler already says why
+            if (descriptor is not null) problems?.Add(new Problem(descriptor, location, args));
         }
 
         foreach (ISymbol member in type.GetMembers())
@@ -103,7 +121,8 @@ public sealed class StructParser
                         storedType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat));
                     break;
                 }
-                case IPropertySymbol { IsStatic: false, IsIndexer: false, IsPartialDefinition: true } property:
+                case IPropertySymbol { IsStatic: false, IsIndexer: false, IsPartialDefinition: true } property
+                    when property.PartialImplementationPart is null || !GeneratedMemberConflicts.IsUserDeclared(property.PartialImplementationPart):
                 {
                     if (ReadProperty(type, property, Report) is { } read)
                     {
@@ -153,14 +172,14 @@ public sealed class StructParser
         return set;
     }
 
-    private delegate void ReportAction(DiagnosticDescriptor descriptor, Location location, params object?[] args);
+    private delegate void ReportAction(DiagnosticDescriptor? descriptor, Location location, params object?[] args);
 
     private (StructMemberModel Model, StructLayoutCalculator.MemberInput Input)? ReadProperty(
         INamedTypeSymbol owner, IPropertySymbol property, ReportAction report)
     {
         Location location = LocationOf(property);
         bool valid = true;
-        void Fail(DiagnosticDescriptor descriptor, params object?[] args)
+        void Fail(DiagnosticDescriptor? descriptor, params object?[] args)
         {
             valid = false;
             report(descriptor, location, args);
@@ -193,6 +212,14 @@ public sealed class StructParser
             Fail(DiagnosticDescriptors.LengthOnNonArray, owner.Name, property.Name);
         }
 
+        if (owner.IsReadOnly)
+        {
+            // The storage of a readonly struct is readonly fields: nothing but an init accessor may write them.
+            if (property.SetMethod is { IsInitOnly: false } && !isArray) Fail(DiagnosticDescriptors.WriteInReadOnlyStruct, owner.Name, property.Name, "declares a setter", "'init' or no setter");
+            if (shape == MemberShape.Ref) Fail(DiagnosticDescriptors.WriteInReadOnlyStruct, owner.Name, property.Name, "returns a writable 'ref'", "'ref readonly'");
+            if (shape == MemberShape.Span) Fail(DiagnosticDescriptors.WriteInReadOnlyStruct, owner.Name, property.Name, "returns a writable 'Span<T>'", "'ReadOnlySpan<T>'");
+        }
+
         ElementTypeModel? element = ResolveElement(owner, property, elementType, Fail);
         if (!valid || element is null) return null;
 
@@ -208,7 +235,7 @@ public sealed class StructParser
     }
 
     private ElementTypeModel? ResolveElement(INamedTypeSymbol owner, IPropertySymbol property, ITypeSymbol type,
-        System.Action<DiagnosticDescriptor, object?[]> fail)
+        System.Action<DiagnosticDescriptor?, object?[]> fail)
     {
         string display = type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
         if (ScalarTypeInfo.FromSymbol(type) is { } scalar)
@@ -239,6 +266,13 @@ public sealed class StructParser
             }
             return new ElementTypeModel(null, named.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), nested);
         }
+        if (ContainsErrorType(type))
+        {
+            // The compiler already reports the unknown type (CS0246) in the user's code; a PROM message about
+            // blittability would be a guess. The member is invalid silently.
+            fail(null, System.Array.Empty<object?>());
+            return null;
+        }
         if (type.IsReferenceType || (type.IsValueType && !type.IsUnmanagedType))
         {
             fail(DiagnosticDescriptors.NonBlittableMember, new object?[] { owner.Name, property.Name, display });
@@ -251,11 +285,21 @@ public sealed class StructParser
         return null;
     }
 
+    /// <summary>Whether <paramref name="type"/> or a type argument of it could not be resolved.</summary>
+    internal static bool ContainsErrorType(ITypeSymbol type) => type switch
+    {
+        { TypeKind: TypeKind.Error } => true,
+        INamedTypeSymbol named => named.TypeArguments.Any(ContainsErrorType),
+        IArrayTypeSymbol array => ContainsErrorType(array.ElementType),
+        IPointerTypeSymbol pointer => ContainsErrorType(pointer.PointedAtType),
+        _ => false,
+    };
+
     private StructLayoutModel? NestedLayout(INamedTypeSymbol type)
     {
         if (_nestedLayouts.TryGetValue(type, out StructLayoutModel? cached)) return cached;
         _inProgress.Add(type);
-        bool ownProblems = !IsPartial(type) || type.IsGenericType;
+        bool ownProblems = !CanReceiveCode(type) || type.IsGenericType || type.IsRefLikeType || GeneratedMemberConflicts.Any(type);
         MemberSet? members = ownProblems ? null : ReadMembers(type, problems: null);
         _inProgress.Remove(type);
         StructLayoutModel? layout = members?.Layout;
@@ -326,21 +370,21 @@ public sealed class StructParser
             ? value
             : null;
 
-    private static bool IsPartial(INamedTypeSymbol type) =>
+    internal static bool IsPartial(INamedTypeSymbol type) =>
         type.DeclaringSyntaxReferences.Length > 0 &&
         type.DeclaringSyntaxReferences.All(r => r.GetSyntax() is TypeDeclarationSyntax declaration &&
             declaration.Modifiers.Any(SyntaxKind.PartialKeyword));
 
     private static Location LocationOf(ISymbol symbol) => symbol.Locations.FirstOrDefault() ?? Location.None;
 
-    private static string ModifiersOf(IPropertySymbol property) =>
-        property.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is PropertyDeclarationSyntax syntax
+    internal static string ModifiersOf(IPropertySymbol property) =>
+        property.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is BasePropertyDeclarationSyntax syntax
             ? string.Join(" ", syntax.Modifiers.Select(m => m.Text))
             : "public partial";
 
-    private static EquatableArray<AccessorModel> AccessorsOf(IPropertySymbol property)
+    internal static EquatableArray<AccessorModel> AccessorsOf(IPropertySymbol property)
     {
-        if (property.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is PropertyDeclarationSyntax { AccessorList: { } list })
+        if (property.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is BasePropertyDeclarationSyntax { AccessorList: { } list })
         {
             return list.Accessors
                 .Select(a => new AccessorModel(a.Keyword.Text, string.Join(" ", a.Modifiers.Select(m => m.Text))))
@@ -349,24 +393,32 @@ public sealed class StructParser
         return new[] { new AccessorModel("get", "") }.ToEquatableArray();
     }
 
-    private static EquatableArray<ContainingTypeModel> ContainingTypes(INamedTypeSymbol type)
+    /// <summary>Enclosing type declarations, outermost first, as generated code must reopen them.</summary>
+    internal static EquatableArray<ContainingTypeModel> ContainingTypes(INamedTypeSymbol type)
     {
         var chain = new List<ContainingTypeModel>();
         for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
         {
-            string keyword = (outer.TypeKind, outer.IsRecord) switch
-            {
-                (TypeKind.Struct, true) => "record struct",
-                (TypeKind.Struct, false) => "struct",
-                (TypeKind.Interface, _) => "interface",
-                (_, true) => "record",
-                _ => "class",
-            };
-            string name = outer.TypeParameters.Length == 0
-                ? outer.Name
-                : $"{outer.Name}<{string.Join(", ", outer.TypeParameters.Select(p => p.Name))}>";
-            chain.Insert(0, new ContainingTypeModel(keyword, name));
+            chain.Insert(0, new ContainingTypeModel(PartialDeclaration(outer)));
         }
         return chain.ToEquatableArray();
     }
+
+    /// <summary>e.g. <c>static partial class Outer&lt;T&gt;</c>, <c>readonly ref partial struct View</c>.</summary>
+    internal static string PartialDeclaration(INamedTypeSymbol type)
+    {
+        string modifiers = (type.IsStatic ? "static " : "") + (type.TypeKind == TypeKind.Struct && type.IsReadOnly ? "readonly " : "") +
+            (type.IsRefLikeType ? "ref " : "");
+        return $"{modifiers}partial {TypeKeyword(type)} {Identifiers.NameWithTypeParameters(type)}";
+    }
+
+    /// <summary><c>class</c>, <c>struct</c>, <c>record</c>, <c>record struct</c> or <c>interface</c>.</summary>
+    internal static string TypeKeyword(INamedTypeSymbol type) => (type.TypeKind, type.IsRecord) switch
+    {
+        (TypeKind.Struct, true) => "record struct",
+        (TypeKind.Struct, false) => "struct",
+        (TypeKind.Interface, _) => "interface",
+        (_, true) => "record",
+        _ => "class",
+    };
 }

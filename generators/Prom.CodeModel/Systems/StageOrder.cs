@@ -1,5 +1,7 @@
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Prom.CodeModel.Diagnostics;
 
 namespace Prom.CodeModel.Systems;
 
@@ -21,5 +23,24 @@ public static class StageOrder
         if (names.Kind != TypedConstantKind.Array || names.IsNull) return Default;
         return names.Values.Select(value => value.Value as string).Where(name => !string.IsNullOrEmpty(name)).Select(name => name!)
             .Distinct().ToEquatableArray();
+    }
+
+    /// <summary>What is wrong with <c>[assembly: Stages(...)]</c>: a stage listed twice, or an empty name (PROM0213).</summary>
+    public static IReadOnlyList<Problem> Problems(IAssemblySymbol assembly)
+    {
+        var problems = new List<Problem>();
+        AttributeData? stages = KnownTypes.Find(assembly, SystemTypeNames.StagesAttribute);
+        if (stages is null || stages.ConstructorArguments.Length != 1) return problems;
+        TypedConstant names = stages.ConstructorArguments[0];
+        if (names.Kind != TypedConstantKind.Array || names.IsNull) return problems;
+        Location location = stages.ApplicationSyntaxReference?.GetSyntax().GetLocation() ?? Location.None;
+        var seen = new HashSet<string>();
+        foreach (TypedConstant value in names.Values)
+        {
+            string? name = value.Value as string;
+            if (string.IsNullOrEmpty(name)) problems.Add(new Problem(DiagnosticDescriptors.InvalidStageOrder, location, "an empty stage name"));
+            else if (!seen.Add(name!)) problems.Add(new Problem(DiagnosticDescriptors.InvalidStageOrder, location, $"'{name}' twice"));
+        }
+        return problems;
     }
 }

@@ -38,7 +38,8 @@ internal static class SystemParameterClassifier
         }
         else if (IsComponent(type))
         {
-            model = ClassifyComponent(parameter, type, modifier, out unsupported);
+            unsupported = InvalidComponent(type);
+            if (unsupported is null) model = ClassifyComponent(parameter, type, modifier, out unsupported);
         }
         else
         {
@@ -118,6 +119,7 @@ internal static class SystemParameterClassifier
         {
             ITypeSymbol argument = ((INamedTypeSymbol)type).TypeArguments[0];
             if (requireComponent && !IsComponent(argument)) return (null, "'" + argument.ToDisplayString() + "' is not a [Component]");
+            if (requireComponent && InvalidComponent(argument) is { } invalid) return (null, invalid);
             return ByValue(genericKind, Qualified(argument));
         }
     }
@@ -134,6 +136,11 @@ internal static class SystemParameterClassifier
         if (component is null)
         {
             unsupported = "'" + type.Name + "' looks like generated component columns, but no [Component] named '" + componentName + "' exists";
+            return null;
+        }
+        if (InvalidComponent(component) is { } invalid)
+        {
+            unsupported = invalid;
             return null;
         }
 
@@ -170,6 +177,15 @@ internal static class SystemParameterClassifier
     }
 
     private static bool IsComponent(ITypeSymbol type) => KnownTypes.Find(type, KnownTypes.ComponentAttribute) is not null;
+
+    /// <summary>
+    /// Why a [Component] cannot be used (its own declaration has errors, reported on it), or null when it is valid:
+    /// generated code would otherwise name a type that has no generated layout and does not compile.
+    /// </summary>
+    private static string? InvalidComponent(ITypeSymbol type) =>
+        type is INamedTypeSymbol named && Components.ComponentParser.Parse(named, System.Threading.CancellationToken.None).Model is null
+            ? "'" + type.ToDisplayString() + "' is a [Component] whose declaration has errors (see the diagnostics on it)"
+            : null;
 
     private static string Qualified(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
 }

@@ -22,6 +22,10 @@ internal sealed class TopicAttributeReader
     /// <summary>The topic name argument, or null when it is missing or not a constant string.</summary>
     public string? Name => _attribute.ConstructorArguments.Length == 1 ? _attribute.ConstructorArguments[0].Value as string : null;
 
+    /// <summary>Whether the name argument is there and is the constant <c>null</c>.</summary>
+    public bool NameIsNullConstant =>
+        _attribute.ConstructorArguments.Length == 1 && _attribute.ConstructorArguments[0] is { Kind: not TypedConstantKind.Error, IsNull: true };
+
     /// <summary>The location of the name argument (the string literal).</summary>
     public Location NameLocation =>
         _syntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals is null && a.NameColon is null)?.Expression.GetLocation()

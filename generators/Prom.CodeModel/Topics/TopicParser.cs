@@ -20,7 +20,12 @@ public static class TopicParser
         var reader = new TopicAttributeReader(attribute, typeLocation, cancellationToken);
         string? name = reader.Name;
         int version = reader.Int("Version", 1);
-        if (name is null) return new TopicParseResult(null, null, version, problems); // the compiler reports the missing argument
+        if (name is null)
+        {
+            // A missing or non-constant argument is the compiler's error; a constant null (e.g. null!) is ours.
+            if (reader.NameIsNullConstant) problems.Add(new Problem(DiagnosticDescriptors.NullTopicName, reader.NameLocation, type.Name));
+            return new TopicParseResult(null, null, version, problems);
+        }
 
         if (!TopicRules.IsValidTopicName(name))
         {

@@ -23,7 +23,7 @@ public sealed partial class ComponentGenerator
             w.Line("#nullable enable");
             w.Line();
             if (s.Namespace is { } ns) w.Open($"namespace {ns}");
-            foreach (ContainingTypeModel outer in s.ContainingTypes) w.Open($"partial {outer.Keyword} {outer.NameWithTypeParameters}");
+            foreach (ContainingTypeModel outer in s.ContainingTypes) w.Open(outer.Declaration);
 
             string access = model.IsPublic ? "public" : "internal";
             EmitView(w, model, access);

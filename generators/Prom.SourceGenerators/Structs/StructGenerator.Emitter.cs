@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using Prom.CodeModel;
 using Prom.CodeModel.Structs;
 using Prom.SourceGenerators.Common;
 
@@ -16,6 +17,8 @@ public sealed partial class StructGenerator
         private const string Span = "global::System.Span<byte>";
         private const string ReadOnlySpan = "global::System.ReadOnlySpan<byte>";
         private const string NativeOrder = "bigEndian == !global::System.BitConverter.IsLittleEndian";
+        private const string Size = StructNames.SizeConstant;
+        private const string ThrowTooShort = StructNames.ThrowTooShort;
         private const string HiddenAttribute = "[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]";
 
         public static string Emit(StructModel model)
@@ -25,14 +28,14 @@ public sealed partial class StructGenerator
             w.Line("#nullable enable");
             w.Line();
             if (model.Namespace is { } ns) w.Open($"namespace {ns}");
-            foreach (ContainingTypeModel outer in model.ContainingTypes) w.Open($"partial {outer.Keyword} {outer.NameWithTypeParameters}");
+            foreach (ContainingTypeModel outer in model.ContainingTypes) w.Open(outer.Declaration);
 
             string self = model.FullyQualifiedName;
             StructLayoutModel layout = model.Layout;
             string sizeArgument = layout.Size > 0 ? $", Size = {layout.Size}" : "";
             w.Line($"[global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit{sizeArgument})]");
-            w.Open($"{(model.IsReadOnly ? "readonly " : "")}partial {model.Keyword} {model.Name} : global::Prom.IStruct<{self}>");
-            w.Line($"private const int __PromSize = {layout.Size};");
+            w.Open($"{(model.IsReadOnly ? "readonly " : "")}partial {model.Keyword} {Identifiers.Escape(model.Name)} : global::Prom.IStruct<{self}>");
+            w.Line($"private const int {Size} = {layout.Size};");
             w.Line();
 
             EmitStorage(w, model);
@@ -82,16 +85,16 @@ public sealed partial class StructGenerator
                         var accessors = member.Accessors.Select(a => a.Keyword == "get"
                             ? $"{Prefix(a.Modifiers)}get => {field};"
                             : $"{Prefix(a.Modifiers)}{a.Keyword} => {field} = value;");
-                        w.Line($"{member.Modifiers} {element} {member.Name} {{ {string.Join(" ", accessors)} }}");
+                        w.Line($"{member.Modifiers} {element} {Identifiers.Escape(member.Name)} {{ {string.Join(" ", accessors)} }}");
                         break;
                     case MemberShape.Ref:
                     case MemberShape.RefReadOnly:
                         string refKind = member.Shape == MemberShape.Ref ? "ref" : "ref readonly";
-                        w.Line($"{member.Modifiers} {refKind} {element} {member.Name} {{ {unscoped}{GetModifiers(member)}get => ref {field}; }}");
+                        w.Line($"{member.Modifiers} {refKind} {element} {Identifiers.Escape(member.Name)} {{ {unscoped}{GetModifiers(member)}get => ref {field}; }}");
                         break;
                     default:
                         string span = member.Shape == MemberShape.Span ? "global::System.Span" : "global::System.ReadOnlySpan";
-                        w.Line($"{member.Modifiers} {span}<{element}> {member.Name} {{ {unscoped}{GetModifiers(member)}get => {field}; }}");
+                        w.Line($"{member.Modifiers} {span}<{element}> {Identifiers.Escape(member.Name)} {{ {unscoped}{GetModifiers(member)}get => {field}; }}");
                         break;
                 }
             }
@@ -106,7 +109,7 @@ public sealed partial class StructGenerator
         private static void EmitLayout(SourceWriter w, StructModel model)
         {
             StructLayoutModel layout = model.Layout;
-            w.Line("private static readonly global::Prom.StructLayoutInfo s_promLayout = new global::Prom.StructLayoutInfo(");
+            w.Line($"private static readonly global::Prom.StructLayoutInfo {StructNames.LayoutField} = new global::Prom.StructLayoutInfo(");
             w.Line($"    {Json.CSharpLiteral(model.Name)},");
             w.Line($"    {layout.Size},");
             w.Line($"    {layout.Alignment},");
@@ -124,7 +127,7 @@ public sealed partial class StructGenerator
             w.Line($"    {Json.CSharpLiteral(StructDescriptors.JsonSchema(model.Name, layout))});");
             w.Line();
             w.Line("/// <summary>The layout computed at compile time: size, alignment, leaves, numpy dtype, Python struct format, JSON schema.</summary>");
-            w.Line("public static global::Prom.StructLayoutInfo Layout => s_promLayout;");
+            w.Line($"public static global::Prom.StructLayoutInfo {StructNames.LayoutProperty} => {StructNames.LayoutField};");
             w.Line();
         }
 
@@ -133,14 +136,14 @@ public sealed partial class StructGenerator
             string self = model.FullyQualifiedName;
             w.Line("/// <summary>Packs <paramref name=\"value\"/> into the first <c>Layout.Size</c> bytes of <paramref name=\"destination\"/>; padding bytes are left untouched.</summary>");
             w.Open($"public static void Write(in {self} value, {Span} destination, bool bigEndian = false)");
-            w.Line("if (destination.Length < __PromSize) ThrowTooShort(nameof(destination), destination.Length, __PromSize);");
+            w.Line($"if (destination.Length < {Size}) {ThrowTooShort}(nameof(destination), destination.Length, {Size});");
             w.Line($"UnsafeWrite(ref {Unsafe}.As<{self}, byte>(ref {Unsafe}.AsRef(in value)), ref {MemoryMarshal}.GetReference(destination), bigEndian);");
             w.Close();
             w.Line();
 
             w.Line("/// <summary>Unpacks one value from the first <c>Layout.Size</c> bytes of <paramref name=\"source\"/>.</summary>");
             w.Open($"public static {self} Read({ReadOnlySpan} source, bool bigEndian = false)");
-            w.Line("if (source.Length < __PromSize) ThrowTooShort(nameof(source), source.Length, __PromSize);");
+            w.Line($"if (source.Length < {Size}) {ThrowTooShort}(nameof(source), source.Length, {Size});");
             w.Line($"{self} value = default;");
             w.Line($"UnsafeRead(ref {MemoryMarshal}.GetReference(source), ref {Unsafe}.As<{self}, byte>(ref value), bigEndian);");
             w.Line("return value;");
@@ -149,8 +152,8 @@ public sealed partial class StructGenerator
 
             w.Line("/// <summary>Packs every value back to back (stride <c>Layout.Size</c>) into <paramref name=\"destination\"/>.</summary>");
             w.Open($"public static void WriteAll(global::System.ReadOnlySpan<{self}> values, {Span} destination, bool bigEndian = false)");
-            w.Line("long needed = (long)values.Length * __PromSize;");
-            w.Line("if (destination.Length < needed) ThrowTooShort(nameof(destination), destination.Length, needed);");
+            w.Line($"long needed = (long)values.Length * {Size};");
+            w.Line($"if (destination.Length < needed) {ThrowTooShort}(nameof(destination), destination.Length, needed);");
             if (model.Layout.IsPlain)
             {
                 w.Open($"if ({NativeOrder})");
@@ -162,15 +165,15 @@ public sealed partial class StructGenerator
             w.Line($"ref byte to = ref {MemoryMarshal}.GetReference(destination);");
             w.Line($"nint stride = {Unsafe}.SizeOf<{self}>();");
             w.Open("for (int i = 0; i < values.Length; i++)");
-            w.Line($"UnsafeWrite(ref {Unsafe}.Add(ref from, i * stride), ref {Unsafe}.Add(ref to, (nint)i * __PromSize), bigEndian);");
+            w.Line($"UnsafeWrite(ref {Unsafe}.Add(ref from, i * stride), ref {Unsafe}.Add(ref to, (nint)i * {Size}), bigEndian);");
             w.Close();
             w.Close();
             w.Line();
 
             w.Line("/// <summary>Unpacks <c>destination.Length</c> values laid back to back in <paramref name=\"source\"/>.</summary>");
             w.Open($"public static void ReadAll({ReadOnlySpan} source, global::System.Span<{self}> destination, bool bigEndian = false)");
-            w.Line("long needed = (long)destination.Length * __PromSize;");
-            w.Line("if (source.Length < needed) ThrowTooShort(nameof(source), source.Length, needed);");
+            w.Line($"long needed = (long)destination.Length * {Size};");
+            w.Line($"if (source.Length < needed) {ThrowTooShort}(nameof(source), source.Length, needed);");
             if (model.Layout.IsPlain)
             {
                 w.Open($"if ({NativeOrder})");
@@ -182,7 +185,7 @@ public sealed partial class StructGenerator
             w.Line($"ref byte to = ref {Unsafe}.As<{self}, byte>(ref {MemoryMarshal}.GetReference(destination));");
             w.Line($"nint stride = {Unsafe}.SizeOf<{self}>();");
             w.Open("for (int i = 0; i < destination.Length; i++)");
-            w.Line($"UnsafeRead(ref {Unsafe}.Add(ref from, (nint)i * __PromSize), ref {Unsafe}.Add(ref to, i * stride), bigEndian);");
+            w.Line($"UnsafeRead(ref {Unsafe}.Add(ref from, (nint)i * {Size}), ref {Unsafe}.Add(ref to, i * stride), bigEndian);");
             w.Close();
             w.Close();
             w.Line();
@@ -269,8 +272,8 @@ public sealed partial class StructGenerator
 
         private static void EmitThrowHelper(SourceWriter w, StructModel model)
         {
-            w.Open("private static void ThrowTooShort(string parameter, int length, long needed)");
-            w.Line($"throw new global::System.ArgumentException($\"{model.Name}: the buffer has {{length}} bytes but {{needed}} are needed ({model.Name} packs to {{__PromSize}} bytes each).\", parameter);");
+            w.Open($"private static void {ThrowTooShort}(string parameter, int length, long needed)");
+            w.Line($"throw new global::System.ArgumentException($\"{model.Name}: the buffer has {{length}} bytes but {{needed}} are needed ({model.Name} packs to {{{Size}}} bytes each).\", parameter);");
             w.Close();
         }
     }

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Prom.CodeModel;
@@ -28,7 +30,7 @@ public sealed partial class StructGenerator : IIncrementalGenerator
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         Func<StructModel, string> emit = _emit;
-        IncrementalValuesProvider<GeneratorResult<StructModel>> structs = context.SyntaxProvider
+        IncrementalValuesProvider<GeneratorResult<StructGeneration>> structs = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 KnownTypes.StructAttribute,
                 predicate: static (node, _) => SyntaxPredicates.IsStructDeclaration(node),
@@ -36,14 +38,37 @@ public sealed partial class StructGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.StructModels);
 
         context.RegisterSourceOutput(structs, (output, result) => Write(output, result, emit));
+
+        // Problems of declarations that cannot receive code: the compiler's own errors there (CS0751, CS9248) stop a
+        // command-line build before analyzers run, so the generator reports them. Mapping the stored spans back to
+        // the compilation's trees makes them ordinary source diagnostics; with none to report this step is empty.
+        IncrementalValueProvider<ImmutableArray<DiagnosticInfo>> diagnostics = structs
+            .SelectMany(static (result, _) => result.Model?.Diagnostics.AsImmutableArray() ?? ImmutableArray<DiagnosticInfo>.Empty)
+            .Collect();
+        context.RegisterSourceOutput(diagnostics.Combine(context.CompilationProvider), static (output, pair) =>
+        {
+            foreach (DiagnosticInfo diagnostic in pair.Left) output.ReportDiagnostic(diagnostic.ToDiagnostic(pair.Right));
+        });
     }
 
-    private static GeneratorResult<StructModel> Read(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    private static GeneratorResult<StructGeneration> Read(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var type = (INamedTypeSymbol)context.TargetSymbol;
-        return GuardedSteps.Read(type.Name, () => StructParser.Parse(type, cancellationToken).Model);
+        return GuardedSteps.Read(type.Name, () =>
+        {
+            StructParseResult parsed = StructParser.Parse(type, cancellationToken);
+            EquatableArray<DiagnosticInfo> diagnostics = parsed.ReportedByAnalyzer
+                ? EquatableArray<DiagnosticInfo>.Empty
+                : parsed.Problems.Select(DiagnosticInfo.From).ToEquatableArray();
+            string hintName = HintNames.For(type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), StructNames.GeneratedFileSuffix);
+            return new StructGeneration(hintName, parsed.Model, parsed.Placeholder, diagnostics);
+        });
     }
 
-    private static void Write(SourceProductionContext output, GeneratorResult<StructModel> result, Func<StructModel, string> emit) =>
-        GuardedSteps.Write(output, result, "[Struct]", model => (HintNames.For(model.FullyQualifiedName, "Struct"), emit(model)));
+    private static void Write(SourceProductionContext output, GeneratorResult<StructGeneration> result, Func<StructModel, string> emit)
+    {
+        if (result.InternalError is null && result.Model is { HasSource: false }) return;
+        GuardedSteps.Write(output, result, "[Struct]", generation => (generation.HintName,
+            generation.Model is { } model ? emit(model) : StructPlaceholderEmitter.Emit(generation.Placeholder!)));
+    }
 }

@@ -13,7 +13,7 @@ public sealed class StructCodeFixTests
     {
         string fixedSource = CodeFixHarness.Apply(
             StructDiagnostics.Usings + "[Struct] public readonly struct Sample { }",
-            new StructAnalyzer(), new MakePartialCodeFix(), "PROM0001");
+            new StructAnalyzer(), new MakePartialCodeFix(), "PROM0001", StructDiagnostics.Generators);
         Assert.Contains("[Struct] public readonly partial struct Sample { }", fixedSource);
         DiagnosticAssert.NoneOfOurs(StructDiagnostics.Ours(fixedSource.Substring(StructDiagnostics.Usings.Length)));
     }
@@ -23,7 +23,7 @@ public sealed class StructCodeFixTests
     {
         string fixedSource = CodeFixHarness.Apply(
             StructDiagnostics.Usings + "[Struct]\nstruct Sample { }",
-            new StructAnalyzer(), new MakePartialCodeFix(), "PROM0001");
+            new StructAnalyzer(), new MakePartialCodeFix(), "PROM0001", StructDiagnostics.Generators);
         Assert.Contains("[Struct]\npartial struct Sample { }", fixedSource);
     }
 

@@ -18,6 +18,20 @@ public sealed class SystemDeclarationTests
         """));
 
     [Fact]
+    public void RepeatedStage_ReportsPROM0213() => DiagnosticAssert.Exactly(
+        Analyze("[assembly: Stages(\"startup\", \"update\", \"update\")]\n[System] public partial class Movement { public void Run(in Position position) { } }"),
+        new ExpectedDiagnostic("PROM0213", "Stages(\"startup\", \"update\", \"update\")", "lists 'update' twice"));
+
+    [Fact]
+    public void ComponentWithErrors_ReportsPROM0203InsteadOfGeneratingARunnerThatCannotCompile() => DiagnosticAssert.Exactly(
+        Analyze("""
+            [Struct, Component] public partial struct Broken { public partial string Name { get; set; } }
+            [System] public partial class Movement { public void Run(ref Broken broken) { } }
+            """),
+        new ExpectedDiagnostic("PROM0002", "Name", "'Broken'"),
+        new ExpectedDiagnostic("PROM0203", "broken", "'Game.Broken' is a [Component] whose declaration has errors"));
+
+    [Fact]
     public void NonPartialSystem_ReportsPROM0200() => DiagnosticAssert.Exactly(
         Analyze("[System] public class Movement { public void Run(in Position position) { } }"),
         new ExpectedDiagnostic("PROM0200", "Movement", "'Movement' is marked [System] but is not partial"));

@@ -19,6 +19,11 @@ public sealed class TopicNameAnalyzerTests
         TopicDiagnostics.Ours($"[Topic(\"{name}\")] public sealed record Ping(int Seq);"),
         new ExpectedDiagnostic("PROM0300", $"\"{name}\"", $"Topic name '{name}' on 'Ping' does not match"));
 
+    [Fact]
+    public void NullName_ReportsPROM0300() => DiagnosticAssert.Exactly(
+        TopicDiagnostics.Ours("[Topic(null!)] public sealed record Ping(int Seq);"),
+        new ExpectedDiagnostic("PROM0300", "null!", "The topic name on 'Ping' is null"));
+
     [Theory]
     [InlineData("heartbeat.received")]
     [InlineData("process.state.snapshot")]

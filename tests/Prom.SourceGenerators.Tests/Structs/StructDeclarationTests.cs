@@ -46,12 +46,28 @@ public sealed class StructDeclarationTests
     }
 
     [Fact]
-    public void InvalidDeclaration_GeneratesNothingAndTheGeneratorStaysSilent()
+    public void InvalidDeclaration_GetsAPlaceholderSoOnlyThePromDiagnosticRemains()
     {
-        CompilationRun run = StructTestSource.Compile("[Struct] public partial struct Bad { public partial string S { get; set; } }");
-        Assert.Empty(run.GeneratedSources);
+        // Without the placeholder the compiler reports CS9248 for S and A, and a command-line build stops before
+        // the analyzer's PROM0002 is shown.
+        CompilationRun run = StructTestSource.Compile("""
+            [Struct] public partial struct Bad { public partial string? S { get; set; } public partial ref int A { get; } }
+            public static class Use { public static string? Read(Bad b) => b.S; }
+            """);
+        Assert.Contains("throw new global::System.InvalidOperationException", run.Generated("Bad.Struct.g.cs"));
         Assert.Empty(run.GeneratorDiagnostics);
-        Assert.Contains(run.AnalyzerDiagnostics, d => d.Id == "PROM0002");
+        Assert.Empty(run.CompilerDiagnostics);
+        Assert.Equal("PROM0002", Assert.Single(run.AnalyzerDiagnostics).Id);
+    }
+
+    [Fact]
+    public void NonPartialStruct_IsReportedByTheGeneratorBecauseTheCompilerWouldHideTheAnalyzer()
+    {
+        CompilationRun run = StructTestSource.Compile("[Struct] public struct Bad { public string S; }");
+        Assert.Empty(run.GeneratedSources);
+        Assert.Empty(run.AnalyzerDiagnostics);
+        Assert.Equal(new[] { "PROM0001", "PROM0008" }, run.GeneratorDiagnostics.Select(d => d.Id).OrderBy(id => id).ToArray());
+        Assert.All(run.GeneratorDiagnostics, d => Assert.True(d.Location.IsInSource, "a generator diagnostic is located in the user's source tree"));
     }
 
     [Fact]

@@ -26,7 +26,7 @@ namespace Wire
         public partial global::System.ReadOnlySpan<bool> Flags { [global::System.Diagnostics.CodeAnalysis.UnscopedRef] get => __prom_Flags; }
         public partial double Stamp { readonly get => __prom_Stamp; set => __prom_Stamp = value; }
 
-        private static readonly global::Prom.StructLayoutInfo s_promLayout = new global::Prom.StructLayoutInfo(
+        private static readonly global::Prom.StructLayoutInfo __PromLayout = new global::Prom.StructLayoutInfo(
             "Header",
             32,
             8,
@@ -46,19 +46,19 @@ namespace Wire
             "{\"$schema\": \"https://json-schema.org/draft/2020-12/schema\", \"title\": \"Header\", \"type\": \"object\", \"properties\": {\"version\": {\"type\": \"integer\", \"minimum\": 0, \"maximum\": 255}, \"length\": {\"type\": \"integer\", \"minimum\": 0, \"maximum\": 4294967295}, \"scale\": {\"type\": \"number\"}, \"flags\": {\"type\": \"array\", \"minItems\": 3, \"maxItems\": 3, \"items\": {\"type\": \"boolean\"}}, \"stamp\": {\"type\": \"number\"}}, \"required\": [\"version\", \"length\", \"scale\", \"flags\", \"stamp\"], \"additionalProperties\": false}");
 
         /// <summary>The layout computed at compile time: size, alignment, leaves, numpy dtype, Python struct format, JSON schema.</summary>
-        public static global::Prom.StructLayoutInfo Layout => s_promLayout;
+        public static global::Prom.StructLayoutInfo Layout => __PromLayout;
 
         /// <summary>Packs <paramref name="value"/> into the first <c>Layout.Size</c> bytes of <paramref name="destination"/>; padding bytes are left untouched.</summary>
         public static void Write(in global::Wire.Header value, global::System.Span<byte> destination, bool bigEndian = false)
         {
-            if (destination.Length < __PromSize) ThrowTooShort(nameof(destination), destination.Length, __PromSize);
+            if (destination.Length < __PromSize) __PromThrowTooShort(nameof(destination), destination.Length, __PromSize);
             UnsafeWrite(ref global::System.Runtime.CompilerServices.Unsafe.As<global::Wire.Header, byte>(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in value)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destination), bigEndian);
         }
 
         /// <summary>Unpacks one value from the first <c>Layout.Size</c> bytes of <paramref name="source"/>.</summary>
         public static global::Wire.Header Read(global::System.ReadOnlySpan<byte> source, bool bigEndian = false)
         {
-            if (source.Length < __PromSize) ThrowTooShort(nameof(source), source.Length, __PromSize);
+            if (source.Length < __PromSize) __PromThrowTooShort(nameof(source), source.Length, __PromSize);
             global::Wire.Header value = default;
             UnsafeRead(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(source), ref global::System.Runtime.CompilerServices.Unsafe.As<global::Wire.Header, byte>(ref value), bigEndian);
             return value;
@@ -68,7 +68,7 @@ namespace Wire
         public static void WriteAll(global::System.ReadOnlySpan<global::Wire.Header> values, global::System.Span<byte> destination, bool bigEndian = false)
         {
             long needed = (long)values.Length * __PromSize;
-            if (destination.Length < needed) ThrowTooShort(nameof(destination), destination.Length, needed);
+            if (destination.Length < needed) __PromThrowTooShort(nameof(destination), destination.Length, needed);
             ref byte from = ref global::System.Runtime.CompilerServices.Unsafe.As<global::Wire.Header, byte>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
             ref byte to = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destination);
             nint stride = global::System.Runtime.CompilerServices.Unsafe.SizeOf<global::Wire.Header>();
@@ -82,7 +82,7 @@ namespace Wire
         public static void ReadAll(global::System.ReadOnlySpan<byte> source, global::System.Span<global::Wire.Header> destination, bool bigEndian = false)
         {
             long needed = (long)destination.Length * __PromSize;
-            if (source.Length < needed) ThrowTooShort(nameof(source), source.Length, needed);
+            if (source.Length < needed) __PromThrowTooShort(nameof(source), source.Length, needed);
             ref byte from = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(source);
             ref byte to = ref global::System.Runtime.CompilerServices.Unsafe.As<global::Wire.Header, byte>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destination));
             nint stride = global::System.Runtime.CompilerServices.Unsafe.SizeOf<global::Wire.Header>();
@@ -146,7 +146,7 @@ namespace Wire
             }
         }
 
-        private static void ThrowTooShort(string parameter, int length, long needed)
+        private static void __PromThrowTooShort(string parameter, int length, long needed)
         {
             throw new global::System.ArgumentException($"Header: the buffer has {length} bytes but {needed} are needed (Header packs to {__PromSize} bytes each).", parameter);
         }

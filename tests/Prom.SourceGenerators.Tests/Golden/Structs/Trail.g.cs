@@ -20,7 +20,7 @@ namespace Game
         public partial global::System.Span<global::Game.Position> Pts { [global::System.Diagnostics.CodeAnalysis.UnscopedRef] get => __prom_Pts; }
         public partial bool Active { get => __prom_Active; set => __prom_Active = value; }
 
-        private static readonly global::Prom.StructLayoutInfo s_promLayout = new global::Prom.StructLayoutInfo(
+        private static readonly global::Prom.StructLayoutInfo __PromLayout = new global::Prom.StructLayoutInfo(
             "Trail",
             68,
             4,
@@ -50,19 +50,19 @@ namespace Game
             "{\"$schema\": \"https://json-schema.org/draft/2020-12/schema\", \"title\": \"Trail\", \"type\": \"object\", \"properties\": {\"pts\": {\"type\": \"array\", \"minItems\": 8, \"maxItems\": 8, \"items\": {\"type\": \"object\", \"properties\": {\"x\": {\"type\": \"number\"}, \"y\": {\"type\": \"number\"}}, \"required\": [\"x\", \"y\"], \"additionalProperties\": false}}, \"active\": {\"type\": \"boolean\"}}, \"required\": [\"pts\", \"active\"], \"additionalProperties\": false}");
 
         /// <summary>The layout computed at compile time: size, alignment, leaves, numpy dtype, Python struct format, JSON schema.</summary>
-        public static global::Prom.StructLayoutInfo Layout => s_promLayout;
+        public static global::Prom.StructLayoutInfo Layout => __PromLayout;
 
         /// <summary>Packs <paramref name="value"/> into the first <c>Layout.Size</c> bytes of <paramref name="destination"/>; padding bytes are left untouched.</summary>
         public static void Write(in global::Game.Trail value, global::System.Span<byte> destination, bool bigEndian = false)
         {
-            if (destination.Length < __PromSize) ThrowTooShort(nameof(destination), destination.Length, __PromSize);
+            if (destination.Length < __PromSize) __PromThrowTooShort(nameof(destination), destination.Length, __PromSize);
             UnsafeWrite(ref global::System.Runtime.CompilerServices.Unsafe.As<global::Game.Trail, byte>(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in value)), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destination), bigEndian);
         }
 
         /// <summary>Unpacks one value from the first <c>Layout.Size</c> bytes of <paramref name="source"/>.</summary>
         public static global::Game.Trail Read(global::System.ReadOnlySpan<byte> source, bool bigEndian = false)
         {
-            if (source.Length < __PromSize) ThrowTooShort(nameof(source), source.Length, __PromSize);
+            if (source.Length < __PromSize) __PromThrowTooShort(nameof(source), source.Length, __PromSize);
             global::Game.Trail value = default;
             UnsafeRead(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(source), ref global::System.Runtime.CompilerServices.Unsafe.As<global::Game.Trail, byte>(ref value), bigEndian);
             return value;
@@ -72,7 +72,7 @@ namespace Game
         public static void WriteAll(global::System.ReadOnlySpan<global::Game.Trail> values, global::System.Span<byte> destination, bool bigEndian = false)
         {
             long needed = (long)values.Length * __PromSize;
-            if (destination.Length < needed) ThrowTooShort(nameof(destination), destination.Length, needed);
+            if (destination.Length < needed) __PromThrowTooShort(nameof(destination), destination.Length, needed);
             ref byte from = ref global::System.Runtime.CompilerServices.Unsafe.As<global::Game.Trail, byte>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
             ref byte to = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destination);
             nint stride = global::System.Runtime.CompilerServices.Unsafe.SizeOf<global::Game.Trail>();
@@ -86,7 +86,7 @@ namespace Game
         public static void ReadAll(global::System.ReadOnlySpan<byte> source, global::System.Span<global::Game.Trail> destination, bool bigEndian = false)
         {
             long needed = (long)destination.Length * __PromSize;
-            if (source.Length < needed) ThrowTooShort(nameof(source), source.Length, needed);
+            if (source.Length < needed) __PromThrowTooShort(nameof(source), source.Length, needed);
             ref byte from = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(source);
             ref byte to = ref global::System.Runtime.CompilerServices.Unsafe.As<global::Game.Trail, byte>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destination));
             nint stride = global::System.Runtime.CompilerServices.Unsafe.SizeOf<global::Game.Trail>();
@@ -134,7 +134,7 @@ namespace Game
             }
         }
 
-        private static void ThrowTooShort(string parameter, int length, long needed)
+        private static void __PromThrowTooShort(string parameter, int length, long needed)
         {
             throw new global::System.ArgumentException($"Trail: the buffer has {length} bytes but {needed} are needed (Trail packs to {__PromSize} bytes each).", parameter);
         }
