@@ -18,6 +18,10 @@ public sealed class CompilationRun
         AnalyzerDiagnostics = analyzerDiagnostics;
     }
 
+    /// <summary>The outcome of a generator driver run made by a caller (e.g. one with additional files), without analyzers.</summary>
+    public static CompilationRun FromDriver(Compilation output, GeneratorDriverRunResult generatorRun) =>
+        new(output, generatorRun, ImmutableArray<Diagnostic>.Empty);
+
     /// <summary>The compilation including every generated source.</summary>
     public Compilation Output { get; }
 
