@@ -57,7 +57,7 @@ internal static class NumpyDemo
     }
 
     /// <summary>The interpreter: PROM_PYTHON, else Debian's /usr/bin/python3, else python3 on PATH, if it imports numpy.</summary>
-    private static string? FindPython()
+    internal static string? FindPython()
     {
         foreach (string? candidate in new[] { Environment.GetEnvironmentVariable("PROM_PYTHON"), "/usr/bin/python3", "python3" })
         {

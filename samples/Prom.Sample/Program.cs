@@ -18,6 +18,8 @@ public static class Program
         Console.WriteLine();
         await NumpyDemo.RunAsync(readings);
         Console.WriteLine();
+        await TypedModuleDemo.RunAsync(readings);
+        Console.WriteLine();
         await BusDemo.RunAsync(output);
         Console.WriteLine();
         SwarmDemo.Run();

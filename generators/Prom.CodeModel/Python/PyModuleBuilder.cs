@@ -27,7 +27,8 @@ public sealed class PyModuleBuilder
         string className = PyNaming.ModuleClass(moduleName);
         if (!PyNaming.IsModuleName(moduleName))
         {
-            return new PyModuleModel(filePath, moduleName, csharpNamespace, className, null, default, default,
+            // No class: its name would not be a C# identifier either.
+            return new PyModuleModel(filePath, moduleName, csharpNamespace, "", null, default, default,
                 new EquatableArray<PyDiagnosticInfo>(new[] { Info(DiagnosticIds.InvalidPythonModule, 1, filePath, $"'{moduleName}' is not a Python import name (set the PromPythonModule metadata to one)") }));
         }
 
@@ -182,7 +183,7 @@ public sealed class PyModuleBuilder
             return null;
         }
         PyMappedType? type = _mapper.Map(hint, position, out string? why);
-        if (type is null) Report(DiagnosticIds.UnsupportedPythonHint, line, function, what, hint?.ToString() ?? hintText ?? "", why ?? "");
+        if (type is null) Report(DiagnosticIds.UnsupportedPythonHint, line, function, what, hintText ?? hint?.ToString() ?? "", why ?? "");
         return type;
     }
 

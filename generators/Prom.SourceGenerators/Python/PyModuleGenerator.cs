@@ -33,6 +33,7 @@ public sealed class PyModuleGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(models, static (output, result) =>
         {
             if (result.Model is { } model) Report(output, model);
+            if (result.Model is { ClassName.Length: 0 }) return; // an invalid module name: reported, nothing to generate
             GuardedSteps.Write(output, result, "Python module", m => (PyModuleEmitter.HintName(m), PyModuleEmitter.Emit(m)));
         });
     }

@@ -32,16 +32,18 @@ internal static class PyModuleHarness
     public static CompilationRun Run(IEnumerable<PyFile> files, params string[] sources)
     {
         CSharpCompilation input = RoslynHarness.CreateCompilation(sources, new[] { MetadataReference.CreateFromFile(typeof(PyBridge).Assembly.Location) });
-        GeneratorDriver driver = CreateDriver(files, trackSteps: false).RunGeneratorsAndUpdateCompilation(input, out Compilation output, out _);
+        GeneratorDriver driver = CreateDriver(files, trackSteps: false, out _).RunGeneratorsAndUpdateCompilation(input, out Compilation output, out _);
         return CompilationRun.FromDriver(output, driver.GetRunResult());
     }
 
-    public static GeneratorDriver CreateDriver(IEnumerable<PyFile> files, bool trackSteps)
+    /// <summary>A driver with the typed-module and [Struct] generators; <paramref name="texts"/> are the additional files it got.</summary>
+    public static GeneratorDriver CreateDriver(IEnumerable<PyFile> files, bool trackSteps, out AdditionalText[] texts)
     {
         PyFile[] list = files.ToArray();
+        texts = list.Select(f => (AdditionalText)new MemoryText(f.Path, f.Text)).ToArray();
         return CSharpGeneratorDriver.Create(
             new[] { new PyModuleGenerator().AsSourceGenerator(), new Prom.SourceGenerators.Structs.StructGenerator().AsSourceGenerator() },
-            list.Select(f => (AdditionalText)new MemoryText(f.Path, f.Text)),
+            texts,
             RoslynHarness.ParseOptions,
             new Options(list),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
