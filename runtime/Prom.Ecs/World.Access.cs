@@ -16,6 +16,7 @@ public sealed unsafe partial class World
     public T Get<T>(Entity entity) where T : unmanaged, IStruct<T>
     {
         int id = IdOf<T>();
+        CheckReadable(id, "Get");
         Chunk chunk = Locate(entity, out int row, "Get");
         int slot = chunk.Archetype.SlotOf(id);
         if (slot < 0)
@@ -30,7 +31,8 @@ public sealed unsafe partial class World
 
     /// <summary>
     /// Reads the <c>next</c> buffer of a component: what has been written to it so far this tick, or a stale value
-    /// when nobody wrote the row. Only for diagnostics and tests; systems read <see cref="Get{T}"/>.
+    /// when nobody wrote the row (for a component updated in place: its current value). For diagnostics, tests and
+    /// <c>[Current]</c> readers; systems read <see cref="Get{T}"/>.
     /// </summary>
     /// <typeparam name="T">The component type.</typeparam>
     /// <param name="entity">A live entity.</param>
@@ -45,7 +47,7 @@ public sealed unsafe partial class World
         }
 
         T value = default;
-        _components[id].Gather(chunk.NextColumns + chunk.Archetype.FirstLeaf[slot], row, (byte*)&value);
+        _components[id].Gather(WriteColumns(chunk, id) + chunk.Archetype.FirstLeaf[slot], row, (byte*)&value);
         return value;
     }
 
@@ -62,6 +64,7 @@ public sealed unsafe partial class World
         }
 
         int id = IdOf<T>();
+        CheckReadable(id, "TryGet");
         Chunk chunk = Locate(entity, out int row, "TryGet");
         int slot = chunk.Archetype.SlotOf(id);
         if (slot < 0)

@@ -99,6 +99,7 @@ public sealed unsafe partial class World
         }
 
         _inTick = true;
+        _openTick = _tick;
     }
 
     /// <summary>
@@ -123,6 +124,7 @@ public sealed unsafe partial class World
             {
                 Chunk chunk = written[i].Chunk;
                 int slot = written[i].Slot;
+                bool inPlace = _inPlace[chunk.Archetype.ComponentIds[slot]];
                 // A per-chunk write covers every row (no bits to check or clear); row writes leave bits to check.
                 int offset = chunk.WrittenOffset(slot);
                 if (!chunk.AllWritten[slot])
@@ -130,11 +132,16 @@ public sealed unsafe partial class World
                     int gap = RowBits.FirstClear(chunk.Bits, offset, chunk.Count);
                     if (gap >= 0)
                     {
-                        carried += CarryUncovered(owner, chunk, slot, offset, gap);
+                        carried += CarryUncovered(owner, chunk, slot, offset, gap, inPlace);
                     }
                 }
 
-                chunk.SwapBuffers(slot);
+                // In place, prev already holds every written value and the unwritten rows' own: nothing to swap.
+                if (!inPlace)
+                {
+                    chunk.SwapBuffers(slot);
+                }
+
                 if (chunk.RowsWritten[slot])
                 {
                     RowBits.ClearFirst(chunk.Bits, offset, chunk.Count);
@@ -177,6 +184,7 @@ public sealed unsafe partial class World
         Report.SwappedSlots = swapped;
         Report.CarriedRows = carried;
         _inTick = false;
+        _openTick = -1;
         _tick++;
 
         int played = 0;
@@ -193,14 +201,19 @@ public sealed unsafe partial class World
     }
 
     /// <summary>Carries every unwritten row of a written column and reports the gap; returns the rows carried.</summary>
-    private int CarryUncovered(OwnerToken owner, Chunk chunk, int slot, int offset, int firstGap)
+    private int CarryUncovered(OwnerToken owner, Chunk chunk, int slot, int offset, int firstGap, bool inPlace)
     {
         int count = 0;
         for (int row = firstGap; row < chunk.Count; row++)
         {
             if (!RowBits.Get(chunk.Bits, offset, row))
             {
-                chunk.CarryRow(slot, row);
+                // In place an unwritten row already holds its value: the carry is implicit, the report the same.
+                if (!inPlace)
+                {
+                    chunk.CarryRow(slot, row);
+                }
+
                 count++;
             }
         }
@@ -215,4 +228,7 @@ public sealed unsafe partial class World
     internal OwnerToken OwnerById(int ownerId) => _owners[ownerId];
 
     internal bool InTick => _inTick;
+
+    /// <summary>The running tick's number, or -1 between ticks (see <see cref="ColumnWriter{T}"/>).</summary>
+    internal long OpenTick => _openTick;
 }

@@ -32,8 +32,14 @@ public sealed partial class World
     /// <summary>Component id → owner id, or -1.</summary>
     private int[] _ownerOf = Array.Empty<int>();
 
+    /// <summary>Component id → its owner updates it in place (one buffer, no swap; see <see cref="UpdateInPlace{T}"/>).</summary>
+    private bool[] _inPlace = Array.Empty<bool>();
+
     private bool _inTick;
     private long _tick;
+
+    /// <summary>The number of the running tick, or -1 between ticks: the stamp a <see cref="ColumnWriter{T}"/> checks.</summary>
+    private long _openTick = -1;
 
     /// <summary>Creates an empty world.</summary>
     /// <param name="options">Settings; <c>null</c> for the defaults.</param>
@@ -94,6 +100,9 @@ public sealed partial class World
             Array.Copy(_ownerOf, grownOwners, _ownerOf.Length);
             grownOwners[info.Id] = -1;
             _ownerOf = grownOwners;
+            var grownInPlace = new bool[_components.Count];
+            Array.Copy(_inPlace, grownInPlace, _inPlace.Length);
+            _inPlace = grownInPlace;
             var grown = new int[Math.Max(ids.Length, slot + 1)];
             Array.Copy(ids, grown, ids.Length);
             grown[slot] = info.Id + 1;

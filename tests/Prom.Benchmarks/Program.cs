@@ -4,9 +4,19 @@ namespace Prom.Benchmarks;
 
 /// <summary>
 /// Entry point: <c>dotnet run -c Release --project tests/Prom.Benchmarks -- --filter '*Struct*'</c>.
-/// Every benchmark class compares against a baseline measured in the same run; results go to docs/benchmarks.md.
+/// <c>count &lt;operation&gt; &lt;entities&gt; &lt;padding&gt; &lt;calls&gt;</c> runs one Doraku operation for instruction counts
+/// under callgrind. Every benchmark class compares against a baseline measured in the same run; results go to docs/benchmarks.md.
 /// </summary>
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static int Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "count")
+        {
+            return Doraku.DorakuInstructionCount.Run(args);
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
 }

@@ -60,23 +60,23 @@ internal static class SystemParameterClassifier
     {
         unsupported = null;
         string target = Qualified(type);
-        EquatableArray<ComponentLeafSlot> leaves = LeafSlots(type);
+        (EquatableArray<ComponentLeafSlot> leaves, int size) = LeafSlots(type);
         bool current = KnownTypes.Find(parameter, SystemTypeNames.CurrentAttribute) is not null;
         if (parameter.RefKind == RefKind.Ref)
         {
             if (current) unsupported = "[Current] reads the owner's value of this tick; it cannot be combined with 'ref'";
-            return new SystemParameterModel(parameter.Name, SystemParameterKind.ComponentWrite, modifier, target, target, leaves);
+            return new SystemParameterModel(parameter.Name, SystemParameterKind.ComponentWrite, modifier, target, target, leaves, size);
         }
 
         SystemParameterKind kind = current ? SystemParameterKind.ComponentCurrent : SystemParameterKind.ComponentRead;
-        return new SystemParameterModel(parameter.Name, kind, modifier, target, target, leaves);
+        return new SystemParameterModel(parameter.Name, kind, modifier, target, target, leaves, size);
     }
 
     /// <summary>The component's leaves from the shared [Struct] layout (the same one the ECS stores columns by).</summary>
-    private static EquatableArray<ComponentLeafSlot> LeafSlots(ITypeSymbol type) =>
+    private static (EquatableArray<ComponentLeafSlot> Leaves, int Size) LeafSlots(ITypeSymbol type) =>
         type is INamedTypeSymbol named && Structs.StructParser.Parse(named, default).Model is { } model
-            ? model.Layout.Leaves.Select(leaf => new ComponentLeafSlot(leaf.Offset, Structs.ScalarTypeInfo.Of(leaf.Type).Size)).ToEquatableArray()
-            : EquatableArray<ComponentLeafSlot>.Empty;
+            ? (model.Layout.Leaves.Select(leaf => new ComponentLeafSlot(leaf.Offset, Structs.ScalarTypeInfo.Of(leaf.Type).Size)).ToEquatableArray(), model.Layout.Size)
+            : (EquatableArray<ComponentLeafSlot>.Empty, 0);
 
     private static SystemParameterModel? ClassifyOther(IParameterSymbol parameter, ITypeSymbol type, string modifier, out string? unsupported)
     {

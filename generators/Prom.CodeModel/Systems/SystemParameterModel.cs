@@ -10,9 +10,14 @@ namespace Prom.CodeModel.Systems;
 /// <param name="Leaves">For a per-entity component: where each scalar leaf (= column) sits in the struct, so the
 /// generated loop copies leaves with typed loads and stores instead of the runtime's generic gather/scatter. Empty
 /// when the component's [Struct] layout is invalid (its own analyzer reports why).</param>
+/// <param name="StructSize">For a per-entity component: the struct's size in bytes (0 when unknown). A struct that is
+/// exactly one leaf is moved as that scalar (a bit cast kept in a register), not gathered through memory.</param>
 public sealed record SystemParameterModel(
-    string Name, SystemParameterKind Kind, string Modifier, string Type, string Target, EquatableArray<ComponentLeafSlot> Leaves = default)
+    string Name, SystemParameterKind Kind, string Modifier, string Type, string Target, EquatableArray<ComponentLeafSlot> Leaves = default, int StructSize = 0)
 {
+    /// <summary>The component is exactly one scalar leaf (offset 0, the struct's size): it bit-casts to that scalar.</summary>
+    public bool IsSingleScalar => Leaves.Count == 1 && Leaves[0].Offset == 0 && Leaves[0].Size == StructSize;
+
     /// <summary>Whether the parameter makes the system the owner (only writer) of <see cref="Target"/>.</summary>
     public bool Owns => Kind is SystemParameterKind.ComponentWrite or SystemParameterKind.ColumnWrite
         or SystemParameterKind.NamedWriteColumns or SystemParameterKind.Lease;

@@ -90,6 +90,16 @@ internal static class SystemRunnerEmitter
         w.Line("_context = context;");
         w.Line("_owner = context.Owner;");
         foreach (string owned in model.Owns) w.Line($"_owner.Own<{owned}>();");
+        if (model.Shape == SystemShape.PerEntity)
+        {
+            // A per-entity update reads each row only before writing it: where no other system of the plan reads the
+            // component, updating it in place gives the same values with one memory stream instead of two.
+            foreach (SystemParameterModel write in model.Parameters.Where(p => p.Kind == SystemParameterKind.ComponentWrite))
+            {
+                w.Line($"context.UpdateInPlaceIfUnread<{write.Target}>({Literal(SystemParser.Display(write.Target))});");
+            }
+        }
+
         if (model.HasQuery)
         {
             var query = new List<string> { "context.World.Query()" };
@@ -125,15 +135,23 @@ internal static class SystemRunnerEmitter
     }
 
     /// <summary>
-    /// Per entity: each component value is assembled from its leaf columns with typed loads at constant offsets, Run
-    /// gets it by reference, and each owned value is stored back leaf by leaf into <c>next</c>, marked changed only
-    /// when some leaf differs bitwise from <c>prev</c> (set-if-changed; an unchanged value is a carry).
+    /// Per entity: each component value is assembled from its leaf columns (a component that is one scalar is bit-cast
+    /// from it and stays in a register), Run gets it by reference, and each owned value is stored back leaf by leaf
+    /// into <c>next</c> (which is <c>prev</c> when the component is updated in place), marked changed only when some
+    /// leaf differs bitwise from the value read before Run (set-if-changed; an unchanged value is a carry). The changed
+    /// bits of 64 rows are collected in a register and stored once per word; without a <c>Changed</c> filter (known at
+    /// compile time) the loop has no per-row selection test.
     /// </summary>
     private static void EmitPerEntity(SourceWriter w, SystemModel model)
     {
         EmitResources(w, model);
         bool needsEntities = model.Parameters.Any(p => p.Kind is SystemParameterKind.Entity or SystemParameterKind.ComponentCurrent);
+        bool filtered = model.Changed.Count > 0;
         SystemParameterModel[] writes = model.Parameters.Where(p => p.Kind == SystemParameterKind.ComponentWrite).ToArray();
+
+        // A local the JIT knows is not null: the inlined Run then needs no null check of the system per row.
+        w.Line($"{model.FullyQualifiedName} system = _system;");
+        w.Line("if (system is null) throw new global::System.InvalidOperationException(\"The runner has no system.\");");
         w.Open($"foreach ({Ecs}QueryChunk chunk in _query.Chunks())");
         foreach (SystemParameterModel parameter in model.Parameters)
         {
@@ -160,13 +178,20 @@ internal static class SystemRunnerEmitter
 
         if (needsEntities) w.Line($"global::System.ReadOnlySpan<{Ecs}Entity> entities = chunk.Entities;");
         w.Line("int count = chunk.Count;");
-        w.Line("bool filtered = chunk.HasRowFilter;");
-        w.Open("for (int row = 0; row < count; row++)");
-        w.Open("if (filtered && !chunk.IsSelected(row))");
-        foreach (SystemParameterModel write in writes) w.Line($"{Columns(write)}.Carry(row);");
-        w.Line("continue;");
-        w.Close();
-        w.Line();
+        w.Open("for (int word = 0, start = 0; start < count; word++, start += 64)");
+        w.Line("int end = global::System.Math.Min(start + 64, count);");
+        foreach (SystemParameterModel write in writes) w.Line($"ulong {Changed(write)} = 0;");
+        if (filtered) w.Line("ulong selected = chunk.SelectedWord(word);");
+        w.Open("for (int row = start; row < end; row++)");
+        if (filtered)
+        {
+            w.Open("if ((selected & (1UL << row)) == 0)");
+            foreach (SystemParameterModel write in writes) w.Line($"{Columns(write)}.Carry(row);");
+            w.Line("continue;");
+            w.Close();
+            w.Line();
+        }
+
         foreach (SystemParameterModel parameter in model.Parameters)
         {
             switch (parameter.Kind)
@@ -177,6 +202,13 @@ internal static class SystemRunnerEmitter
                 case SystemParameterKind.ComponentRead when parameter.Leaves.Count == 0:
                     w.Line($"{parameter.Target} {Local(parameter)} = {Columns(parameter)}.Get(row);");
                     break;
+                case SystemParameterKind.ComponentWrite when parameter.IsSingleScalar:
+                    w.Line($"{Bits(parameter.Leaves[0])} {Old(parameter)} = {Unsafe}.Add(ref {Prev(parameter, 0)}, row);");
+                    w.Line($"{parameter.Target} {Local(parameter)} = {Unsafe}.BitCast<{Bits(parameter.Leaves[0])}, {parameter.Target}>({Old(parameter)});");
+                    break;
+                case SystemParameterKind.ComponentRead when parameter.IsSingleScalar:
+                    w.Line($"{parameter.Target} {Local(parameter)} = {Unsafe}.BitCast<{Bits(parameter.Leaves[0])}, {parameter.Target}>({Unsafe}.Add(ref {Prev(parameter, 0)}, row));");
+                    break;
                 case SystemParameterKind.ComponentWrite or SystemParameterKind.ComponentRead:
                     EmitGather(w, parameter);
                     break;
@@ -186,16 +218,22 @@ internal static class SystemRunnerEmitter
             }
         }
 
-        w.Line($"_system.Run({Arguments(model)});");
+        w.Line($"system.Run({Arguments(model)});");
         foreach (SystemParameterModel write in writes)
         {
             if (write.Leaves.Count == 0)
             {
-                w.Line($"{Columns(write)}.SetIfChanged(row, {Local(write)});");
+                w.Line($"if ({Columns(write)}.SetIfChanged(row, {Local(write)})) {Changed(write)} |= 1UL << row;");
                 continue;
             }
 
             EmitStoreIfChanged(w, write);
+        }
+
+        w.Close();
+        foreach (SystemParameterModel write in writes)
+        {
+            w.Line($"if ({Changed(write)} != 0) {Columns(write)}.MarkChangedWord(word, {Changed(write)});");
         }
 
         w.Close();
@@ -213,19 +251,33 @@ internal static class SystemRunnerEmitter
         }
     }
 
+    /// <summary>
+    /// Stores an owned value into <c>next</c> and sets its row's changed bit when a leaf differs from <c>prev</c>. Each
+    /// leaf is compared before it is stored, so this is right in place too (where <c>next</c> is <c>prev</c>).
+    /// </summary>
     private static void EmitStoreIfChanged(SourceWriter w, SystemParameterModel write)
     {
-        w.Line($"bool {Changed(write)} = false;");
+        if (write.IsSingleScalar)
+        {
+            string scalar = Bits(write.Leaves[0]);
+            string single = $"v_{write.Name}_0";
+            w.Line($"{scalar} {single} = {Unsafe}.BitCast<{write.Target}, {scalar}>({Local(write)});");
+            w.Line($"{Unsafe}.Add(ref {Next(write, 0)}, row) = {single};");
+            w.Line($"{Changed(write)} |= ({single} != {Old(write)} ? 1UL : 0UL) << row;");
+            return;
+        }
+
+        w.Line($"bool {Differs(write)} = false;");
         for (int k = 0; k < write.Leaves.Count; k++)
         {
             string scalar = Bits(write.Leaves[k]);
             string value = $"v_{write.Name}_{k}";
             w.Line($"{scalar} {value} = {Unsafe}.ReadUnaligned<{scalar}>(ref {Unsafe}.Add(ref {Bytes(write)}, {write.Leaves[k].Offset}));");
-            w.Line($"{Changed(write)} |= {value} != {Unsafe}.Add(ref {Prev(write, k)}, row);");
+            w.Line($"{Differs(write)} |= {value} != {Unsafe}.Add(ref {Prev(write, k)}, row);");
             w.Line($"{Unsafe}.Add(ref {Next(write, k)}, row) = {value};");
         }
 
-        w.Line($"if ({Changed(write)}) {Columns(write)}.MarkChanged(row);");
+        w.Line($"{Changed(write)} |= ({Differs(write)} ? 1UL : 0UL) << row;");
     }
 
     /// <summary>Leaves are copied and compared as unsigned integers of their size: bitwise, whatever the scalar type.</summary>
@@ -357,6 +409,10 @@ internal static class SystemRunnerEmitter
     private static string Bytes(SystemParameterModel parameter) => "b_" + parameter.Name;
 
     private static string Changed(SystemParameterModel parameter) => "changed_" + parameter.Name;
+
+    private static string Differs(SystemParameterModel parameter) => "differs_" + parameter.Name;
+
+    private static string Old(SystemParameterModel parameter) => "old_" + parameter.Name;
 
     private static string Field(SystemParameterModel parameter) => "_p_" + parameter.Name;
 

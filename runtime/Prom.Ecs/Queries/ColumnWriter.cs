@@ -7,7 +7,11 @@ namespace Prom.Ecs;
 /// The <c>prev</c> and <c>next</c> columns of one owned component in one chunk, opened by
 /// <see cref="QueryChunk.Write{T}"/>. Every row already counts as written; write every leaf of every row of
 /// <c>next</c> (or <see cref="CarryAll"/> first) and mark changed rows with <see cref="MarkChanged"/>,
-/// <see cref="MarkChangedRange"/> or <see cref="MarkAllChanged"/>. Changed marks are recorded at once (O(rows marked)).
+/// <see cref="MarkChangedRange"/>, <see cref="MarkChangedWord"/> or <see cref="MarkAllChanged"/>. Changed marks are
+/// recorded at once (O(rows marked)). A writer belongs to the tick it was opened in: once that tick has ended every
+/// member but <see cref="Count"/> and <see cref="Entities"/> throws <see cref="InvalidOperationException"/> (a tick
+/// stamp compare per call), so a writer kept in a field cannot write into a later tick. When the component is updated
+/// in place (<see cref="World.UpdateInPlace{T}"/>), <c>Next</c> is the same memory as <c>Prev</c>.
 /// </summary>
 /// <typeparam name="T">The component type.</typeparam>
 public readonly unsafe struct ColumnWriter<T> where T : unmanaged, IStruct<T>
@@ -18,6 +22,12 @@ public readonly unsafe struct ColumnWriter<T> where T : unmanaged, IStruct<T>
     private readonly int _leafCount;
     private readonly OwnerToken _owner;
 
+    /// <summary>The tick this writer was opened in (<see cref="World.OpenTick"/>).</summary>
+    private readonly long _stamp;
+
+    /// <summary>Writes go to the prev columns (the component is updated in place), else to the next columns.</summary>
+    private readonly bool _inPlace;
+
     internal ColumnWriter(Chunk chunk, int slot, OwnerToken owner)
     {
         _chunk = chunk;
@@ -25,6 +35,8 @@ public readonly unsafe struct ColumnWriter<T> where T : unmanaged, IStruct<T>
         _first = chunk.Archetype.FirstLeaf[slot];
         _leafCount = chunk.Archetype.Components[slot].LeafCount;
         _owner = owner;
+        _stamp = owner.World.OpenTick;
+        _inPlace = owner.World.IsInPlace(chunk.Archetype.ComponentIds[slot]);
     }
 
     /// <summary>The number of rows (every span has this length).</summary>
@@ -40,12 +52,22 @@ public readonly unsafe struct ColumnWriter<T> where T : unmanaged, IStruct<T>
     public ReadOnlySpan<TScalar> Prev<TScalar>(int leaf) where TScalar : unmanaged =>
         new((void*)_chunk.PrevColumns[Column<TScalar>(leaf)], _chunk.Count);
 
+    /// <summary>True when the component is updated in place: <c>Next</c> and <c>Prev</c> are the same memory.</summary>
+    public bool IsInPlace
+    {
+        get
+        {
+            CheckTick();
+            return _inPlace;
+        }
+    }
+
     /// <summary>The <c>next</c> column of a leaf: what this tick commits.</summary>
     /// <typeparam name="TScalar">A scalar type of the leaf's size.</typeparam>
     /// <param name="leaf">The leaf index in <c>T.Layout.Leaves</c>.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Span<TScalar> Next<TScalar>(int leaf) where TScalar : unmanaged =>
-        new((void*)_chunk.NextColumns[Column<TScalar>(leaf)], _chunk.Count);
+        new((void*)WriteColumns[Column<TScalar>(leaf)], _chunk.Count);
 
     /// <summary>A reference to row 0 of a leaf's <c>prev</c> column, for generated views; rows are not bounds-checked.</summary>
     /// <typeparam name="TScalar">A scalar type of the leaf's size.</typeparam>
@@ -59,13 +81,14 @@ public readonly unsafe struct ColumnWriter<T> where T : unmanaged, IStruct<T>
     /// <param name="leaf">The leaf index.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ref TScalar DangerousGetNextReference<TScalar>(int leaf) where TScalar : unmanaged =>
-        ref *(TScalar*)_chunk.NextColumns[Column<TScalar>(leaf)];
+        ref *(TScalar*)WriteColumns[Column<TScalar>(leaf)];
 
     /// <summary>Marks one row changed (visible in the next tick).</summary>
     /// <param name="row">A row in [0, <see cref="Count"/>).</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void MarkChanged(int row)
     {
+        CheckTick();
         if ((uint)row >= (uint)_chunk.Count)
         {
             throw new ArgumentOutOfRangeException(nameof(row), row, $"The chunk has {_chunk.Count} rows.");
@@ -79,6 +102,7 @@ public readonly unsafe struct ColumnWriter<T> where T : unmanaged, IStruct<T>
     /// <param name="count">The number of rows.</param>
     public void MarkChangedRange(int start, int count)
     {
+        CheckTick();
         if (start < 0 || count < 0 || start + count > _chunk.Count)
         {
             throw new ArgumentOutOfRangeException(nameof(count), $"Rows [{start}, {start + count}) are outside the chunk's {_chunk.Count} rows.");
@@ -87,11 +111,45 @@ public readonly unsafe struct ColumnWriter<T> where T : unmanaged, IStruct<T>
         _owner.MarkChangedRange(_chunk, _slot, start, count);
     }
 
-    /// <summary>Marks every row changed.</summary>
-    public void MarkAllChanged() => _owner.MarkChangedRange(_chunk, _slot, 0, _chunk.Count);
+    /// <summary>
+    /// Marks the rows of one 64-row word changed: bit <c>i</c> of <paramref name="rows"/> is row
+    /// <c>64·<paramref name="word"/> + i</c>; bits past <see cref="Count"/> are ignored. Per-entity loops collect a word
+    /// in a register and store it once per 64 rows.
+    /// </summary>
+    /// <param name="word">The word index, in [0, (Count + 63) / 64).</param>
+    /// <param name="rows">The rows to mark.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void MarkChangedWord(int word, ulong rows)
+    {
+        CheckTick();
+        int rest = _chunk.Count - (word << 6);
+        if ((uint)word >= (uint)_chunk.WordsPerBitset || rest <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(word), word, $"The chunk has {_chunk.Count} rows.");
+        }
 
-    /// <summary>Copies every row of every leaf from <c>prev</c> to <c>next</c> without marking changed (a bulk carry).</summary>
-    public void CarryAll() => _chunk.CarryAll(_slot);
+        if (rows != 0)
+        {
+            _owner.MarkChangedWord(_chunk, _slot, word, rest >= 64 ? rows : rows & ((1UL << rest) - 1));
+        }
+    }
+
+    /// <summary>Marks every row changed.</summary>
+    public void MarkAllChanged()
+    {
+        CheckTick();
+        _owner.MarkChangedRange(_chunk, _slot, 0, _chunk.Count);
+    }
+
+    /// <summary>Copies every row of every leaf from <c>prev</c> to <c>next</c> without marking changed (a bulk carry; nothing to copy in place).</summary>
+    public void CarryAll()
+    {
+        CheckTick();
+        if (!_inPlace)
+        {
+            _chunk.CarryAll(_slot);
+        }
+    }
 
     /// <summary>Writes one row's value to <c>next</c> and marks it changed.</summary>
     /// <param name="row">A row in [0, <see cref="Count"/>).</param>
@@ -100,7 +158,7 @@ public readonly unsafe struct ColumnWriter<T> where T : unmanaged, IStruct<T>
     {
         CheckRow(row);
         T copy = value;
-        _chunk.Archetype.Components[_slot].Scatter((byte*)&copy, _chunk.NextColumns + _first, row);
+        _chunk.Archetype.Components[_slot].Scatter((byte*)&copy, WriteColumns + _first, row);
         _owner.MarkChanged(_chunk, _slot, row);
     }
 
@@ -114,11 +172,15 @@ public readonly unsafe struct ColumnWriter<T> where T : unmanaged, IStruct<T>
         ComponentInfo info = _chunk.Archetype.Components[_slot];
         if (info.LeavesEqual((byte*)&copy, _chunk.PrevColumns + _first, row))
         {
-            _chunk.CarryRow(_slot, row);
+            if (!_inPlace)
+            {
+                _chunk.CarryRow(_slot, row);
+            }
+
             return false;
         }
 
-        info.Scatter((byte*)&copy, _chunk.NextColumns + _first, row);
+        info.Scatter((byte*)&copy, WriteColumns + _first, row);
         _owner.MarkChanged(_chunk, _slot, row);
         return true;
     }
@@ -128,7 +190,10 @@ public readonly unsafe struct ColumnWriter<T> where T : unmanaged, IStruct<T>
     public void Carry(int row)
     {
         CheckRow(row);
-        _chunk.CarryRow(_slot, row);
+        if (!_inPlace)
+        {
+            _chunk.CarryRow(_slot, row);
+        }
     }
 
     /// <summary>Reads one row's committed (<c>prev</c>) value.</summary>
@@ -143,15 +208,35 @@ public readonly unsafe struct ColumnWriter<T> where T : unmanaged, IStruct<T>
 
     private void CheckRow(int row)
     {
+        CheckTick();
         if ((uint)row >= (uint)_chunk.Count)
         {
             throw new ArgumentOutOfRangeException(nameof(row), row, $"The chunk has {_chunk.Count} rows.");
         }
     }
 
+    /// <summary>The column pointers writes go to: the chunk's next columns, or its prev columns when updated in place.</summary>
+    private nint* WriteColumns => _inPlace ? _chunk.PrevColumns : _chunk.NextColumns;
+
+    /// <summary>The tick stamp check: one compare, so a writer kept beyond its tick cannot write into a later one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void CheckTick()
+    {
+        if (_owner.World.OpenTick != _stamp)
+        {
+            ThrowStale();
+        }
+    }
+
+    private void ThrowStale() => throw new InvalidOperationException(
+        $"This ColumnWriter<{typeof(T).Name}> of '{_owner.Name}' was opened in tick {_stamp}, which has ended (the world is "
+        + (_owner.World.OpenTick < 0 ? "between ticks" : $"in tick {_owner.World.OpenTick}")
+        + $"): a writer belongs to one tick. Open a new one with chunk.Write<{typeof(T).Name}>(owner) in the tick that writes.");
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Column<TScalar>(int leaf) where TScalar : unmanaged
     {
+        CheckTick();
         if ((uint)leaf >= (uint)_leafCount || _chunk.Archetype.LeafSizes[_first + leaf] != sizeof(TScalar))
         {
             ColumnChecks.ThrowBadLeaf<T, TScalar>(leaf, _leafCount);

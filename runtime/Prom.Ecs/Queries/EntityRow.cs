@@ -33,6 +33,7 @@ public readonly unsafe struct EntityRow
     {
         World world = Chunk.Archetype.World;
         int id = world.IdOf<T>();
+        world.CheckReadable(id, "Get");
         int slot = Chunk.Archetype.SlotOf(id);
         if (slot < 0)
         {

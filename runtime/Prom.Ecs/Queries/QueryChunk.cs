@@ -66,6 +66,7 @@ public readonly unsafe struct QueryChunk
     {
         World world = Chunk.Archetype.World;
         int id = world.IdOf<T>();
+        world.CheckReadable(id, "Read");
         int slot = Chunk.Archetype.SlotOf(id);
         if (slot < 0)
         {

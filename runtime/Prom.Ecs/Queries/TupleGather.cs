@@ -11,6 +11,7 @@ internal static unsafe class TupleGather
     internal static nint* Bind(Chunk chunk, int id, Entity firstEntity)
     {
         Archetype archetype = chunk.Archetype;
+        archetype.World.CheckReadable(id, "Tuples");
         int slot = archetype.SlotOf(id);
         if (slot < 0)
         {

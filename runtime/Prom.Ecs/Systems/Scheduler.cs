@@ -70,7 +70,7 @@ public sealed partial class Scheduler : IDisposable
         _contexts = new SystemContext[planned.Length];
         for (int i = 0; i < planned.Length; i++)
         {
-            _contexts[i] = new SystemContext(world, planned[i].Name, i, Effects, services);
+            _contexts[i] = new SystemContext(world, planned[i].Name, i, Effects, services, plan, Options.UpdateInPlace);
         }
 
         Effects.Bind(_contexts);

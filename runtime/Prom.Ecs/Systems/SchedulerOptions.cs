@@ -21,4 +21,12 @@ public sealed class SchedulerOptions
             _maxDegreeOfParallelism = value;
         }
     }
+
+    /// <summary>
+    /// Whether generated per-entity systems update the components they own in place when no other system of the plan
+    /// reads them (<see cref="World.UpdateInPlace{T}"/>: one memory stream instead of two, no swap; same values, changed
+    /// marks and reports). Default: true. Turn it off to read such components with <see cref="World.Get{T}"/> from
+    /// outside the plan while a tick runs.
+    /// </summary>
+    public bool UpdateInPlace { get; set; } = true;
 }

@@ -15,8 +15,15 @@ public sealed class SystemContext
 {
     private readonly EffectRunner _effects;
 
-    internal SystemContext(World world, string systemName, int index, EffectRunner effects, IServiceProvider? services)
+    /// <summary>The plan the system runs in (null for a context made outside a scheduler).</summary>
+    private readonly SchedulePlan? _plan;
+
+    private readonly bool _allowInPlace;
+
+    internal SystemContext(World world, string systemName, int index, EffectRunner effects, IServiceProvider? services, SchedulePlan? plan = null, bool allowInPlace = false)
     {
+        _plan = plan;
+        _allowInPlace = allowInPlace;
         World = world;
         SystemName = systemName;
         Index = index;
@@ -73,6 +80,47 @@ public sealed class SystemContext
     /// </summary>
     /// <typeparam name="TEvent">The event type.</typeparam>
     public EventReader<TEvent> Events<TEvent>() => _effects.QueueFor<TEvent>().Reader;
+
+    /// <summary>
+    /// Called by generated per-entity runners for every component they own: when no other system of the plan reads
+    /// <typeparamref name="T"/> (the plan, generated at compile time, lists every system's reads), the system updates it
+    /// in place (<see cref="World.UpdateInPlace{T}"/>) and this returns true. A per-entity update reads a row only before
+    /// writing it, so in place and double-buffered give the same values; nobody else can observe the difference, and a
+    /// read from outside the plan during a tick throws instead of seeing a half-updated value.
+    /// </summary>
+    /// <typeparam name="T">A component this system owns.</typeparam>
+    /// <param name="componentName">The component's name as the plan lists it (namespace-qualified).</param>
+    public bool UpdateInPlaceIfUnread<T>(string componentName) where T : unmanaged, IStruct<T>
+    {
+        if (!_allowInPlace || _plan is null)
+        {
+            return false;
+        }
+
+        foreach (SystemPlan system in _plan.SystemArray)
+        {
+            if (system.Name != SystemName && Contains(system.Reads, componentName))
+            {
+                return false;
+            }
+        }
+
+        World.UpdateInPlace<T>(Owner);
+        return true;
+    }
+
+    private static bool Contains(IReadOnlyList<string> names, string name)
+    {
+        foreach (string candidate in names)
+        {
+            if (candidate == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <inheritdoc/>
     public override string ToString() => SystemName;

@@ -113,9 +113,15 @@ public sealed unsafe class OwnerToken
         int slot = CheckWrite(chunk, componentId, kind, row);
         Archetype archetype = chunk.Archetype;
         MarkWritten(chunk, slot, row, kind);
+        bool inPlace = World.IsInPlace(componentId);
         if (kind == WriteKind.Carry)
         {
-            chunk.CarryRow(slot, row);
+            // In place the row already holds its value.
+            if (!inPlace)
+            {
+                chunk.CarryRow(slot, row);
+            }
+
             return false;
         }
 
@@ -123,11 +129,15 @@ public sealed unsafe class OwnerToken
         int first = archetype.FirstLeaf[slot];
         if (kind == WriteKind.SetIfChanged && info.LeavesEqual(value, chunk.PrevColumns + first, row))
         {
-            chunk.CarryRow(slot, row);
+            if (!inPlace)
+            {
+                chunk.CarryRow(slot, row);
+            }
+
             return false;
         }
 
-        info.Scatter(value, chunk.NextColumns + first, row);
+        info.Scatter(value, (inPlace ? chunk.PrevColumns : chunk.NextColumns) + first, row);
         MarkChanged(chunk, slot, row);
         return true;
     }
@@ -181,6 +191,18 @@ public sealed unsafe class OwnerToken
     internal void MarkChanged(Chunk chunk, int slot, int row)
     {
         chunk.Bits[chunk.NextOffset(slot) + (row >> 6)] |= 1UL << row;
+        if (!chunk.NextListed[slot])
+        {
+            chunk.NextListed[slot] = true;
+            ChangedNext.Add(new ChunkSlot(chunk, slot));
+        }
+    }
+
+    /// <summary>ORs one word of rows into the next-changed bitset (bits must lie inside the chunk's live rows).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void MarkChangedWord(Chunk chunk, int slot, int word, ulong rows)
+    {
+        chunk.Bits[chunk.NextOffset(slot) + word] |= rows;
         if (!chunk.NextListed[slot])
         {
             chunk.NextListed[slot] = true;

@@ -1,7 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.Diagnostics;
-using System.Globalization;
 using BenchmarkDotNet.Attributes;
 
 namespace Prom.Benchmarks.Ecs;
@@ -18,10 +15,6 @@ namespace Prom.Benchmarks.Ecs;
 /// </summary>
 public class EcsInterleavedProbe
 {
-    private const int Rounds = 8;
-    private const int Warm = 10;
-    private const int Timed = 20;
-
     private int _calls;
 
     [GlobalSetup]
@@ -29,7 +22,7 @@ public class EcsInterleavedProbe
     {
         var integrate = new EcsIntegrateBenchmarks();
         integrate.Setup();
-        Measure("EcsIntegrateBenchmarks (1M entities, one tick)", new (string, Action)[]
+        _calls += InterleavedRuns.Measure("EcsIntegrateBenchmarks (1M entities, one tick)", new (string, Action)[]
         {
             ("RawArraysVector512 (baseline)", integrate.RawArraysVector512),
             ("RawArraysVector256", integrate.RawArraysVector256),
@@ -46,7 +39,7 @@ public class EcsInterleavedProbe
 
         var structural = new EcsStructuralBenchmarks();
         structural.Setup();
-        Measure("EcsStructuralBenchmarks (100k add + 100k remove)", new (string, Action)[]
+        _calls += InterleavedRuns.Measure("EcsStructuralBenchmarks (100k add + 100k remove)", new (string, Action)[]
         {
             ("AddRemoveChurn100kSideTable (baseline)", () => structural.AddRemoveChurn100kSideTable()),
             ("AddRemoveChurn100kArchetypeMoves", () => structural.AddRemoveChurn100kArchetypeMoves()),
@@ -55,75 +48,4 @@ public class EcsInterleavedProbe
 
     [Benchmark]
     public int MeasuredCalls() => _calls;
-
-    private void Measure(string title, (string Name, Action Run)[] variants)
-    {
-        var cpu = new List<double>[variants.Length];
-        var wall = new List<double>[variants.Length];
-        for (int v = 0; v < variants.Length; v++)
-        {
-            cpu[v] = new List<double>();
-            wall[v] = new List<double>();
-        }
-
-        // Warm up every method past tiered compilation (30 calls, then a pause for the background Tier1 compile), so the
-        // measured calls run optimized code, not Tier0 or OSR code.
-        for (int pass = 0; pass < 2; pass++)
-        {
-            foreach ((string _, Action run) in variants)
-            {
-                for (int i = 0; i < 40; i++)
-                {
-                    run();
-                }
-            }
-
-            System.Threading.Thread.Sleep(300);
-        }
-
-        for (int round = 0; round < Rounds; round++)
-        {
-            for (int v = 0; v < variants.Length; v++)
-            {
-                for (int i = 0; i < Warm; i++)
-                {
-                    variants[v].Run();
-                }
-
-                for (int i = 0; i < Timed; i++)
-                {
-                    long cpuStart = ThreadCpuClock.Nanoseconds();
-                    long wallStart = Stopwatch.GetTimestamp();
-                    variants[v].Run();
-                    wall[v].Add(Stopwatch.GetElapsedTime(wallStart).TotalMicroseconds);
-                    cpu[v].Add((ThreadCpuClock.Nanoseconds() - cpuStart) / 1000.0);
-                    _calls++;
-                }
-            }
-        }
-
-        double cpuBase = Median(cpu[0]);
-        double wallBase = Median(wall[0]);
-        Console.WriteLine();
-        Console.WriteLine($"// {title}: {Rounds} rounds x {Timed} timed calls per method, interleaved; medians");
-        Console.WriteLine("| method | CPU time | ratio (CPU) | wall time | ratio (wall) |");
-        Console.WriteLine("|---|---:|---:|---:|---:|");
-        for (int v = 0; v < variants.Length; v++)
-        {
-            double c = Median(cpu[v]);
-            double w = Median(wall[v]);
-            Console.WriteLine(string.Create(
-                CultureInfo.InvariantCulture,
-                $"| {variants[v].Name} | {c:F0} µs | {c / cpuBase:F2} | {w:F0} µs | {w / wallBase:F2} |"));
-        }
-
-        Console.WriteLine();
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = new List<double>(values);
-        sorted.Sort();
-        return sorted[sorted.Count / 2];
-    }
 }

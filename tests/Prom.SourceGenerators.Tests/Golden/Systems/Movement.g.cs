@@ -19,6 +19,7 @@ namespace Game
             _context = context;
             _owner = context.Owner;
             _owner.Own<global::Game.Position>();
+            context.UpdateInPlaceIfUnread<global::Game.Position>("Game.Position");
             _query = context.World.Query().All<global::Game.Position>().All<global::Game.Velocity>().All<global::Game.Health>().Changed<global::Game.Velocity>().Build();
             _system = new global::Game.Movement();
         }
@@ -40,6 +41,8 @@ namespace Game
         {
             ref global::Prom.Ecs.FrameTime p_time = ref _context.World.Resource<global::Prom.Ecs.FrameTime>();
             ref global::Game.Gravity p_gravity = ref _context.World.Resource<global::Game.Gravity>();
+            global::Game.Movement system = _system;
+            if (system is null) throw new global::System.InvalidOperationException("The runner has no system.");
             foreach (global::Prom.Ecs.QueryChunk chunk in _query.Chunks())
             {
                 global::Prom.Ecs.ColumnWriter<global::Game.Position> c_position = chunk.Write<global::Game.Position>(_owner);
@@ -51,32 +54,36 @@ namespace Game
                 ref uint prev_health_0 = ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in c_health.DangerousGetLeafReference<uint>(0));
                 global::System.ReadOnlySpan<global::Prom.Ecs.Entity> entities = chunk.Entities;
                 int count = chunk.Count;
-                bool filtered = chunk.HasRowFilter;
-                for (int row = 0; row < count; row++)
+                for (int word = 0, start = 0; start < count; word++, start += 64)
                 {
-                    if (filtered && !chunk.IsSelected(row))
+                    int end = global::System.Math.Min(start + 64, count);
+                    ulong changed_position = 0;
+                    ulong selected = chunk.SelectedWord(word);
+                    for (int row = start; row < end; row++)
                     {
-                        c_position.Carry(row);
-                        continue;
-                    }
+                        if ((selected & (1UL << row)) == 0)
+                        {
+                            c_position.Carry(row);
+                            continue;
+                        }
 
-                    global::Game.Position p_position = default;
-                    ref byte b_position = ref global::System.Runtime.CompilerServices.Unsafe.As<global::Game.Position, byte>(ref p_position);
-                    global::System.Runtime.CompilerServices.Unsafe.WriteUnaligned(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b_position, 0), global::System.Runtime.CompilerServices.Unsafe.Add(ref prev_position_0, row));
-                    global::System.Runtime.CompilerServices.Unsafe.WriteUnaligned(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b_position, 4), global::System.Runtime.CompilerServices.Unsafe.Add(ref prev_position_1, row));
-                    global::Game.Velocity p_velocity = _context.World.DangerousGetNext<global::Game.Velocity>(entities[row]);
-                    global::Game.Health p_health = default;
-                    ref byte b_health = ref global::System.Runtime.CompilerServices.Unsafe.As<global::Game.Health, byte>(ref p_health);
-                    global::System.Runtime.CompilerServices.Unsafe.WriteUnaligned(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b_health, 0), global::System.Runtime.CompilerServices.Unsafe.Add(ref prev_health_0, row));
-                    _system.Run(ref p_position, in p_velocity, in p_health, entities[row], in p_time, ref p_gravity);
-                    bool changed_position = false;
-                    uint v_position_0 = global::System.Runtime.CompilerServices.Unsafe.ReadUnaligned<uint>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b_position, 0));
-                    changed_position |= v_position_0 != global::System.Runtime.CompilerServices.Unsafe.Add(ref prev_position_0, row);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref next_position_0, row) = v_position_0;
-                    uint v_position_1 = global::System.Runtime.CompilerServices.Unsafe.ReadUnaligned<uint>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b_position, 4));
-                    changed_position |= v_position_1 != global::System.Runtime.CompilerServices.Unsafe.Add(ref prev_position_1, row);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref next_position_1, row) = v_position_1;
-                    if (changed_position) c_position.MarkChanged(row);
+                        global::Game.Position p_position = default;
+                        ref byte b_position = ref global::System.Runtime.CompilerServices.Unsafe.As<global::Game.Position, byte>(ref p_position);
+                        global::System.Runtime.CompilerServices.Unsafe.WriteUnaligned(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b_position, 0), global::System.Runtime.CompilerServices.Unsafe.Add(ref prev_position_0, row));
+                        global::System.Runtime.CompilerServices.Unsafe.WriteUnaligned(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b_position, 4), global::System.Runtime.CompilerServices.Unsafe.Add(ref prev_position_1, row));
+                        global::Game.Velocity p_velocity = _context.World.DangerousGetNext<global::Game.Velocity>(entities[row]);
+                        global::Game.Health p_health = global::System.Runtime.CompilerServices.Unsafe.BitCast<uint, global::Game.Health>(global::System.Runtime.CompilerServices.Unsafe.Add(ref prev_health_0, row));
+                        system.Run(ref p_position, in p_velocity, in p_health, entities[row], in p_time, ref p_gravity);
+                        bool differs_position = false;
+                        uint v_position_0 = global::System.Runtime.CompilerServices.Unsafe.ReadUnaligned<uint>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b_position, 0));
+                        differs_position |= v_position_0 != global::System.Runtime.CompilerServices.Unsafe.Add(ref prev_position_0, row);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref next_position_0, row) = v_position_0;
+                        uint v_position_1 = global::System.Runtime.CompilerServices.Unsafe.ReadUnaligned<uint>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b_position, 4));
+                        differs_position |= v_position_1 != global::System.Runtime.CompilerServices.Unsafe.Add(ref prev_position_1, row);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref next_position_1, row) = v_position_1;
+                        changed_position |= (differs_position ? 1UL : 0UL) << row;
+                    }
+                    if (changed_position != 0) c_position.MarkChangedWord(word, changed_position);
                 }
             }
             return default;
