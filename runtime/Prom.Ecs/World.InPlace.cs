@@ -41,7 +41,11 @@ public sealed unsafe partial class World
 
     /// <summary>True when <typeparamref name="T"/> is updated in place by its owner (see <see cref="UpdateInPlace{T}"/>).</summary>
     /// <typeparam name="T">The component type.</typeparam>
-    public bool IsUpdatedInPlace<T>() where T : unmanaged, IStruct<T> => _inPlace[IdOf<T>()];
+    public bool IsUpdatedInPlace<T>() where T : unmanaged, IStruct<T>
+    {
+        int id = IdOf<T>(); // first: registering T replaces the array
+        return _inPlace[id];
+    }
 
     /// <summary>True when the component is updated in place.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

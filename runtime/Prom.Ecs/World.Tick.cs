@@ -43,7 +43,8 @@ public sealed unsafe partial class World
     /// <typeparam name="T">The component type.</typeparam>
     public OwnerToken? OwnerOf<T>() where T : unmanaged, IStruct<T>
     {
-        int owner = _ownerOf[IdOf<T>()];
+        int id = IdOf<T>(); // first: registering T replaces the array
+        int owner = _ownerOf[id];
         return owner < 0 ? null : _owners[owner];
     }
 

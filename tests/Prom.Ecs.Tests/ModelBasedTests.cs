@@ -8,7 +8,9 @@ namespace Prom.Ecs.Tests;
 
 /// <summary>
 /// Random sequences of create/destroy/add/remove/set/set-if-changed/carry/command-buffer ops and ticks, checked after
-/// every tick against a naive model: a dictionary entity → (component → value) plus the set of changed pairs.
+/// every tick against a naive model: a dictionary entity → (component → value) plus the set of changed pairs. The
+/// in-place runs update Position and Mixed in place (<see cref="World.UpdateInPlace{T}"/>) against the same double-buffer
+/// model: values, changed marks and reports must not differ; only reads of those two inside a tick throw.
 /// </summary>
 public class ModelBasedTests
 {
@@ -22,7 +24,20 @@ public class ModelBasedTests
     [InlineData(5, 1024)]
     public void RandomOperations_MatchTheReferenceModel_AfterEveryTick(int seed, int chunkCapacity)
     {
-        var run = new Run(seed, chunkCapacity);
+        var run = new Run(seed, chunkCapacity, inPlace: false);
+        int ops = run.Execute(minOperations: 10_000);
+        Assert.True(ops >= 10_000);
+        Assert.True(run.Ticks > 300, $"only {run.Ticks} ticks");
+        Assert.True(run.MaxEntities > 50, $"population never grew: {run.MaxEntities}");
+    }
+
+    [Theory]
+    [InlineData(1, 16)]
+    [InlineData(2, 32)]
+    [InlineData(5, 1024)]
+    public void RandomOperations_WithComponentsUpdatedInPlace_MatchTheSameDoubleBufferModel(int seed, int chunkCapacity)
+    {
+        var run = new Run(seed, chunkCapacity, inPlace: true);
         int ops = run.Execute(minOperations: 10_000);
         Assert.True(ops >= 10_000);
         Assert.True(run.Ticks > 300, $"only {run.Ticks} ticks");
@@ -42,8 +57,9 @@ public class ModelBasedTests
         private readonly Query[] _changedQueries = new Query[Components];
         private readonly Query _positionNoHealth;
         private readonly Query _changedPositionOrVelocity;
+        private readonly bool[] _inPlace = new bool[Components];
 
-        public Run(int seed, int chunkCapacity)
+        public Run(int seed, int chunkCapacity, bool inPlace)
         {
             _random = new Random(seed);
             _world = new World(new WorldOptions { ChunkCapacity = chunkCapacity });
@@ -51,6 +67,13 @@ public class ModelBasedTests
             _owners[1] = _world.CreateOwner("VelocityOwner").Own<Velocity>();
             _owners[2] = _world.CreateOwner("HealthOwner").Own<Health>();
             _owners[3] = _world.CreateOwner("MixedOwner").Own<Mixed>();
+            if (inPlace)
+            {
+                _world.UpdateInPlace<Position>(_owners[0]);
+                _world.UpdateInPlace<Mixed>(_owners[3]);
+                _inPlace[0] = _inPlace[3] = true;
+            }
+
             _buffers = new[] { _world.CreateCommandBuffer("first"), _world.CreateCommandBuffer("second") };
             _all[0] = _world.Query().All<Position>().Build();
             _all[1] = _world.Query().All<Velocity>().Build();
@@ -171,9 +194,15 @@ public class ModelBasedTests
                 bool has = _model[entity].ContainsKey(component);
                 if (roll < 30)
                 {
-                    // Reads see prev whatever was written this tick.
+                    // Reads see prev whatever was written this tick; a component updated in place cannot be read in a tick.
                     Assert.Equal(has, WorldHas(entity, component));
-                    if (has)
+                    if (has && _inPlace[component])
+                    {
+                        InvalidOperationException error = Assert.Throws<InvalidOperationException>(() => WorldGet(entity, component));
+                        Assert.Contains("updated in place", error.Message);
+                        Assert.Equal(_changed.Contains((entity, component)), WorldIsChanged(entity, component));
+                    }
+                    else if (has)
                     {
                         Assert.Equal(_model[entity][component], WorldGet(entity, component));
                         Assert.Equal(_changed.Contains((entity, component)), WorldIsChanged(entity, component));
