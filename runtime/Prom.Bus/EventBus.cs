@@ -16,7 +16,7 @@ namespace Prom.Bus;
 /// The bus: publish, subscribe, replay, export, latest-by-key, compaction, retention and DLQ replay over one
 /// <see cref="IBusStore"/>. Thread-safe; one instance per store per process.
 /// </summary>
-public sealed class EventBus : IAsyncDisposable
+public sealed class EventBus : IBusClient, IAsyncDisposable
 {
     private static readonly IReadOnlyDictionary<string, string> s_noHeaders = new Dictionary<string, string>();
 
@@ -60,6 +60,9 @@ public sealed class EventBus : IAsyncDisposable
     /// <see cref="BusOptions.NotifiedPollInterval"/> when the store reports appends itself (<see cref="IAppendNotifier"/>).
     /// </summary>
     public TimeSpan IdlePollInterval { get; }
+
+    /// <inheritdoc />
+    int IBusClient.DefaultPartitions => Options.DefaultPartitions;
 
     /// <summary>Creates a topic (or returns the existing one; a different partition count is an error).</summary>
     public async ValueTask<TopicConfig> CreateTopicAsync(TopicConfig config, CancellationToken ct = default)
@@ -123,6 +126,10 @@ public sealed class EventBus : IAsyncDisposable
         _subscribers.GetOrAdd(topic, _ => new ConcurrentDictionary<Subscription, byte>())[sub] = 0;
         return sub;
     }
+
+    /// <inheritdoc />
+    async ValueTask<IBusSubscription> IBusClient.SubscribeAsync(string topic, string group, SubscriptionOptions? options, CancellationToken ct) =>
+        await SubscribeAsync(topic, group, options, ct).ConfigureAwait(false);
 
     /// <summary>The consumer groups that joined <paramref name="topic"/>, ordinal order.</summary>
     public ValueTask<IReadOnlyList<string>> ListGroupsAsync(string topic, CancellationToken ct = default)

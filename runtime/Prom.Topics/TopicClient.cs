@@ -9,7 +9,8 @@ using Prom.Topics.Registry;
 namespace Prom.Topics;
 
 /// <summary>
-/// The typed client of one [Topic] payload type over an <see cref="EventBus"/>: publish validates and serializes with
+/// The typed client of one [Topic] payload type over an <see cref="IBusClient"/> (the in-process <see cref="EventBus"/>
+/// or the network client): publish validates and serializes with
 /// the generated codec, checks the version against the schema registry (when given) and stamps <c>x-schema-version</c>;
 /// subscribe hands out deserialized payloads with their delivery (ack, nack, modack), records of older versions upcast
 /// through the generated chain. Thread-safe; create one per topic version (the generated DI registration does).
@@ -29,13 +30,13 @@ public sealed class TopicClient<T> : Prom.Bus.Hosting.IBusPayloadReader<T>
     private TopicConfig? _topic;
 
     /// <summary>Creates a client; generated code calls this as <c>&lt;Type&gt;Topic.CreateClient(bus)</c>.</summary>
-    /// <param name="bus">The bus.</param>
+    /// <param name="bus">The bus: the in-process <see cref="EventBus"/> or the network client.</param>
     /// <param name="codec">The generated codec of <typeparamref name="T"/>.</param>
     /// <param name="registry">
     /// When given, the first publish throws <see cref="TopicSchemaException"/> unless this version is registered there
     /// with the same schema (the DI registration passes the registry it fills at startup).
     /// </param>
-    public TopicClient(EventBus bus, ITopicCodec<T> codec, TopicSchemaRegistry? registry = null)
+    public TopicClient(IBusClient bus, ITopicCodec<T> codec, TopicSchemaRegistry? registry = null)
     {
         ArgumentNullException.ThrowIfNull(bus);
         ArgumentNullException.ThrowIfNull(codec);
@@ -46,7 +47,7 @@ public sealed class TopicClient<T> : Prom.Bus.Hosting.IBusPayloadReader<T>
     }
 
     /// <summary>The bus.</summary>
-    public EventBus Bus { get; }
+    public IBusClient Bus { get; }
 
     /// <summary>The generated codec.</summary>
     public ITopicCodec<T> Codec { get; }
@@ -66,7 +67,7 @@ public sealed class TopicClient<T> : Prom.Bus.Hosting.IBusPayloadReader<T>
     {
         if (Volatile.Read(ref _topic) is { } known) return known;
         // Two racing first calls both ask the store, which returns the one existing topic: no lock needed.
-        TopicConfig created = await Bus.CreateTopicAsync(Descriptor.ToTopicConfig(Bus.Options.DefaultPartitions), ct).ConfigureAwait(false);
+        TopicConfig created = await Bus.CreateTopicAsync(Descriptor.ToTopicConfig(Bus.DefaultPartitions), ct).ConfigureAwait(false);
         Volatile.Write(ref _topic, created);
         return created;
     }
@@ -114,7 +115,7 @@ public sealed class TopicClient<T> : Prom.Bus.Hosting.IBusPayloadReader<T>
     public async ValueTask<TopicSubscription<T>> SubscribeAsync(string group, SubscriptionOptions? options = null, CancellationToken ct = default)
     {
         await EnsureTopicAsync(ct).ConfigureAwait(false);
-        Subscription subscription = await Bus.SubscribeAsync(Descriptor.Name, group, options, ct).ConfigureAwait(false);
+        IBusSubscription subscription = await Bus.SubscribeAsync(Descriptor.Name, group, options, ct).ConfigureAwait(false);
         return new TopicSubscription<T>(this, subscription);
     }
 

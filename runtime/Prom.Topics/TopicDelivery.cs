@@ -15,7 +15,7 @@ namespace Prom.Topics;
 /// <typeparam name="T">The payload type.</typeparam>
 public sealed class TopicDelivery<T>
 {
-    internal TopicDelivery(Delivery delivery, T payload, int schemaVersion, int writtenVersion)
+    internal TopicDelivery(IBusDelivery delivery, T payload, int schemaVersion, int writtenVersion)
     {
         Delivery = delivery;
         Payload = payload;
@@ -40,7 +40,7 @@ public sealed class TopicDelivery<T>
     public bool WasUpcast => WrittenVersion != SchemaVersion;
 
     /// <summary>The untyped delivery (lease, attempt, group).</summary>
-    public Delivery Delivery { get; }
+    public IBusDelivery Delivery { get; }
 
     /// <summary>The record.</summary>
     public EventRecord Record => Delivery.Record;

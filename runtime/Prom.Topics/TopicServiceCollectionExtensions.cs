@@ -3,7 +3,6 @@ using System.Linq;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using Prom.Bus;
 using Prom.Topics.Registry;
 
@@ -13,8 +12,8 @@ namespace Prom.Topics;
 public static class TopicServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers a singleton <see cref="TopicClient{T}"/> over the registered <see cref="EventBus"/> (see
-    /// <c>AddPromBus</c>), the topic's <see cref="TopicDescriptor"/> (resolve <c>IEnumerable&lt;TopicDescriptor&gt;</c>
+    /// Registers a singleton <see cref="TopicClient{T}"/> over the registered <see cref="IBusClient"/> (the in-process
+    /// bus of <c>AddPromBus</c>, or the network client of <c>AddPromBusClient</c>), the topic's <see cref="TopicDescriptor"/> (resolve <c>IEnumerable&lt;TopicDescriptor&gt;</c>
     /// for all of them), its <see cref="TopicConfig"/> (which the bus's hosting creates at start), and one
     /// <see cref="TopicSchemaRegistry"/> holding every registered descriptor: it is filled when the host starts (a
     /// duplicate version, non-increasing versions or an incompatible schema fail the start with
@@ -29,7 +28,7 @@ public static class TopicServiceCollectionExtensions
         {
             return services; // AddPromTopics() called twice: registering the descriptor again would be a duplicate version
         }
-        services.TryAddSingleton(sp => new TopicClient<T>(sp.GetRequiredService<EventBus>(), codec, sp.GetRequiredService<TopicSchemaRegistry>()));
+        services.TryAddSingleton(sp => new TopicClient<T>(BusOf(sp), codec, sp.GetRequiredService<TopicSchemaRegistry>()));
         services.AddSingleton(codec.Descriptor);
         services.TryAddSingleton(sp =>
         {
@@ -44,7 +43,15 @@ public static class TopicServiceCollectionExtensions
         // records of older versions upcast.
         services.TryAddSingleton<Prom.Bus.Hosting.IBusPayloadReader<T>>(sp => sp.GetRequiredService<TopicClient<T>>());
         // The bus creates declared topics at start, so a hosted consumer never creates one with the wrong partitions.
-        services.AddSingleton(sp => codec.Descriptor.ToTopicConfig(sp.GetRequiredService<IOptions<BusOptions>>().Value.DefaultPartitions));
+        services.AddSingleton(sp => codec.Descriptor.ToTopicConfig(BusOf(sp).DefaultPartitions));
         return services;
     }
+
+    /// <summary>
+    /// The registered <see cref="IBusClient"/>; an <see cref="EventBus"/> registered on its own (without <c>AddPromBus</c>)
+    /// serves too, as it did before the interface existed.
+    /// </summary>
+    private static IBusClient BusOf(IServiceProvider sp) =>
+        sp.GetService<IBusClient>() ?? sp.GetService<EventBus>() ?? throw new InvalidOperationException(
+            "No bus is registered for [Topic] clients: call services.AddPromBus() (in process) or services.AddPromBusClient(...) (over the network).");
 }

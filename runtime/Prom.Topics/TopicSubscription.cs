@@ -16,14 +16,14 @@ public sealed class TopicSubscription<T> : IAsyncDisposable
 {
     private readonly TopicClient<T> _client;
 
-    internal TopicSubscription(TopicClient<T> client, Subscription subscription)
+    internal TopicSubscription(TopicClient<T> client, IBusSubscription subscription)
     {
         _client = client;
         Subscription = subscription;
     }
 
     /// <summary>The untyped subscription underneath.</summary>
-    public Subscription Subscription { get; }
+    public IBusSubscription Subscription { get; }
 
     /// <summary>How many records this member nacked because they could not be read.</summary>
     public long RejectedCount => Interlocked.Read(ref _rejected);
@@ -35,7 +35,7 @@ public sealed class TopicSubscription<T> : IAsyncDisposable
     {
         while (true)
         {
-            Delivery delivery = await Subscription.ReceiveAsync(ct).ConfigureAwait(false);
+            IBusDelivery delivery = await Subscription.ReceiveAsync(ct).ConfigureAwait(false);
             T payload;
             int written;
             try

@@ -129,6 +129,7 @@ public sealed class TopicClientTests
         TopicClient<Ping> ping = provider.GetRequiredService<TopicClient<Ping>>();
         Assert.Same(ping, provider.GetRequiredService<TopicClient<Ping>>());
         Assert.Same(provider.GetRequiredService<EventBus>(), ping.Bus);
+        Assert.Same(provider.GetRequiredService<EventBus>(), provider.GetRequiredService<IBusClient>());
         Assert.Equal(new[] { "ping.sent@2", "job.finished@1" }, provider.GetServices<TopicDescriptor>().Select(d => $"{d.Name}@{d.Version}"));
     }
 

@@ -64,9 +64,9 @@ public sealed partial class TopicGenerator
         {
             string type = model.FullyQualifiedName;
             w.Line("/// <summary>A typed client of this topic version over <paramref name=\"bus\"/>.</summary>");
-            w.Line($"public static global::Prom.Topics.TopicClient<{type}> CreateClient(global::Prom.Bus.EventBus bus) => new(bus, Codec);");
+            w.Line($"public static global::Prom.Topics.TopicClient<{type}> CreateClient(global::Prom.Bus.IBusClient bus) => new(bus, Codec);");
             w.Line("/// <summary>A typed client whose publishes are checked against <paramref name=\"registry\"/> (this version must be registered there).</summary>");
-            w.Line($"public static global::Prom.Topics.TopicClient<{type}> CreateClient(global::Prom.Bus.EventBus bus, global::Prom.Topics.Registry.TopicSchemaRegistry registry) => new(bus, Codec, registry);");
+            w.Line($"public static global::Prom.Topics.TopicClient<{type}> CreateClient(global::Prom.Bus.IBusClient bus, global::Prom.Topics.Registry.TopicSchemaRegistry registry) => new(bus, Codec, registry);");
             w.Line("/// <summary>Validates and serializes <paramref name=\"value\"/> to UTF-8 JSON.</summary>");
             w.Line($"public static byte[] Serialize({type} value) => global::Prom.Topics.TopicJson.Serialize(Codec, value);");
             w.Line("/// <summary>Reads UTF-8 JSON; throws <see cref=\"global::Prom.Topics.TopicPayloadException\"/> naming the member on bad input.</summary>");

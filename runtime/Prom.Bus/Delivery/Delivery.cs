@@ -11,7 +11,7 @@ namespace Prom.Bus;
 /// <see cref="NackAsync"/> or <see cref="ReleaseAsync"/>; extend the lease with <see cref="ModAckAsync"/>.
 /// </summary>
 [DebuggerDisplay("{Record.Topic}[{Record.Partition}]@{Record.Offset} attempt {Attempt}")]
-public sealed class Delivery
+public sealed class Delivery : IBusDelivery
 {
     private readonly Subscription _owner;
 

@@ -12,7 +12,7 @@ namespace Prom.Bus;
 /// One member of a consumer group on a topic. <see cref="ReceiveAsync"/> hands out leased deliveries while fewer than
 /// <see cref="SubscriptionOptions.MaxInFlight"/> are open. Receive from one loop at a time (calls are serialized).
 /// </summary>
-public sealed class Subscription : IAsyncDisposable
+public sealed class Subscription : IBusSubscription
 {
     private readonly EventBus _bus;
     private readonly IBusStore _store;
@@ -135,6 +135,15 @@ public sealed class Subscription : IAsyncDisposable
         {
             _receiveGate.Release();
         }
+    }
+
+    /// <inheritdoc />
+    ValueTask<IBusDelivery> IBusSubscription.ReceiveAsync(CancellationToken ct)
+    {
+        ValueTask<Delivery> receive = ReceiveAsync(ct);
+        return receive.IsCompletedSuccessfully ? new ValueTask<IBusDelivery>(receive.Result) : AwaitAsync(receive);
+
+        static async ValueTask<IBusDelivery> AwaitAsync(ValueTask<Delivery> pending) => await pending.ConfigureAwait(false);
     }
 
     /// <summary>Acks the open delivery of the record <paramref name="eventId"/>.</summary>

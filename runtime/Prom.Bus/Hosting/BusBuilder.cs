@@ -6,12 +6,25 @@ using Microsoft.Extensions.Logging;
 
 namespace Prom.Bus.Hosting;
 
-/// <summary>Returned by <c>AddPromBus</c>: choose the store and add consumers.</summary>
+/// <summary>
+/// Returned by <c>AddPromBus</c> (and the network client's <c>AddPromBusClient</c>): choose the store and add consumers.
+/// Consumers run over the registered <see cref="IBusClient"/>, in process or across the network.
+/// </summary>
 public sealed class BusBuilder
 {
     internal BusBuilder(IServiceCollection services)
     {
         Services = services;
+    }
+
+    /// <summary>
+    /// The hosting every <see cref="IBusClient"/> registration shares: declared <see cref="TopicConfig"/>s are created at
+    /// start, ahead of the consumers registered after this call (hosted services start in registration order).
+    /// </summary>
+    internal static BusBuilder ForClient(IServiceCollection services)
+    {
+        services.AddHostedService<BusTopicInitializer>();
+        return new BusBuilder(services);
     }
 
     /// <summary>The service collection.</summary>
@@ -26,7 +39,7 @@ public sealed class BusBuilder
         options.Subscription.Validate();
         Services.TryAddScoped<THandler>();
         Services.AddSingleton<IHostedService>(sp => new BusConsumerService<THandler, T>(
-            sp, sp.GetRequiredService<EventBus>(), options, sp.GetRequiredService<ILogger<BusConsumerService<THandler, T>>>()));
+            sp, sp.GetRequiredService<IBusClient>(), options, sp.GetRequiredService<ILogger<BusConsumerService<THandler, T>>>()));
         return this;
     }
 }

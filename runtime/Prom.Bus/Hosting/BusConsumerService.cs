@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Prom.Bus.Stores;
 
 namespace Prom.Bus.Hosting;
@@ -18,6 +19,7 @@ namespace Prom.Bus.Hosting;
 /// failure the partition's records received behind it are released, so the retry comes first.
 /// Shutdown is graceful: stop fetching first, let in-flight handlers finish and ack; if the host's shutdown timeout
 /// expires, cancel the handlers and release their records unacked (never ack unfinished work).
+/// It runs over any <see cref="IBusClient"/>: the in-process <see cref="EventBus"/> or the network client.
 /// </summary>
 /// <typeparam name="THandler">Handler type, resolved from a new DI scope per message.</typeparam>
 /// <typeparam name="T">Payload type.</typeparam>
@@ -25,8 +27,14 @@ public sealed class BusConsumerService<THandler, T> : IHostedService, IAsyncDisp
     where THandler : class, IBusHandler<T>
 {
     private readonly IServiceProvider _services;
-    private readonly EventBus _bus;
+    private readonly IBusClient _bus;
     private readonly BusConsumerOptions _options;
+
+    /// <summary>Clock, retry pause and idempotency TTL: the bus's options in process, the registered ones otherwise.</summary>
+    private readonly BusOptions _busOptions;
+
+    /// <summary>Where idempotent consumers mark processed ids: the bus's store in process, the registered store otherwise.</summary>
+    private readonly IBusStore? _processed;
     private readonly IBusPayloadReader<T>? _reader;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopFetching = new();
@@ -51,19 +59,39 @@ public sealed class BusConsumerService<THandler, T> : IHostedService, IAsyncDisp
     private Task _loop = Task.CompletedTask;
 
     /// <summary>Creates the service (DI does this through <c>AddConsumer</c>).</summary>
-    public BusConsumerService(IServiceProvider services, EventBus bus, BusConsumerOptions options, ILogger<BusConsumerService<THandler, T>> logger)
+    public BusConsumerService(IServiceProvider services, IBusClient bus, BusConsumerOptions options, ILogger<BusConsumerService<THandler, T>> logger)
     {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(bus);
         _services = services;
         _bus = bus;
+        if (bus is EventBus local)
+        {
+            _busOptions = local.Options;
+            _processed = local.Store;
+        }
+        else
+        {
+            _busOptions = services.GetService<IOptions<BusOptions>>()?.Value ?? new BusOptions();
+            _processed = services.GetService<IBusStore>();
+        }
         _options = options;
         _reader = services.GetService<IBusPayloadReader<T>>();
         _logger = logger;
     }
 
     /// <inheritdoc />
+    /// <exception cref="InvalidOperationException">The consumer is idempotent but no store for processed ids is registered.</exception>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        Subscription sub = await _bus.SubscribeAsync(_options.Topic, _options.Group, _options.Subscription, cancellationToken).ConfigureAwait(false);
+        if (_options.Idempotent && _processed is null)
+        {
+            throw new InvalidOperationException(
+                $"The idempotent consumer {typeof(THandler).Name} of {_options.Topic}/{_options.Group} needs a store to remember processed ids: " +
+                "register an IBusStore (for example a local SqliteBusStore) next to the network client, or set Idempotent = false.");
+        }
+
+        IBusSubscription sub = await _bus.SubscribeAsync(_options.Topic, _options.Group, _options.Subscription, cancellationToken).ConfigureAwait(false);
         _loop = Task.Run(() => ReceiveLoopAsync(sub), CancellationToken.None);
     }
 
@@ -101,13 +129,13 @@ public sealed class BusConsumerService<THandler, T> : IHostedService, IAsyncDisp
         _abortHandlers.Dispose();
     }
 
-    private async Task ReceiveLoopAsync(Subscription sub)
+    private async Task ReceiveLoopAsync(IBusSubscription sub)
     {
         try
         {
             while (!_stopFetching.IsCancellationRequested)
             {
-                Delivery d;
+                IBusDelivery d;
                 try
                 {
                     d = await sub.ReceiveAsync(_stopFetching.Token).ConfigureAwait(false);
@@ -119,7 +147,7 @@ public sealed class BusConsumerService<THandler, T> : IHostedService, IAsyncDisp
                 catch (Exception ex)
                 {
                     _logger.LogError(ex, "Receive failed on {Topic}/{Group}; retrying", _options.Topic, _options.Group);
-                    await Task.Delay(_bus.Options.PollInterval, CancellationToken.None).ConfigureAwait(false);
+                    await Task.Delay(_busOptions.PollInterval, CancellationToken.None).ConfigureAwait(false);
                     continue;
                 }
 
@@ -140,7 +168,7 @@ public sealed class BusConsumerService<THandler, T> : IHostedService, IAsyncDisp
         }
     }
 
-    private Task ChainAsync(Delivery d, long seq)
+    private Task ChainAsync(IBusDelivery d, long seq)
     {
         int partition = d.Record.Partition;
         Task previous = _partitionTails.TryGetValue(partition, out Task? tail) ? tail : Task.CompletedTask;
@@ -149,7 +177,7 @@ public sealed class BusConsumerService<THandler, T> : IHostedService, IAsyncDisp
         return next;
     }
 
-    private async Task RunAfterAsync(Task previous, Delivery d, long seq)
+    private async Task RunAfterAsync(Task previous, IBusDelivery d, long seq)
     {
         await previous.ConfigureAwait(false); // never faults: HandleAsync catches everything
         int partition = d.Record.Partition;
@@ -175,14 +203,14 @@ public sealed class BusConsumerService<THandler, T> : IHostedService, IAsyncDisp
     }
 
     /// <summary>Handles one delivery; true when the record ended settled (acked, or dead-lettered), false when it went back.</summary>
-    private async Task<bool> HandleAsync(Delivery d)
+    private async Task<bool> HandleAsync(IBusDelivery d)
     {
         await Task.Yield();
         try
         {
             string key = _options.IdempotencyKey(d.Record);
-            long now = _bus.Options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
-            if (_options.Idempotent && await _bus.Store.IsProcessedAsync(key, now).ConfigureAwait(false))
+            long now = _busOptions.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+            if (_options.Idempotent && await _processed!.IsProcessedAsync(key, now).ConfigureAwait(false))
             {
                 await d.AckAsync().ConfigureAwait(false);
                 return true;
@@ -208,7 +236,7 @@ public sealed class BusConsumerService<THandler, T> : IHostedService, IAsyncDisp
             if (_options.Idempotent)
             {
                 // Mark before ack: a crash in between redelivers, and the mark makes the redelivery a no-op.
-                await _bus.Store.MarkProcessedAsync(key, now + (long)_bus.Options.IdempotencyTtl.TotalMilliseconds).ConfigureAwait(false);
+                await _processed!.MarkProcessedAsync(key, now + (long)_busOptions.IdempotencyTtl.TotalMilliseconds).ConfigureAwait(false);
             }
 
             await d.AckAsync().ConfigureAwait(false);

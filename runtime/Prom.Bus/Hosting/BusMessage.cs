@@ -4,7 +4,7 @@ namespace Prom.Bus.Hosting;
 /// <typeparam name="T">Payload type.</typeparam>
 /// <param name="Delivery">The delivery (record, attempt, <c>ModAckAsync</c> for long work).</param>
 /// <param name="Value">The payload.</param>
-public sealed record BusMessage<T>(Delivery Delivery, T Value)
+public sealed record BusMessage<T>(IBusDelivery Delivery, T Value)
 {
     /// <summary>The record.</summary>
     public EventRecord Record => Delivery.Record;

@@ -13,7 +13,8 @@ namespace Prom.Bus;
 public static class BusServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="EventBus"/> (singleton), its <see cref="BusOptions"/>, the maintenance hosted service and
+    /// Registers <see cref="EventBus"/> (singleton, also as <see cref="IBusClient"/> for generated [Topic] clients and
+    /// hosted consumers), its <see cref="BusOptions"/>, the maintenance hosted service and
     /// an <see cref="InMemoryBusStore"/> unless a store is chosen (for example <c>.UseSqlite(path)</c>). Every
     /// <see cref="TopicConfig"/> registered in the container is created at start, before hosted consumers subscribe.
     /// </summary>
@@ -34,8 +35,9 @@ public static class BusServiceCollectionExtensions
         services.TryAddSingleton<IBusStore, InMemoryBusStore>();
         services.TryAddSingleton(sp => new EventBus(
             sp.GetRequiredService<IBusStore>(), sp.GetRequiredService<IOptions<BusOptions>>().Value, sp.GetRequiredService<ILogger<EventBus>>()));
-        services.AddHostedService<BusTopicInitializer>(); // before any consumer registered after this call
+        services.TryAddSingleton<IBusClient>(sp => sp.GetRequiredService<EventBus>());
+        BusBuilder builder = BusBuilder.ForClient(services); // topics are created before any consumer registered after this call
         services.AddHostedService<BusMaintenanceService>();
-        return new BusBuilder(services);
+        return builder;
     }
 }

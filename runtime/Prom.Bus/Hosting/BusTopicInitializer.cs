@@ -8,10 +8,10 @@ namespace Prom.Bus.Hosting;
 /// <summary>
 /// Creates every <see cref="TopicConfig"/> registered in DI (for example by <c>AddPromTopics()</c>) before any hosted
 /// consumer subscribes. Without it, a consumer that starts first would create its topic implicitly with
-/// <see cref="BusOptions.DefaultPartitions"/>, and a later publish with the declared partition count would be refused.
-/// Registered by <c>AddPromBus</c> ahead of the consumers, and hosted services start in registration order.
+/// <see cref="IBusClient.DefaultPartitions"/>, and a later publish with the declared partition count would be refused.
+/// Registered by <c>AddPromBus</c> (and the network client's <c>AddPromBusClient</c>) ahead of the consumers, and hosted services start in registration order.
 /// </summary>
-internal sealed class BusTopicInitializer(EventBus bus, IEnumerable<TopicConfig> topics) : IHostedService
+internal sealed class BusTopicInitializer(IBusClient bus, IEnumerable<TopicConfig> topics) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -12,11 +12,11 @@ namespace Prom.Bus.Outbox;
 /// </summary>
 public sealed class OutboxDrainer
 {
-    private readonly EventBus _bus;
+    private readonly IBusClient _bus;
     private readonly IOutboxSource _source;
 
-    /// <summary>Creates a drainer from <paramref name="source"/> into <paramref name="bus"/>.</summary>
-    public OutboxDrainer(EventBus bus, IOutboxSource source)
+    /// <summary>Creates a drainer from <paramref name="source"/> into <paramref name="bus"/> (in process or over the network).</summary>
+    public OutboxDrainer(IBusClient bus, IOutboxSource source)
     {
         ArgumentNullException.ThrowIfNull(bus);
         ArgumentNullException.ThrowIfNull(source);

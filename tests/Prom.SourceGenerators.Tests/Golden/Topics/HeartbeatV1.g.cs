@@ -19,9 +19,9 @@ public static partial class HeartbeatV1Topic
     public static global::Prom.Topics.ITopicCodec<global::Ops.HeartbeatV1> Codec { get; } = new CodecImpl();
 
     /// <summary>A typed client of this topic version over <paramref name="bus"/>.</summary>
-    public static global::Prom.Topics.TopicClient<global::Ops.HeartbeatV1> CreateClient(global::Prom.Bus.EventBus bus) => new(bus, Codec);
+    public static global::Prom.Topics.TopicClient<global::Ops.HeartbeatV1> CreateClient(global::Prom.Bus.IBusClient bus) => new(bus, Codec);
     /// <summary>A typed client whose publishes are checked against <paramref name="registry"/> (this version must be registered there).</summary>
-    public static global::Prom.Topics.TopicClient<global::Ops.HeartbeatV1> CreateClient(global::Prom.Bus.EventBus bus, global::Prom.Topics.Registry.TopicSchemaRegistry registry) => new(bus, Codec, registry);
+    public static global::Prom.Topics.TopicClient<global::Ops.HeartbeatV1> CreateClient(global::Prom.Bus.IBusClient bus, global::Prom.Topics.Registry.TopicSchemaRegistry registry) => new(bus, Codec, registry);
     /// <summary>Validates and serializes <paramref name="value"/> to UTF-8 JSON.</summary>
     public static byte[] Serialize(global::Ops.HeartbeatV1 value) => global::Prom.Topics.TopicJson.Serialize(Codec, value);
     /// <summary>Reads UTF-8 JSON; throws <see cref="global::Prom.Topics.TopicPayloadException"/> naming the member on bad input.</summary>
