@@ -34,7 +34,7 @@ public sealed class BusConsumerService<THandler, T> : IHostedService, IAsyncDisp
     private readonly BusOptions _busOptions;
 
     /// <summary>Where idempotent consumers mark processed ids: the bus's store in process, the registered store otherwise.</summary>
-    private readonly IBusStore? _processed;
+    private readonly IIdempotencyStore? _processed;
     private readonly IBusPayloadReader<T>? _reader;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopFetching = new();
@@ -73,7 +73,7 @@ public sealed class BusConsumerService<THandler, T> : IHostedService, IAsyncDisp
         else
         {
             _busOptions = services.GetService<IOptions<BusOptions>>()?.Value ?? new BusOptions();
-            _processed = services.GetService<IBusStore>();
+            _processed = services.GetService<IIdempotencyStore>() ?? services.GetService<IBusStore>();
         }
         _options = options;
         _reader = services.GetService<IBusPayloadReader<T>>();
@@ -88,7 +88,7 @@ public sealed class BusConsumerService<THandler, T> : IHostedService, IAsyncDisp
         {
             throw new InvalidOperationException(
                 $"The idempotent consumer {typeof(THandler).Name} of {_options.Topic}/{_options.Group} needs a store to remember processed ids: " +
-                "register an IBusStore (for example a local SqliteBusStore) next to the network client, or set Idempotent = false.");
+                "register an IIdempotencyStore (for example a local SqliteBusStore) next to the network client, or set Idempotent = false.");
         }
 
         IBusSubscription sub = await _bus.SubscribeAsync(_options.Topic, _options.Group, _options.Subscription, cancellationToken).ConfigureAwait(false);
