@@ -42,6 +42,11 @@ internal sealed class GatewayHost : IAsyncDisposable
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
+        if (Environment.GetEnvironmentVariable("PROM_GATEWAY_TEST_LOG") == "1")
+        {
+            builder.Logging.AddSimpleConsole(); // debugging aid: server logs on the test console
+        }
+
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         services?.Invoke(builder.Services);
         builder.Services.AddPromBus(o =>

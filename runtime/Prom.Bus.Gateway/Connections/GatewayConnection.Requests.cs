@@ -94,6 +94,12 @@ internal sealed partial class GatewayConnection
         {
             Reply(ServerFrames.Err(corr, GatewayErrorCodes.FromBus(ex.Code), ex.Message));
         }
+        catch (Exception ex)
+        {
+            // A bug, not the peer's fault: answer it and keep the connection (the fuzz test fails on any 'internal').
+            _s.Logger.LogError(ex, "Connection {Connection}: a frame failed", Id);
+            Reply(ServerFrames.Err(corr, GatewayErrorCodes.Internal, $"The server failed on this frame ({ex.GetType().Name}); see the server log for connection {Id}."));
+        }
     }
 
     private static bool IsKnownOp(string op) => op is Ops.Publish or Ops.Subscribe or Ops.Unsubscribe or Ops.Ack or Ops.Nack

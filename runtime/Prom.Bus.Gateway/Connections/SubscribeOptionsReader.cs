@@ -61,7 +61,7 @@ internal static class SubscribeOptionsReader
 
         if (from.ValueKind == JsonValueKind.String)
         {
-            return from.GetString() switch
+            return ClientFrame.Text(from, "opts.from") switch
             {
                 "earliest" => StartPosition.Earliest,
                 "latest" => StartPosition.Latest,

@@ -71,7 +71,7 @@ internal sealed class ClientFrame : IDisposable
                 throw new GatewayProtocolException(GatewayErrorCodes.UnknownOp, $"'op' must be a string, not {Describe(op.ValueKind)}.", "op");
             }
 
-            return new ClientFrame(document, op.GetString()!, corr);
+            return new ClientFrame(document, Text(op, "op"), corr);
         }
         catch
         {
@@ -114,9 +114,10 @@ internal sealed class ClientFrame : IDisposable
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (JsonProperty p in map.EnumerateObject())
         {
+            string key = NameOf(p, name);
             if (p.Value.ValueKind != JsonValueKind.String)
             {
-                throw Invalid($"{name}.{p.Name}", $"must be a string, not {Describe(p.Value.ValueKind)}");
+                throw Invalid($"{name}.{key}", $"must be a string, not {Describe(p.Value.ValueKind)}");
             }
 
             if (result.Count == maxEntries)
@@ -124,7 +125,7 @@ internal sealed class ClientFrame : IDisposable
                 throw Invalid(name, $"has more than {maxEntries} entries");
             }
 
-            result[p.Name] = p.Value.GetString()!;
+            result[key] = Text(p.Value, $"{name}.{key}");
         }
 
         return result;
@@ -158,7 +159,8 @@ internal sealed class ClientFrame : IDisposable
                 throw Invalid($"{name}[{i}]", $"must be a string, not {Describe(item.ValueKind)}");
             }
 
-            result[i++] = item.GetString()!;
+            result[i] = Text(item, $"{name}[{i}]");
+            i++;
         }
 
         return result;
@@ -173,7 +175,36 @@ internal sealed class ClientFrame : IDisposable
             return null;
         }
 
-        return value.ValueKind == JsonValueKind.String ? value.GetString() : throw Invalid(path, $"must be a string, not {Describe(value.ValueKind)}");
+        return value.ValueKind == JsonValueKind.String ? Text(value, path) : throw Invalid(path, $"must be a string, not {Describe(value.ValueKind)}");
+    }
+
+    /// <summary>
+    /// The text of a JSON string. JSON allows escapes of lone UTF-16 surrogates (<c>"\ud800"</c>) that are no text at
+    /// all; System.Text.Json refuses to decode them with an InvalidOperationException, which this turns into the
+    /// field's error instead of a failed connection.
+    /// </summary>
+    public static string Text(JsonElement value, string path)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw Invalid(path, "is not valid text (it escapes a lone UTF-16 surrogate)");
+        }
+    }
+
+    private static string NameOf(JsonProperty p, string path)
+    {
+        try
+        {
+            return p.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            throw Invalid(path, "has a key that is not valid text (it escapes a lone UTF-16 surrogate)");
+        }
     }
 
     public static bool? BoolOf(JsonElement obj, string name, string path)
@@ -245,7 +276,7 @@ internal sealed class ClientFrame : IDisposable
             return null;
         }
 
-        if (corr.ValueKind == JsonValueKind.String && corr.GetString()!.Length <= MaxCorrLength)
+        if (corr.ValueKind == JsonValueKind.String && Text(corr, "corr").Length <= MaxCorrLength)
         {
             return JsonMarshal.GetRawUtf8Value(corr).ToArray();
         }
