@@ -190,8 +190,17 @@ internal sealed partial class GatewayConnection
 
     private void Publish(ClientFrame frame, byte[]? corr, GatewayPrincipal principal)
     {
-        if (_publishRate is not null)
+        if (_s.Options.PublishRatePerSecond > 0)
         {
+            // Only the receive loop publishes, so the lazy creation needs no lock.
+            _publishRate ??= new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = _s.Options.PublishBurst,
+                TokensPerPeriod = Math.Max(1, _s.Options.PublishRatePerSecond / 10),
+                ReplenishmentPeriod = TimeSpan.FromMilliseconds(100),
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            });
             using RateLimitLease lease = _publishRate.AttemptAcquire(1);
             if (!lease.IsAcquired)
             {

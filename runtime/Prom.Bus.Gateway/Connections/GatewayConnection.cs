@@ -31,7 +31,8 @@ internal sealed partial class GatewayConnection
     private readonly HashSet<string> _topics = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _closing = new();
     private readonly TaskCompletionSource _receiveEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly RateLimiter? _publishRate;
+    /// <summary>Created at the first PUBLISH (its replenishment timer costs nothing on connections that only consume).</summary>
+    private RateLimiter? _publishRate;
     private volatile GatewayPrincipal? _principal;
     private PublishPipeline? _publishes;
     private int _authFailures;
@@ -49,17 +50,6 @@ internal sealed partial class GatewayConnection
         Id = UuidV7.NewId();
         OpenedAt = services.NowMs;
         _queue = new OutboundQueue(socket, services.Options.SendQueueEvents, services.Options.MaxPendingRequests);
-        if (services.Options.PublishRatePerSecond > 0)
-        {
-            _publishRate = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = services.Options.PublishBurst,
-                TokensPerPeriod = Math.Max(1, services.Options.PublishRatePerSecond / 10),
-                ReplenishmentPeriod = TimeSpan.FromMilliseconds(100),
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            });
-        }
     }
 
     public string Id { get; }
