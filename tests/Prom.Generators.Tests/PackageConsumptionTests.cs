@@ -1,36 +1,22 @@
-using System;
-using System.IO;
 using Xunit;
 
 namespace Prom.Generators.Tests;
 
 /// <summary>
-/// Packs Prom.Generators, then creates a brand-new console project outside the solution that adds the package
-/// from a local folder feed, declares [Struct]s, builds, runs, and prints what it computed, as a new user would.
+/// A brand-new console project that adds the packed package from a local folder feed, declares [Struct]s,
+/// components and a system, builds, runs, and prints what it computed, as a new user would.
 /// </summary>
-public sealed class PackageConsumptionTests : IDisposable
+[Collection(PackedFeedCollection.Name)]
+public sealed class PackageConsumptionTests
 {
-    private static readonly TimeSpan s_limit = TimeSpan.FromMinutes(8);
-    private readonly string _work = Path.Combine(Path.GetTempPath(), "prom-package-test-" + Guid.NewGuid().ToString("N"));
+    private readonly PackedFeed _feed;
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_work, recursive: true); } catch (IOException) { } // best effort: temp files only
-    }
+    public PackageConsumptionTests(PackedFeed feed) => _feed = feed;
 
     [Fact]
     public void FreshConsoleProject_UsesThePackedGeneratorsAnalyzersAndRuntime()
     {
-        string feed = Path.Combine(_work, "feed");
-        // A version no earlier run used, so the NuGet cache cannot serve a stale copy.
-        string version = "0.1.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff");
-        var pack = DotnetCli.Run(DotnetCli.RepositoryRoot(), s_limit,
-            "pack", "src/Prom.Generators/Prom.Generators.csproj", "-c", "Release", "-o", feed,
-            "-p:Version=" + version, "--artifacts-path", Path.Combine(_work, "artifacts"));
-        Assert.True(pack.ExitCode == 0, "pack failed:\n" + pack.Output);
-        Assert.True(File.Exists(Path.Combine(feed, $"Prom.Generators.{version}.nupkg")), "no package in " + feed);
-
-        string app = CreateConsoleProject("App", feed, version, """
+        string app = _feed.CreateConsoleProject("App", """
             using System;
             using System.IO;
             using System.Linq;
@@ -98,7 +84,7 @@ public sealed class PackageConsumptionTests : IDisposable
                 public void Run(ref Heat heat, in Prom.Ecs.FrameTime time) => heat.Celsius += 4 * time.DeltaSeconds;
             }
             """);
-        var run = DotnetCli.Run(app, s_limit, "run", "-c", "Release");
+        var run = DotnetCli.Run(app, PackedFeed.Limit, "run", "-c", "Release");
         Assert.True(run.ExitCode == 0, "run failed:\n" + run.Output);
         Assert.Contains("size=16 align=4", run.Output);
         Assert.Contains("format=>H2x2f?3x", run.Output);
@@ -106,45 +92,5 @@ public sealed class PackageConsumptionTests : IDisposable
         Assert.Contains("columns=sensor,values_0,values_1,ok", run.Output);
         Assert.Contains("heat=21.5", run.Output);
         Assert.Contains("system=14 plan=1", run.Output);
-
-        // The analyzers ship in the same package and load in a user's build.
-        string broken = CreateConsoleProject("Broken", feed, version, """
-            using Prom;
-            System.Console.WriteLine("unreachable");
-            [Struct] public struct NotPartial { }
-            """);
-        var build = DotnetCli.Run(broken, s_limit, "build", "-c", "Release");
-        Assert.NotEqual(0, build.ExitCode);
-        Assert.Contains("PROM0001", build.Output);
-        Assert.Contains("'NotPartial' is marked [Struct] but is not partial", build.Output);
-    }
-
-    private string CreateConsoleProject(string name, string feed, string version, string program)
-    {
-        string directory = Path.Combine(_work, name);
-        Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, name + ".csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="Prom.Generators" Version="{version}" />
-              </ItemGroup>
-            </Project>
-            """);
-        File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="prom-local" value="{feed}" />
-              </packageSources>
-            </configuration>
-            """);
-        File.WriteAllText(Path.Combine(directory, "Program.cs"), program);
-        return directory;
     }
 }

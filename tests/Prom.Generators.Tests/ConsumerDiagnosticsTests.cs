@@ -1,0 +1,72 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using Xunit;
+
+namespace Prom.Generators.Tests;
+
+/// <summary>
+/// Every mistake in docs/diagnostics shows up in a user's <c>dotnet build</c> with its id and message and without a
+/// compiler error next to it. A command-line build reports analyzer diagnostics only when the compilation has no
+/// error, so one build of one project with every mistake proves both at once: if any case caused a CS error, the
+/// analyzer-reported ids would all be missing. Every [Struct] id is here, and at least one of each other family.
+/// </summary>
+[Collection(PackedFeedCollection.Name)]
+public sealed class ConsumerDiagnosticsTests
+{
+    /// <summary>Id, a fragment of its message, and the declaration that causes it.</summary>
+    private static readonly (string Id, string Message, string Source)[] s_cases =
+    {
+        ("PROM0001", "'NotPartial' is marked [Struct] but is not partial", "[Struct] public struct NotPartial { }"),
+        ("PROM0001", "'PlainOuter' contains the [Struct] 'Inner' but is not partial", "public class PlainOuter { [Struct] public partial struct Inner { } }"),
+        ("PROM0002", "Member 'Name' of [Struct] 'BadStr' has type 'string'", "[Struct] public partial struct BadStr { public partial int A { get; set; } public partial string Name { get; set; } }"),
+        ("PROM0003", "Member 'Price' of [Struct] 'Money' has unsupported type 'decimal'", "[Struct] public partial struct Money { public partial decimal Price { get; set; } public partial char C { get; set; } }"),
+        ("PROM0004", "[Struct] 'Tree' contains itself through 'Tree.Children'", "[Struct] public partial struct Tree { [Length(2)] public partial Span<Tree> Children { get; } }"),
+        ("PROM0005", "Array member 'Samples' of [Struct] 'Minus' has length -1", "[Struct] public partial struct Minus { [Length(-1)] public partial Span<float> Samples { get; } }"),
+        ("PROM0005", "Array member 'Samples' of [Struct] 'NoLength' has length missing", "[Struct] public partial struct NoLength { public partial Span<float> Samples { get; } }"),
+        ("PROM0006", "Padding of -1 bytes before 'B' in [Struct] 'Padded'", "[Struct] public partial struct Padded { public partial byte A { get; set; } [Pad(-1)] public partial float B { get; set; } }"),
+        ("PROM0007", "both flatten to the column 'pos_x'", "[Struct] public partial struct Vec2 { public partial float X { get; set; } } [Struct] public partial struct Clash { public partial Vec2 Pos { get; set; } public partial float PosX { get; set; } }"),
+        ("PROM0008", "Member 'Raw' of [Struct] 'WithField' declares storage the generator cannot place", "[Struct] public partial struct WithField { public partial int A { get; set; } public float Raw; }"),
+        ("PROM0009", "[Struct] 'Generic' is generic", "[Struct] public partial struct Generic<T> { public partial int A { get; set; } }"),
+        ("PROM0010", "[Length] on member 'F' of [Struct] 'LengthOnScalar' has no effect", "[Struct] public partial struct LengthOnScalar { [Length(3)] public partial float F { get; set; } }"),
+        ("PROM0011", "Array member 'S' of [Struct] 'ArraySetter' declares a setter", "[Struct] public partial struct ArraySetter { [Length(3)] public partial Span<float> S { get; set; } }"),
+        ("PROM0012", "the limits are 16777216 bytes and 65536 leaves", "[Struct] public partial struct Huge { [Length(int.MaxValue)] public partial Span<double> Samples { get; } }"),
+        ("PROM0013", "[Struct] 'RefS' is a ref struct", "[Struct] public ref partial struct RefS { public partial int A { get; set; } }"),
+        ("PROM0014", "[Struct] 'Named' declares a member named 'Layout'", "[Struct] public partial struct Named { public partial int Layout { get; set; } }"),
+        ("PROM0015", "'Count' of [Struct] 'WithStatic' is a static partial property", "[Struct] public partial struct WithStatic { public partial int A { get; set; } public static partial int Count { get; } }"),
+        ("PROM0016", "Member 'A' of readonly [Struct] 'Frozen' declares a setter", "[Struct] public readonly partial struct Frozen { public partial int A { get; set; } }"),
+        ("PROM0100", "'Loose' is marked [Component] but not [Struct]", "[Component] public partial struct Loose { }"),
+        ("PROM0200", "'Lonely' is marked [System] but is not partial", "[System] public class Lonely { public void Run(in Heat heat) { } }"),
+        ("PROM0205", "Heat", "[System] public partial class HeaterA { public void Run(ref Heat heat) { } } [System] public partial class HeaterB { public void Run(ref Heat heat) { } }"),
+        ("PROM0300", "Topic name 'Bad Name' on 'Ping' does not match", "[Topic(\"Bad Name\")] public sealed record Ping(int Seq);"),
+        ("PROM0300", "The topic name on 'Nameless' is null", "[Topic(null!)] public sealed record Nameless(int Seq);"),
+    };
+
+    private readonly PackedFeed _feed;
+
+    public ConsumerDiagnosticsTests(PackedFeed feed) => _feed = feed;
+
+    [Fact]
+    public void EveryMistake_ShowsItsIdAndMessageInDotnetBuild_WithNoCompilerError()
+    {
+        string program = "using System;\nusing Prom;\nConsole.WriteLine(\"unreachable\");\n" +
+            "[Struct, Component] public partial struct Heat { public partial float Celsius { get; set; } }\n" +
+            string.Join("\n", s_cases.Select(c => c.Source)) + "\n";
+        string project = _feed.CreateConsoleProject("Mistakes", program);
+        var build = DotnetCli.Run(project, PackedFeed.Limit, "build", "-c", "Release");
+        Assert.NotEqual(0, build.ExitCode);
+
+        var problems = new List<string>();
+        foreach ((string id, string message, _) in s_cases)
+        {
+            if (!build.Output.Split('\n').Any(line => line.Contains($"error {id}: ") && line.Contains(message)))
+            {
+                problems.Add($"missing: {id} with '{message}'");
+            }
+        }
+        problems.AddRange(Regex.Matches(build.Output, @"error CS\d+: [^\r\n]*").Select(m => "compiler error: " + m.Value).Distinct());
+        problems.AddRange(Regex.Matches(build.Output, @"warning [A-Z]+\d+: [^\r\n]*").Select(m => "warning: " + m.Value).Distinct()
+            .Where(w => !w.Contains("NETSDK1206"))); // SQLitePCLRaw's alpine asset: being removed by the SQLite upgrade
+        Assert.True(problems.Count == 0, string.Join("\n", problems) + "\n--- build output ---\n" + build.Output);
+    }
+}
