@@ -1,6 +1,4 @@
 using System;
-using System.Buffers;
-using System.Buffers.Binary;
 using System.IO;
 using System.Threading;
 using Prom.Bridge.Protocol;
@@ -218,67 +216,20 @@ public sealed partial class PyBridge
     private bool TryReadOne(out Completion completion)
     {
         completion = default;
-        if (!_reader.TryReadHeader(out FrameHeader frame))
+        if (!AnswerReader.TryRead(_reader, out ReceivedAnswer answer))
         {
             return false;
         }
 
-        if (frame.Kind == FrameKind.Ping && frame.Length == 8)
-        {
-            Span<byte> id = stackalloc byte[8];
-            _reader.ReadPayload(frame, id);
-            var header = new ResponseHeader { Id = BinaryPrimitives.ReadInt64BigEndian(id), Ok = true, ValueStart = -1 };
-            completion = Dispatch(header, default, Array.Empty<byte[]>());
-            return true;
-        }
-
-        if (frame.Kind != FrameKind.Json || frame.Length > FrameLimits.MaxControlFrame)
-        {
-            throw new BridgeProtocolException($"Expected a JSON control frame, got kind {(byte)frame.Kind} of {frame.Length} bytes.");
-        }
-
-        int length = (int)frame.Length;
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(length);
         try
         {
-            Span<byte> json = buffer.AsSpan(0, length);
-            _reader.ReadPayload(frame, json);
-            ResponseHeader header = ResponseHeader.Parse(json);
-            byte[][] parts = ReadParts(header.PartCount);
-            completion = Dispatch(header, json, parts);
+            completion = Dispatch(answer.Header, answer.Json, answer.Parts);
             return true;
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            answer.Return();
         }
-    }
-
-    private byte[][] ReadParts(int count)
-    {
-        if (count == 0)
-        {
-            return Array.Empty<byte[]>();
-        }
-
-        if (count < 0)
-        {
-            throw new BridgeProtocolException($"An answer announced {count} binary parts.");
-        }
-
-        var parts = new byte[count][];
-        for (int i = 0; i < count; i++)
-        {
-            if (!_reader.TryReadHeader(out FrameHeader frame) || frame.Kind != FrameKind.Binary || frame.Length > FrameLimits.MaxPartBytes)
-            {
-                throw new BridgeProtocolException($"Expected binary part {i} of {count}.");
-            }
-
-            parts[i] = frame.Length == 0 ? Array.Empty<byte>() : GC.AllocateUninitializedArray<byte>((int)frame.Length);
-            _reader.ReadPayload(frame, parts[i]);
-        }
-
-        return parts;
     }
 
     /// <summary>Decodes an answer for its pending call; the call is completed later, by <see cref="Completion.Complete"/>.</summary>

@@ -18,7 +18,8 @@ namespace Prom.Bridge.Values;
 /// </summary>
 internal ref struct ValueDecoder
 {
-    private readonly PyBridge _bridge;
+    /// <summary>Owner of the handles; null where no handle may appear (a decoder without a bridge refuses them).</summary>
+    private readonly PyBridge? _bridge;
     private readonly byte[][] _parts;
     private readonly bool _discard;
     private Utf8JsonReader _reader;
@@ -29,7 +30,7 @@ internal ref struct ValueDecoder
     /// <param name="discard">
     /// Nobody wants this value (a late answer): handles in it are released and shared files deleted at once.
     /// </param>
-    public ValueDecoder(PyBridge bridge, ReadOnlySpan<byte> json, byte[][] parts, bool discard)
+    public ValueDecoder(PyBridge? bridge, ReadOnlySpan<byte> json, byte[][] parts, bool discard)
     {
         _bridge = bridge;
         _parts = parts;
@@ -119,6 +120,11 @@ internal ref struct ValueDecoder
     private object? ReadHandle()
     {
         long id = _reader.GetInt64();
+        if (_bridge is null)
+        {
+            throw new BridgeProtocolException($"A handle ({id}) where no bridge can own one.");
+        }
+
         if (_discard)
         {
             _bridge.EnqueueRelease(id, 1);
