@@ -30,6 +30,9 @@ internal sealed class PendingCall
     private int _stuck;
     private System.Threading.Timer? _grace;
 
+    /// <summary>Shared segments lent to this call for by-value arrays; they go back to the pool with its answer.</summary>
+    public System.Collections.Generic.List<Arrays.SharedMemoryFile>? Lent { get; set; }
+
     /// <summary>True once the request is committed to the stream (Python will run it).</summary>
     public bool IsWritten { get; set; }
 

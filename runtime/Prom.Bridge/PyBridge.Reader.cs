@@ -246,6 +246,7 @@ public sealed partial class PyBridge
             return default;
         }
 
+        ReturnLent(call, header.Kept);
         if (call.TryClearStuck())
         {
             Interlocked.Decrement(ref _stuckCalls); // the late answer of an abandoned call: Python is free again
@@ -278,6 +279,21 @@ public sealed partial class PyBridge
         finally
         {
             _window.Release();
+        }
+    }
+
+    /// <summary>Gives a call's lent segments back to the pool, except those Python still refers to.</summary>
+    private void ReturnLent(PendingCall call, string[]? kept)
+    {
+        if (call.Lent is not { } lent)
+        {
+            return;
+        }
+
+        call.Lent = null;
+        foreach (Arrays.SharedMemoryFile segment in lent)
+        {
+            Lending.Return(segment, keptByPython: kept is not null && Array.IndexOf(kept, segment.Path) >= 0);
         }
     }
 
@@ -318,11 +334,13 @@ public sealed partial class PyBridge
         {
             if (_pending.TryRemove(id, out PendingCall? call))
             {
+                ReturnLent(call, null);
                 // Continuations run inline on completion; on the pool, one blocking caller cannot hold up the others.
                 ThreadPool.UnsafeQueueUserWorkItem(static state => state.Call.TrySetException(state.Fault), (Call: call, Fault: fault), preferLocal: false);
             }
         }
 
+        Lending.Dispose();
         _exited.TrySetResult();
     }
 }

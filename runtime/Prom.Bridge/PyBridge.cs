@@ -59,6 +59,7 @@ public sealed partial class PyBridge : IAsyncDisposable
         _reader = new FrameReader(process.StandardOutput.BaseStream);
         _window = new InFlightWindow(options.MaxInFlight);
         Handles = new HandleTable(this);
+        Lending = new Arrays.LendingPool(this);
         _loneCallWaitNanoseconds = _reader.CanWait && options.LoneCallWait > TimeSpan.Zero ? options.LoneCallWait.Ticks * 100 : 0;
     }
 
@@ -97,6 +98,9 @@ public sealed partial class PyBridge : IAsyncDisposable
     public int InFlight => _window.InUse;
 
     internal HandleTable Handles { get; }
+
+    /// <summary>Shared segments for large by-value arrays (see <see cref="Arrays.LendingPool"/>).</summary>
+    internal Arrays.LendingPool Lending { get; }
 
     internal PyBridgeOptions Options => _options;
 
@@ -239,6 +243,7 @@ public sealed partial class PyBridge : IAsyncDisposable
             OutgoingMessage message = _writer.RentMessage();
             FrameQueuedLocked(message);
             _writer.SealFrame(message, w.Buffer, w.Length, w.Kind, w.Parts);
+            call.Lent = w.TakeLent();
             call.IsWritten = true; // committed: from the first byte on, the message is finished whatever happens to the caller
             Interlocked.Increment(ref _requestsSent);
             if (_writer.TryWrite(message))

@@ -19,6 +19,9 @@ internal sealed class RequestWriter : IDisposable
     private readonly byte[]? _pingFrame;
     private List<OutgoingPart>? _parts;
 
+    /// <summary>Shared segments holding by-value arrays of this message (<see cref="Arrays.LendingPool"/>), until the call takes them.</summary>
+    private List<Arrays.SharedMemoryFile>? _lent;
+
     public RequestWriter(PyBridge bridge, string op, long id)
     {
         Bridge = bridge;
@@ -72,6 +75,36 @@ internal sealed class RequestWriter : IDisposable
         return _parts.Count - 1;
     }
 
+    /// <summary>
+    /// Copies a large by-value array into a lent shared segment and returns the segment's path; the segment travels
+    /// with the call (<see cref="TakeLent"/>) and goes back to the pool with its answer.
+    /// </summary>
+    public string Lend(Array array, int elementSize)
+    {
+        var source = OutgoingPart.FromArray(array, elementSize);
+        Arrays.SharedMemoryFile segment = Bridge.Lending.Rent(source.ByteLength);
+        (_lent ??= new List<Arrays.SharedMemoryFile>(1)).Add(segment);
+        unsafe
+        {
+            byte* target = segment.Pointer;
+            for (long offset = 0; offset < source.ByteLength; offset += 1 << 30)
+            {
+                ReadOnlySpan<byte> chunk = source.Chunk(offset);
+                chunk.CopyTo(new Span<byte>(target + offset, chunk.Length));
+            }
+        }
+
+        return segment.Path;
+    }
+
+    /// <summary>The lent segments, handed to the call once the message is committed (null when none).</summary>
+    public List<Arrays.SharedMemoryFile>? TakeLent()
+    {
+        List<Arrays.SharedMemoryFile>? lent = _lent;
+        _lent = null;
+        return lent;
+    }
+
     /// <summary>Writes a host value by the value policy (see <see cref="ValueEncoder"/>).</summary>
     public void WriteValue(object? value) => ValueEncoder.Write(this, value, 0);
 
@@ -120,6 +153,16 @@ internal sealed class RequestWriter : IDisposable
     /// </summary>
     public void Dispose()
     {
+        if (_lent is not null)
+        {
+            foreach (Arrays.SharedMemoryFile segment in _lent)
+            {
+                Bridge.Lending.Return(segment, keptByPython: false); // never sent: Python has not seen it
+            }
+
+            _lent = null;
+        }
+
         _scratch?.Return();
         _scratch = null;
         _parts = null;

@@ -20,6 +20,9 @@ internal struct ResponseHeader
     public string? ErrorTraceback;
     public string? ErrorBridge;
 
+    /// <summary>Lent segments Python still refers to after the call (<c>kept</c>): never to be reused.</summary>
+    public string[]? Kept;
+
     /// <summary>Locates the fields of a control frame; anything malformed is a <see cref="BridgeProtocolException"/>.</summary>
     public static ResponseHeader Parse(ReadOnlySpan<byte> json)
     {
@@ -75,6 +78,17 @@ internal struct ResponseHeader
             {
                 reader.Read();
                 header.PartCount = reader.GetInt32();
+            }
+            else if (reader.ValueTextEquals("kept"u8))
+            {
+                reader.Read();
+                var kept = new System.Collections.Generic.List<string>();
+                while (reader.Read() && reader.TokenType == JsonTokenType.String)
+                {
+                    kept.Add(reader.GetString()!);
+                }
+
+                header.Kept = kept.ToArray();
             }
             else if (reader.ValueTextEquals("op"u8))
             {

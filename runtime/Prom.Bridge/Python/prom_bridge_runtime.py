@@ -75,6 +75,10 @@ _objects = {}
 _ids = {}
 _next_id = 0
 _maps = {}
+# Lent segments: the host's reusable shared files carrying large arrays passed by value. One mapping per file, kept
+# across calls (mapping a fresh one costs page-table work per call); a segment is lent to one request at a time.
+_lend_maps = {}
+_lent_now = []
 _requests = 0
 
 
@@ -141,7 +145,7 @@ def _dec(v, parts):
     if k == '$a':
         return _array_from_part(a, parts[a['p']])
     if k == '$m':
-        return _array_from_map(a)
+        return _array_lent(a) if a.get('lend') else _array_from_map(a)
     raise ProtocolError("unknown value tag %r" % (k,))
 
 
@@ -162,13 +166,19 @@ def _array_from_part(a, data):
     return mv.cast(fmt, shape) if fmt else mv
 
 
-def _array_from_map(a):
-    path = a['path']
-    mm = _maps.get(path)
+def _mapping(table, path):
+    """The one mapping of a shared file in `table`, made on first use."""
+    mm = table.get(path)
     if mm is None:
         with open(path, 'r+b') as f:
             mm = mmap.mmap(f.fileno(), 0)
-        _maps[path] = mm
+        table[path] = mm
+    return mm
+
+
+def _array_from_map(a):
+    path = a['path']
+    mm = _mapping(_maps, path)
     off, nbytes, shape = a.get('offset', 0), a['nbytes'], a['shape']
     if _has_numpy:
         np = _numpy()
@@ -177,6 +187,33 @@ def _array_from_map(a):
     mv = memoryview(mm)[off:off + nbytes]
     fmt = _FMT.get(a['dtype']) if isinstance(a['dtype'], str) else None
     return mv.cast(fmt, shape) if fmt else mv
+
+
+def _array_lent(a):
+    # A by-value array the host copied into one of its reusable segments: a read-only numpy view for this request.
+    path = a['path']
+    mm = _mapping(_lend_maps, path)
+    _lent_now.append(path)
+    np = _numpy()
+    arr = np.frombuffer(mm, dtype=np.dtype(a['dtype']), count=_count(a['shape'])).reshape(a['shape'])
+    arr.flags.writeable = False
+    return arr
+
+
+def _settle_lent():
+    """After a request: the lent segments something still refers to (a view stored away, a handle to the array).
+    The host never reuses those: their views keep seeing this request's data. Every view of a lent array refers to
+    its mapping, so a reference count above the baseline (the table, this name, the argument) means one survived."""
+    kept = None
+    while _lent_now:
+        path = _lent_now.pop()
+        mm = _lend_maps[path]
+        if sys.getrefcount(mm) > 3:
+            del _lend_maps[path]
+            kept = kept or []
+            kept.append(path)
+        del mm
+    return kept
 
 
 # ---- values: Python -> host ----
@@ -513,13 +550,21 @@ def _format_exc():
 
 
 def _send_error(rid, e):
+    _send_checked({'id': rid, 'ok': False, 'error': _error_of(e, _format_exc())})
+
+
+def _send_checked(msg):
+    """Sends an error answer; if even that cannot be encoded, a fixed one, so the call still fails alone."""
     try:
-        _send({'id': rid, 'ok': False, 'error': _error_of(e, _format_exc())}, [])
+        _send(msg, [])
     except OSError:
         raise
-    except BaseException:  # last resort: a fixed, always-encodable answer, so the call fails alone
-        _send({'id': rid, 'ok': False, 'error': {'type': 'Exception', 'traceback': '',
-                                                  'message': '<the exception could not be reported>'}}, [])
+    except BaseException:
+        fixed = {'id': msg['id'], 'ok': False, 'error': {'type': 'Exception', 'traceback': '',
+                                                          'message': '<the exception could not be reported>'}}
+        if msg.get('kept'):
+            fixed['kept'] = msg['kept']
+        _send(fixed, [])
 
 
 def _dispatch(m, parts):
@@ -532,7 +577,7 @@ def _dispatch(m, parts):
         return
     if op == 'unmap':
         for path in m.get('paths', ()):
-            mm = _maps.pop(path, None)
+            mm = _maps.pop(path, None) or _lend_maps.pop(path, None)
             if mm is not None:
                 try:
                     mm.close()
@@ -540,33 +585,52 @@ def _dispatch(m, parts):
                     pass  # numpy views still use it; it is unmapped when the last view dies
         return
     _requests += 1
+    err = None
     try:
         if op == 'stats':
-            value = _stats()
-            out = []
+            value, out = _stats(), []
         else:
             f = _OPS.get(op)
             if f is None:
                 raise ProtocolError("unknown op %r" % (op,))
             out = []
             value = _result(f(m, parts), m.get('ret', 'auto'), out)
-        t = type(value)
-        if out or type(rid) is not int:
-            _send({'id': rid, 'ok': True, 'v': value}, out)
-        elif value is None:
-            _send_bytes(b'{"id":%d,"ok":true,"v":null}' % rid)  # common answers without the JSON encoder
-        elif t is bool:
-            _send_bytes(b'{"id":%d,"ok":true,"v":true}' % rid if value else b'{"id":%d,"ok":true,"v":false}' % rid)
-        elif t is int:
-            _send_bytes(b'{"id":%d,"ok":true,"v":%d}' % (rid, value))
-        elif t is float:  # finite here (NaN and infinities were tagged by _enc); repr is valid JSON with '.' or 'e'
-            _send_bytes(b'{"id":%d,"ok":true,"v":%s}' % (rid, repr(value).encode('ascii')))
-        else:
-            _send({'id': rid, 'ok': True, 'v': value}, out)
     except SystemExit:
         raise
-    except BaseException as e:  # a failed write of the answer itself fails again here and ends the runtime
-        _send_error(rid, e)
+    except BaseException as e:
+        err = _error_of(e, _format_exc())
+    kept = _settle_lent() if _lent_now else None  # after the except block: its traceback no longer holds the arrays
+    if err is None:
+        try:
+            _answer(rid, value, out, kept)
+            return
+        except SystemExit:
+            raise
+        except BaseException as e:  # the answer cannot be sent (a limit, an unencodable value): the call fails alone
+            err = _error_of(e, _format_exc())
+    msg = {'id': rid, 'ok': False, 'error': err}
+    if kept:
+        msg['kept'] = kept
+    _send_checked(msg)
+
+
+def _answer(rid, value, out, kept):
+    t = type(value)
+    if out or kept or type(rid) is not int:
+        msg = {'id': rid, 'ok': True, 'v': value}
+        if kept:
+            msg['kept'] = kept
+        _send(msg, out)
+    elif value is None:
+        _send_bytes(b'{"id":%d,"ok":true,"v":null}' % rid)  # common answers without the JSON encoder
+    elif t is bool:
+        _send_bytes(b'{"id":%d,"ok":true,"v":true}' % rid if value else b'{"id":%d,"ok":true,"v":false}' % rid)
+    elif t is int:
+        _send_bytes(b'{"id":%d,"ok":true,"v":%d}' % (rid, value))
+    elif t is float:  # finite here (NaN and infinities were tagged by _enc); repr is valid JSON with '.' or 'e'
+        _send_bytes(b'{"id":%d,"ok":true,"v":%s}' % (rid, repr(value).encode('ascii')))
+    else:
+        _send({'id': rid, 'ok': True, 'v': value}, out)
 
 
 def _serve():

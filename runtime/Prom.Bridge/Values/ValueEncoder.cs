@@ -180,11 +180,25 @@ internal static class ValueEncoder
 
     private static void WritePrimitiveArray(RequestWriter w, Array array, string dtype, int elementSize)
     {
-        int part = w.AddPart(OutgoingPart.FromArray(array, elementSize));
+        long bytes = array.LongLength * elementSize;
         Utf8JsonWriter json = w.Json;
         json.WriteStartObject();
-        json.WriteStartObject("$a");
-        json.WriteNumber("p", part);
+        if (bytes >= LendingPool.MinBytes && w.Bridge.HasNumpy)
+        {
+            // Large: one copy into a lent shared segment instead of the pipe (read-only in Python, as a part is).
+            string path = w.Lend(array, elementSize);
+            json.WriteStartObject("$m");
+            json.WriteString("path", path);
+            json.WriteNumber("offset", 0);
+            json.WriteNumber("nbytes", bytes);
+            json.WriteBoolean("lend", true);
+        }
+        else
+        {
+            json.WriteStartObject("$a");
+            json.WriteNumber("p", w.AddPart(OutgoingPart.FromArray(array, elementSize)));
+        }
+
         json.WriteString("dtype", dtype);
         json.WriteStartArray("shape");
         for (int d = 0; d < array.Rank; d++)

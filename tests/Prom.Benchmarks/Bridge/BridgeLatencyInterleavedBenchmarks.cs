@@ -6,11 +6,12 @@ using Prom.Bridge;
 namespace Prom.Benchmarks.Bridge;
 
 /// <summary>
-/// The latency ratio measured so that load from other processes cannot favour either side: every invocation runs one
-/// raw pipe echo (the baseline), one bridge ping and one <c>math.sqrt(16)</c> back to back, each timed on its own, so
-/// the three share the same moment of machine load. <see cref="Report"/> prints the medians and the median of the
-/// per-invocation ratios (ping / echo, sqrt / echo) at the end of the run; BenchmarkDotNet's own table shows the time
-/// of the whole triple against three echoes.
+/// The latency ratios measured so that load from other processes cannot favour any side: every invocation runs one
+/// raw 8-byte pipe echo through the same /usr/bin/python3 (the baseline), one bridge ping, one untyped bridge call
+/// <c>math.sqrt(16.0)</c> and the same call in process through pythonnet 3.2.1 (libpython3.11), back to back, each
+/// timed on its own, so all share the same moment of machine load. <see cref="Report"/> prints the medians, tails and
+/// the median of the per-invocation ratios at the end of the run; BenchmarkDotNet's own table shows the time of the
+/// whole invocation against three echoes. Run with <c>--inProcess</c> (pythonnet loads libpython into this process).
 /// </summary>
 public class BridgeLatencyInterleavedBenchmarks
 {
@@ -18,10 +19,12 @@ public class BridgeLatencyInterleavedBenchmarks
     private readonly long[] _echo = new long[Capacity];
     private readonly long[] _ping = new long[Capacity];
     private readonly long[] _sqrt = new long[Capacity];
+    private readonly long[] _pythonnet = new long[Capacity];
     private int _count;
     private RawPipeEcho _rawEcho = null!;
     private PyBridge _py = null!;
     private PyPath _math = null!;
+    private InProcessPython _inProcess = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -29,6 +32,7 @@ public class BridgeLatencyInterleavedBenchmarks
         _rawEcho = new RawPipeEcho(BenchPython.Executable, 8);
         _py = PyBridge.StartAsync(BenchPython.Options()).GetAwaiter().GetResult();
         _math = _py.Import("math");
+        _inProcess = new InProcessPython();
     }
 
     [GlobalCleanup]
@@ -42,19 +46,13 @@ public class BridgeLatencyInterleavedBenchmarks
             return;
         }
 
-        var pingRatios = new double[n];
-        var sqrtRatios = new double[n];
-        for (int i = 0; i < n; i++)
-        {
-            pingRatios[i] = (double)_ping[i] / _echo[i];
-            sqrtRatios[i] = (double)_sqrt[i] / _echo[i];
-        }
-
-        Console.WriteLine($"// interleaved triples: {n:N0}");
-        Console.WriteLine($"//   echo: {Describe(_echo, n)}");
-        Console.WriteLine($"//   ping: {Describe(_ping, n)}");
-        Console.WriteLine($"//   sqrt: {Describe(_sqrt, n)}");
-        Console.WriteLine($"//   median of per-triple ratios: ping/echo {Median(pingRatios, n):F2}, sqrt/echo {Median(sqrtRatios, n):F2}");
+        Console.WriteLine($"// interleaved invocations: {n:N0}");
+        Console.WriteLine($"//   echo: {Timings.Describe(_echo, n)}");
+        Console.WriteLine($"//   ping: {Timings.Describe(_ping, n)}");
+        Console.WriteLine($"//   sqrt: {Timings.Describe(_sqrt, n)}");
+        Console.WriteLine($"//   pythonnet sqrt: {Timings.Describe(_pythonnet, n)}");
+        Console.WriteLine($"//   median of per-invocation ratios: ping/echo {Timings.MedianRatio(_ping, _echo, n):F2}, "
+            + $"sqrt/echo {Timings.MedianRatio(_sqrt, _echo, n):F2}, pythonnet/echo {Timings.MedianRatio(_pythonnet, _echo, n):F3}");
     }
 
     [Benchmark(Baseline = true, Description = "three raw pipe echoes")]
@@ -65,8 +63,8 @@ public class BridgeLatencyInterleavedBenchmarks
         _rawEcho.RoundTrip();
     }
 
-    [Benchmark(Description = "echo, ping, sqrt back to back (ratios printed at the end)")]
-    public double EchoPingSqrt()
+    [Benchmark(Description = "echo, ping, sqrt, pythonnet sqrt back to back (ratios printed at the end)")]
+    public double EchoPingSqrtPythonnet()
     {
         // Every invocation is kept (pilot and warm-up too: medians are insensitive to the first, slower, ones).
         int slot = _count++ & (Capacity - 1);
@@ -75,34 +73,14 @@ public class BridgeLatencyInterleavedBenchmarks
         long t1 = Stopwatch.GetTimestamp();
         _py.PingAsync().GetAwaiter().GetResult();
         long t2 = Stopwatch.GetTimestamp();
-        double root = _math.Call<double>("sqrt", 16).GetAwaiter().GetResult();
+        double root = _math.Call<double>("sqrt", 16.0).GetAwaiter().GetResult();
         long t3 = Stopwatch.GetTimestamp();
+        double inProcess = _inProcess.Sqrt();
+        long t4 = Stopwatch.GetTimestamp();
         _echo[slot] = t1 - t0;
         _ping[slot] = t2 - t1;
         _sqrt[slot] = t3 - t2;
-        return root;
-    }
-
-    private static double Micro(double ticks) => ticks * 1e6 / Stopwatch.Frequency;
-
-    /// <summary>Median, 90th and 99th percentile and mean, in microseconds.</summary>
-    private static string Describe(long[] values, int n)
-    {
-        long[] sorted = values.AsSpan(0, n).ToArray();
-        Array.Sort(sorted);
-        double mean = 0;
-        foreach (long v in sorted)
-        {
-            mean += v;
-        }
-
-        return $"median {Micro(sorted[n / 2]):F2} us, p90 {Micro(sorted[n * 9 / 10]):F2} us, "
-            + $"p99 {Micro(sorted[n * 99 / 100]):F2} us, mean {Micro(mean / n):F2} us";
-    }
-
-    private static double Median(double[] values, int n)
-    {
-        Array.Sort(values, 0, n);
-        return values[n / 2];
+        _pythonnet[slot] = t4 - t3;
+        return root + inProcess;
     }
 }
