@@ -97,20 +97,42 @@ public sealed partial class World
         return new Entity((uint)index, slot.Generation);
     }
 
-    /// <summary>Marks a destroyed entity's index free with the next generation (0 is skipped: it means null).</summary>
+    /// <summary>
+    /// Marks a destroyed entity's index free with the next generation. An index whose generation reached
+    /// <see cref="uint.MaxValue"/> is retired instead: it never goes back on the free list, because wrapping to 1 would
+    /// make handles issued 2^32 generations ago valid again. Each retired index costs its slot (16 bytes) forever.
+    /// </summary>
     private void FreeHandle(Entity entity)
     {
         // Runs on the world's thread outside ticks (directly or at playback), when no reservation can run concurrently.
         ref EntitySlot slot = ref _slots[entity.Index];
-        slot.Generation = slot.Generation == uint.MaxValue ? 1 : slot.Generation + 1;
-        slot.State = EntityState.Free;
         slot.Chunk = null;
+        if (slot.Generation == uint.MaxValue)
+        {
+            slot.State = EntityState.Retired;
+            RetiredIndices++;
+            return;
+        }
+
+        slot.Generation++;
+        slot.State = EntityState.Free;
         if (_freeCount == _free.Length)
         {
             Array.Resize(ref _free, _free.Length * 2);
         }
 
         _free[_freeCount++] = (int)entity.Index;
+    }
+
+    /// <summary>Indices retired because their generation reached <see cref="uint.MaxValue"/> (never reused).</summary>
+    public int RetiredIndices { get; private set; }
+
+    /// <summary>Test hook: sets the generation of a live entity's index, to reach the end of the generation range.</summary>
+    internal Entity DangerousSetGeneration(Entity entity, uint generation)
+    {
+        Locate(entity, out _, "DangerousSetGeneration");
+        _slots[entity.Index].Generation = generation;
+        return new Entity(entity.Index, generation);
     }
 
     /// <summary>Reserves a handle for <see cref="CommandBuffer.Create"/>: real and unique at once, alive after playback.</summary>

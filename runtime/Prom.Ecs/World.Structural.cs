@@ -6,6 +6,12 @@ namespace Prom.Ecs;
 /// <summary>Structural changes: archetypes and their cached edges, create, destroy, add and remove.</summary>
 public sealed unsafe partial class World
 {
+    /// <summary>
+    /// Bumped by every row added to or removed from an archetype (create, destroy, add, remove, playback): query
+    /// enumerators compare it to detect a structural change during iteration.
+    /// </summary>
+    internal int StructureVersion;
+
     private readonly Dictionary<ArchetypeKey, Archetype> _archetypeByKey = new();
     private readonly List<Archetype> _archetypes = new();
     private readonly Archetype _emptyArchetype;
@@ -17,6 +23,24 @@ public sealed unsafe partial class World
     public int ArchetypeCount => _archetypes.Count;
 
     internal List<Archetype> Archetypes => _archetypes;
+
+    /// <summary>
+    /// The chunks allocated over all archetypes: the used ones plus, per archetype, at most <c>max(16, used)</c> empty
+    /// chunks kept for reuse; empty blocks beyond that are freed when their last entity leaves.
+    /// </summary>
+    public int AllocatedChunkCount
+    {
+        get
+        {
+            int count = 0;
+            foreach (Archetype archetype in _archetypes)
+            {
+                count += archetype.AllocatedChunks;
+            }
+
+            return count;
+        }
+    }
 
     /// <summary>Creates an entity with no components.</summary>
     public Entity Create()

@@ -11,4 +11,7 @@ internal enum EntityState : byte
 
     /// <summary>Alive and stored in a chunk.</summary>
     Alive,
+
+    /// <summary>Destroyed at the last generation: never reused, so no old handle can become valid again.</summary>
+    Retired,
 }

@@ -37,10 +37,10 @@ public sealed class Query
     public bool HasChangedFilter => _changedIds.Length > 0;
 
     /// <summary>Iterates matching chunks that have at least one selected row: the per-chunk span mode.</summary>
-    public QueryChunkEnumerator Chunks() => new(Matches);
+    public QueryChunkEnumerator Chunks() => new(Matches, World);
 
     /// <summary>Iterates selected rows one by one: the per-entity mode (bind views or read values per row).</summary>
-    public QueryRowEnumerator Rows() => new(Matches);
+    public QueryRowEnumerator Rows() => new(Matches, World);
 
     /// <summary>Iterates selected rows as value tuples (values read from <c>prev</c>).</summary>
     /// <typeparam name="T1">A component every matching entity has.</typeparam>

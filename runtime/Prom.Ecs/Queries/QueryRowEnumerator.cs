@@ -3,7 +3,11 @@ using System.Numerics;
 
 namespace Prom.Ecs;
 
-/// <summary>Allocation-free enumerator of a query's selected rows in chunk order (use with <c>foreach</c>).</summary>
+/// <summary>
+/// Allocation-free enumerator of a query's selected rows in chunk order (use with <c>foreach</c>). A structural change
+/// during the enumeration makes the next <see cref="MoveNext"/> throw <see cref="System.InvalidOperationException"/>
+/// (see <see cref="QueryChunkEnumerator"/>).
+/// </summary>
 public struct QueryRowEnumerator
 {
     private QueryChunkEnumerator _chunks;
@@ -15,9 +19,9 @@ public struct QueryRowEnumerator
     private int _wordIndex;
     private ulong _word;
 
-    internal QueryRowEnumerator(List<QueryMatch> matches)
+    internal QueryRowEnumerator(List<QueryMatch> matches, World world)
     {
-        _chunks = new QueryChunkEnumerator(matches);
+        _chunks = new QueryChunkEnumerator(matches, world);
         _chunk = null;
         _view = default;
         _filtered = false;
@@ -36,6 +40,7 @@ public struct QueryRowEnumerator
     /// <summary>Advances to the next selected row.</summary>
     public bool MoveNext()
     {
+        _chunks.CheckVersion();
         while (true)
         {
             if (_chunk is not null)

@@ -8,12 +8,16 @@ namespace Prom.Ecs;
 /// <summary>
 /// All entities with exactly one set of components, stored in chunks. Chunks [0, <see cref="UsedChunks"/>) hold the
 /// entities and all of them except the last are full (removal moves the archetype's last row into the hole), so
-/// iteration is dense. Emptied chunks are kept for reuse, which keeps create/destroy churn free of allocations.
+/// iteration is dense. Chunks are allocated in blocks (see <see cref="AddChunks"/>); empty trailing blocks are kept up to
+/// a bound and freed beyond it (see <see cref="FreeEmptyBlocks"/>).
 /// </summary>
 [DebuggerDisplay("{ToString(),nq}")]
 internal sealed unsafe class Archetype
 {
     private readonly List<Chunk> _chunks = new();
+
+    /// <summary>The index in <see cref="_chunks"/> of the first chunk of every block, in allocation order.</summary>
+    private readonly List<int> _blockStarts = new();
 
     /// <summary>Every leaf to the same leaf, grouped by size: the plan of the swap-remove's row copy.</summary>
     private readonly ColumnPair[][] _selfCopy;
@@ -120,6 +124,7 @@ internal sealed unsafe class Archetype
         row = chunk.Count++;
         chunk.Entities[row] = entity;
         EntityCount++;
+        World.StructureVersion++;
         return chunk;
     }
 
@@ -131,6 +136,7 @@ internal sealed unsafe class Archetype
     private void AddChunks()
     {
         int count = Math.Clamp(_chunks.Count, 1, 16);
+        _blockStarts.Add(_chunks.Count);
         long columnBytes = Chunk.BlockColumnBytes(this, ChunkCapacity, count);
         long headerBytes = Chunk.HeaderBytes(this);
         long bitsetBytes = Chunk.BitsetBytes(this, ChunkCapacity);
@@ -178,10 +184,32 @@ internal sealed unsafe class Archetype
         if (last.Count == 0)
         {
             UsedChunks--;
+            FreeEmptyBlocks();
         }
 
         EntityCount--;
+        World.StructureVersion++;
         return moved;
+    }
+
+    /// <summary>The chunks allocated (used or kept empty for reuse).</summary>
+    internal int AllocatedChunks => _chunks.Count;
+
+    /// <summary>
+    /// Frees empty trailing blocks while more than <c>max(16, UsedChunks)</c> chunks are empty: an archetype that shrinks
+    /// keeps at most as many empty chunks as it uses (or 16), so churn that refills it allocates nothing, while destroying
+    /// millions of entities returns all but 16 empty chunks. Blocks are freed from the end, so the used chunks stay at
+    /// [0, <see cref="UsedChunks"/>) with unchanged indices; the GC returns a freed block's pinned memory once nothing
+    /// refers to its chunks (one still in the world's visible-changed list is cleared and dropped at the next commit).
+    /// </summary>
+    private void FreeEmptyBlocks()
+    {
+        while (_blockStarts.Count > 0 && _blockStarts[^1] >= UsedChunks && _chunks.Count - UsedChunks > Math.Max(16, UsedChunks))
+        {
+            int start = _blockStarts[^1];
+            _chunks.RemoveRange(start, _chunks.Count - start);
+            _blockStarts.RemoveAt(_blockStarts.Count - 1);
+        }
     }
 
     /// <summary>Copies the current value (into both buffers) and the visible changed bits of one row to another row of this archetype.</summary>
