@@ -11,6 +11,8 @@ cd "$(dirname "$0")/.."
 # package                check that succeeds when it is installed
 packages=$(cat <<'TABLE'
 python3-numpy            /usr/bin/python3 -c 'import numpy'
+python3-websockets       /usr/bin/python3 -c 'import websockets'
+mypy                     test -x /usr/bin/mypy
 TABLE
 )
 
