@@ -30,6 +30,8 @@ public static class TopicServiceCollectionExtensions
         }
         services.TryAddSingleton(sp => new TopicClient<T>(BusOf(sp), codec, sp.GetRequiredService<TopicSchemaRegistry>()));
         services.AddSingleton(codec.Descriptor);
+        // The codec without its type, for code that sees only topic names and JSON (the gateway's schema policy).
+        services.AddSingleton<ITopicPayloadCodec>(new TopicPayloadCodec<T>(codec));
         services.TryAddSingleton(sp =>
         {
             var registry = new TopicSchemaRegistry();

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using Prom.ClientFiles;
 using Prom.Clients.Tests.Harness;
+using Prom.Testing;
 using Xunit;
 
 namespace Prom.Clients.Tests;

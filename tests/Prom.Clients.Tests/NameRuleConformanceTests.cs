@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Threading.Tasks;
 using Prom.CodeModel.Topics;
 using Prom.Clients.Tests.Harness;
+using Prom.Testing;
 using Xunit;
 
 namespace Prom.Clients.Tests;

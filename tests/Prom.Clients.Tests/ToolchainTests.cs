@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using Prom.ClientFiles;
 using Prom.Clients.Tests.Harness;
+using Prom.Testing;
 using Xunit;
 
 namespace Prom.Clients.Tests;

@@ -234,7 +234,7 @@ class GatewayClient:
         if start is not None:
             opts["from"] = start
         if max_in_flight is not None:
-            opts["max_in_flight"] = max_in_flight
+            opts["max_inflight"] = max_in_flight
         if ack_timeout_ms is not None:
             opts["ack_timeout_ms"] = ack_timeout_ms
         state = _SubscriptionState(topic, group, opts, handler)

@@ -204,7 +204,7 @@ export class GatewayClient {
         const version: number = options.version ?? TopicInfo[topic].latest;
         const opts: Record<string, unknown> = { version };
         if (options.from !== undefined) opts.from = options.from;
-        if (options.maxInFlight !== undefined) opts.max_in_flight = options.maxInFlight;
+        if (options.maxInFlight !== undefined) opts.max_inflight = options.maxInFlight;
         if (options.ackTimeoutMs !== undefined) opts.ack_timeout_ms = options.ackTimeoutMs;
         const state: SubscriptionState = { topic, group, opts, handler: handler as Handler<unknown>, active: true };
         this.subscriptions.set(id, state);

@@ -3,19 +3,20 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Threading.Tasks;
-using Prom.Testing;
 
-namespace Prom.Clients.Tests.Harness;
+namespace Prom.Testing;
 
 /// <summary>
 /// The real toolchains the emitted clients are checked with: Node.js with the npm packages of
 /// tests/Prom.Clients.Tests/node (installed by scripts/deps.d/40-clients.sh with <c>npm ci</c>), Debian's mypy and
 /// /usr/bin/python3 with Debian's python3-websockets. A missing tool fails the test with the install step to run.
 /// </summary>
-internal static class Toolchain
+public static class Toolchain
 {
+    /// <summary>The npm folder with the pinned typescript and ws packages.</summary>
     public static string NodeFolder => Path.Combine(RepositoryLayout.Root(), "tests", "Prom.Clients.Tests", "node");
 
+    /// <summary>typescript's tsc entry script (run it with node).</summary>
     public static string Tsc
     {
         get
@@ -26,8 +27,10 @@ internal static class Toolchain
         }
     }
 
+    /// <summary>Debian's python3 (with python3-websockets).</summary>
     public static string Python => File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : throw new InvalidOperationException("/usr/bin/python3 is missing: run scripts/install-deps.sh.");
 
+    /// <summary>Debian's mypy.</summary>
     public static string Mypy => File.Exists("/usr/bin/mypy") ? "/usr/bin/mypy" : throw new InvalidOperationException("/usr/bin/mypy is missing: run scripts/install-deps.sh (Debian package mypy).");
 
     /// <summary>Runs a program to its end (bounded by <paramref name="timeout"/>) and returns its exit code and outputs.</summary>
@@ -55,10 +58,13 @@ internal static class Toolchain
     /// <summary>A fresh temporary folder, deleted by <see cref="IDisposable.Dispose"/>.</summary>
     public static TempFolder Temp() => new();
 
-    internal sealed class TempFolder : IDisposable
+    /// <summary>A temporary folder that deletes itself.</summary>
+    public sealed class TempFolder : IDisposable
     {
+        /// <summary>The folder.</summary>
         public string Path { get; } = Directory.CreateTempSubdirectory("prom-clients-").FullName;
 
+        /// <inheritdoc/>
         public void Dispose()
         {
             try { Directory.Delete(Path, recursive: true); }
