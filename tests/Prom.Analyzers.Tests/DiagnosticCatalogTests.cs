@@ -32,7 +32,10 @@ public sealed class DiagnosticCatalogTests
         Assert.True(File.Exists(page), $"docs/diagnostics/{id}.md is missing");
         Assert.StartsWith($"# {id}: {descriptor.Title}", File.ReadAllText(page));
         Assert.Contains($"| [{id}]({id}.md) | {descriptor.Title} |", File.ReadAllText(Path.Combine(docs, "README.md")));
-        Assert.All(descriptors, d => Assert.EndsWith($"docs/diagnostics/{id}.md", d.HelpLinkUri));
+        string repository = System.Text.RegularExpressions.Regex.Match(
+            File.ReadAllText(Path.Combine(RepositoryLayout.Root(), "Directory.Build.props")), "<PromRepositoryUrl>(.*)</PromRepositoryUrl>").Groups[1].Value;
+        Assert.StartsWith("https://", repository);
+        Assert.All(descriptors, d => Assert.Equal($"{repository}/blob/main/docs/diagnostics/{id}.md", d.HelpLinkUri));
     }
 
     private static DiagnosticDescriptor[] Descriptors() => typeof(DiagnosticDescriptors)

@@ -20,13 +20,14 @@ public static class RoslynHarness
     public static CSharpCompilation CreateCompilation(params string[] sources) => CreateCompilation(sources, null);
 
     /// <summary>As <see cref="CreateCompilation(string[])"/>, with extra references (e.g. a runtime assembly).</summary>
-    public static CSharpCompilation CreateCompilation(IEnumerable<string> sources, IEnumerable<MetadataReference>? extraReferences) =>
+    public static CSharpCompilation CreateCompilation(IEnumerable<string> sources, IEnumerable<MetadataReference>? extraReferences,
+        OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary) =>
         CSharpCompilation.Create(
             "PromTest",
             sources.Select((text, i) => CSharpSyntaxTree.ParseText(text, ParseOptions, path: $"Source{i}.cs")),
             TestReferences.All.AddRange(extraReferences ?? Enumerable.Empty<MetadataReference>()),
             new CSharpCompilationOptions(
-                OutputKind.DynamicallyLinkedLibrary,
+                outputKind,
                 nullableContextOptions: NullableContextOptions.Enable,
                 deterministic: true));
 
@@ -42,9 +43,10 @@ public static class RoslynHarness
         IEnumerable<string> sources,
         IEnumerable<IIncrementalGenerator> generators,
         IEnumerable<DiagnosticAnalyzer>? analyzers = null,
-        IEnumerable<MetadataReference>? extraReferences = null)
+        IEnumerable<MetadataReference>? extraReferences = null,
+        OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary)
     {
-        CSharpCompilation input = CreateCompilation(sources, extraReferences);
+        CSharpCompilation input = CreateCompilation(sources, extraReferences, outputKind);
         GeneratorDriver driver = CreateDriver(generators).RunGeneratorsAndUpdateCompilation(input, out Compilation output, out _);
         ImmutableArray<DiagnosticAnalyzer> analyzerList = analyzers?.ToImmutableArray() ?? ImmutableArray<DiagnosticAnalyzer>.Empty;
         ImmutableArray<Diagnostic> analyzerDiagnostics = analyzerList.IsEmpty

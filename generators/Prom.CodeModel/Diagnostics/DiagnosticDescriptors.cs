@@ -11,7 +11,23 @@ public static partial class DiagnosticDescriptors
     private const string StructCategory = "Prom.Struct";
     private const string EcsCategory = "Prom.Ecs";
     private const string TopicCategory = "Prom.Topic";
-    private const string HelpRoot = "https://github.com/prom-generators/prom-generators/blob/main/docs/diagnostics/";
+    private static string? s_helpRoot;
+
+    /// <summary>
+    /// <c>{RepositoryUrl}/blob/main/docs/diagnostics/</c>, from the repository URL the build stamps into this assembly
+    /// (the same one the package metadata carries). A property, not a field: the descriptors of the other partial
+    /// files may be initialized first.
+    /// </summary>
+    public static string HelpRoot => s_helpRoot ??= RepositoryUrl().TrimEnd('/') + "/blob/main/docs/diagnostics/";
+
+    private static string RepositoryUrl()
+    {
+        foreach (object attribute in typeof(DiagnosticDescriptors).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false))
+        {
+            if (attribute is System.Reflection.AssemblyMetadataAttribute { Key: "RepositoryUrl", Value: { Length: > 0 } url }) return url;
+        }
+        throw new System.InvalidOperationException("Prom.CodeModel was built without its RepositoryUrl metadata.");
+    }
 
     private static DiagnosticDescriptor Error(string id, string title, string message, string category, string description) =>
         new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true, description, HelpRoot + id + ".md");
