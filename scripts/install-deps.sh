@@ -13,6 +13,7 @@ packages=$(cat <<'TABLE'
 python3-numpy            /usr/bin/python3 -c 'import numpy'
 python3-websockets       /usr/bin/python3 -c 'import websockets'
 mypy                     test -x /usr/bin/mypy
+postgresql               test -x /usr/lib/postgresql/15/bin/postgres && command -v pg_ctlcluster
 TABLE
 )
 

@@ -262,10 +262,15 @@ public sealed class EventBus : IBusClient, IAsyncDisposable
         var republished = new List<EventRecord>();
         await using Subscription sub = await SubscribeAsync(dlq, "prom-dlq-replay",
             new SubscriptionOptions { From = StartPosition.Earliest, MaxInFlight = Math.Clamp(max, 1, 256) }, ct).ConfigureAwait(false);
-        while (republished.Count < max)
+        // Done when the replay group has settled every entry that existed at the start. The idle timeout only ends a
+        // replay whose remaining entries another replayer holds; it is not what detects the end, so a slow store
+        // (a claim that takes longer than a poll) does not end the replay early.
+        long head = (await Store.GetGroupStateAsync(dlq, "prom-dlq-replay", ct).ConfigureAwait(false))[0].Head;
+        while (republished.Count < max
+            && (await Store.GetGroupStateAsync(dlq, "prom-dlq-replay", ct).ConfigureAwait(false))[0].Watermark < head)
         {
             using var idle = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            idle.CancelAfter(Options.PollInterval * 2);
+            idle.CancelAfter(TimeSpan.FromSeconds(5) + Options.PollInterval * 2);
             Delivery d;
             try
             {
@@ -273,7 +278,7 @@ public sealed class EventBus : IBusClient, IAsyncDisposable
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
-                break; // nothing left to replay
+                break; // the rest is leased by another replayer
             }
 
             DeadLetterEntry entry = DeadLetter.Read(d.Record);

@@ -96,7 +96,7 @@ public abstract partial class BusConformanceTests
         await dead.DisposeAsync(); // it never acks: the handed-out delivery stays leased until expiry
 
         await using Subscription live = await Bus.SubscribeAsync("events", "pool", Opts(StartPosition.Earliest, ackMs: 200));
-        (Delivery again, _) = await ReceiveAdvancing(live, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(5));
+        (Delivery again, _) = await ReceiveAdvancing(live, TimeSpan.FromMilliseconds(200));
         Assert.Equal(lost.Record.Id, again.Record.Id);
         Assert.Equal(2, again.Attempt);
     }

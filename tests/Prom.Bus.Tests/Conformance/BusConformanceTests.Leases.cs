@@ -20,7 +20,7 @@ public abstract partial class BusConformanceTests
         await using Subscription sub = await Bus.SubscribeAsync("jobs", "lease", Opts(StartPosition.Earliest, ackMs: 200));
         Delivery first = await sub.ReceiveWithin();
         Assert.Equal(1, first.Attempt);
-        (Delivery second, TimeSpan waited) = await ReceiveAdvancing(sub, s_step, TimeSpan.FromSeconds(5));
+        (Delivery second, TimeSpan waited) = await ReceiveAdvancing(sub, TimeSpan.FromMilliseconds(200));
         Assert.Equal(first.Record.Id, second.Record.Id);
         Assert.Equal(2, second.Attempt);
         Assert.True(waited >= TimeSpan.FromMilliseconds(200), $"redelivered after {waited} of fake time, before the 200 ms lease ended");
@@ -28,7 +28,7 @@ public abstract partial class BusConformanceTests
         // A brand-new member (another process would do the same) continues the persisted count.
         await sub.DisposeAsync();
         await using Subscription other = await Bus.SubscribeAsync("jobs", "lease", Opts(StartPosition.Earliest, ackMs: 200));
-        (Delivery third, _) = await ReceiveAdvancing(other, s_step, TimeSpan.FromSeconds(5));
+        (Delivery third, _) = await ReceiveAdvancing(other, TimeSpan.FromMilliseconds(200));
         Assert.Equal(3, third.Attempt);
     }
 
@@ -40,7 +40,7 @@ public abstract partial class BusConformanceTests
         await using Subscription sub = await Bus.SubscribeAsync("jobs", "modack", Opts(StartPosition.Earliest, ackMs: 600));
         Delivery d = await sub.ReceiveWithin();
         Assert.True(await d.ModAckAsync(TimeSpan.FromMilliseconds(100))); // raised to the 1 s minimum
-        (Delivery again, TimeSpan waited) = await ReceiveAdvancing(sub, s_step, TimeSpan.FromSeconds(5));
+        (Delivery again, TimeSpan waited) = await ReceiveAdvancing(sub, TimeSpan.FromSeconds(1));
         Assert.Equal(2, again.Attempt);
         Assert.True(waited >= TimeSpan.FromSeconds(1), $"redelivered after {waited} of fake time, before the extended lease ended");
     }
@@ -53,7 +53,7 @@ public abstract partial class BusConformanceTests
         await using Subscription sub = await Bus.SubscribeAsync("jobs", "nack", Opts(StartPosition.Earliest));
         Delivery d = await sub.ReceiveWithin();
         Assert.Equal(SettleOutcome.Released, await d.NackAsync("boom", TimeSpan.FromMilliseconds(400)));
-        (Delivery again, TimeSpan waited) = await ReceiveAdvancing(sub, s_step, TimeSpan.FromSeconds(5));
+        (Delivery again, TimeSpan waited) = await ReceiveAdvancing(sub, TimeSpan.FromMilliseconds(400));
         Assert.True(waited >= TimeSpan.FromMilliseconds(400), $"redelivered after {waited} of fake time");
         Assert.Equal(2, again.Attempt);
     }
@@ -69,7 +69,7 @@ public abstract partial class BusConformanceTests
         await using Subscription sub = await Bus.SubscribeAsync("jobs", "backoff", o);
         Delivery d = await sub.ReceiveWithin();
         await d.NackAsync("boom");
-        (_, TimeSpan waited) = await ReceiveAdvancing(sub, s_step, TimeSpan.FromSeconds(5));
+        (_, TimeSpan waited) = await ReceiveAdvancing(sub, TimeSpan.FromMilliseconds(300));
         Assert.True(waited >= TimeSpan.FromMilliseconds(300), $"redelivered after {waited} of fake time");
     }
 
@@ -108,7 +108,7 @@ public abstract partial class BusConformanceTests
         await PublishTexts("jobs", "hang");
         await using Subscription sub = await Bus.SubscribeAsync("jobs", "hang", Opts(StartPosition.Earliest, ackMs: 150, maxAttempts: 2));
         Assert.Equal(1, (await sub.ReceiveWithin()).Attempt);
-        Assert.Equal(2, (await ReceiveAdvancing(sub, s_step, TimeSpan.FromSeconds(5))).Delivery.Attempt);
+        Assert.Equal(2, (await ReceiveAdvancing(sub, TimeSpan.FromMilliseconds(150))).Delivery.Attempt);
         for (int i = 0; i < 10; i++)
         {
             clock.Advance(s_step); // well past the second lease: the next claim dead-letters instead of redelivering

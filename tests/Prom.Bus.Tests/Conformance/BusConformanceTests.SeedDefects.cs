@@ -65,7 +65,7 @@ public abstract partial class BusConformanceTests
         await closed.ReceiveWithin();
         await closed.DisposeAsync();
         await using Subscription live = await Bus.SubscribeAsync("seed", "g", Opts(StartPosition.Earliest, ackMs: 150));
-        (Delivery d, _) = await ReceiveAdvancing(live, System.TimeSpan.FromMilliseconds(50), System.TimeSpan.FromSeconds(5));
+        (Delivery d, _) = await ReceiveAdvancing(live, System.TimeSpan.FromMilliseconds(150));
         Assert.Equal(2, d.Attempt);
         await d.AckAsync();
         Assert.Equal(1, await Watermark("seed", "g"));

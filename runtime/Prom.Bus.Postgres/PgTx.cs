@@ -1,0 +1,44 @@
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Npgsql;
+
+namespace Prom.Bus.Postgres;
+
+/// <summary>One open transaction of the store with small command helpers; every statement of an operation runs on it.</summary>
+internal sealed class PgTx(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+{
+    public NpgsqlConnection Connection { get; } = connection;
+
+    public CancellationToken Cancellation { get; } = ct;
+
+    /// <summary>Topics whose records this transaction appended (a <c>pg_notify</c> each, sent at commit).</summary>
+    public HashSet<string> AppendedTopics { get; } = [];
+
+    public NpgsqlCommand Command(string sql, params NpgsqlParameter[] args)
+    {
+        var cmd = new NpgsqlCommand(sql, Connection, transaction);
+        cmd.Parameters.AddRange(args);
+        return cmd;
+    }
+
+    public async Task<int> ExecAsync(string sql, params NpgsqlParameter[] args)
+    {
+        await using NpgsqlCommand cmd = Command(sql, args);
+        return await cmd.ExecuteNonQueryAsync(Cancellation).ConfigureAwait(false);
+    }
+
+    /// <summary>The first column of the first row, or null (no row or SQL NULL).</summary>
+    public async Task<object?> ScalarAsync(string sql, params NpgsqlParameter[] args)
+    {
+        await using NpgsqlCommand cmd = Command(sql, args);
+        object? value = await cmd.ExecuteScalarAsync(Cancellation).ConfigureAwait(false);
+        return value is System.DBNull ? null : value;
+    }
+
+    public async Task<NpgsqlDataReader> ReaderAsync(string sql, params NpgsqlParameter[] args)
+    {
+        NpgsqlCommand cmd = Command(sql, args);
+        return await cmd.ExecuteReaderAsync(System.Data.CommandBehavior.Default, Cancellation).ConfigureAwait(false);
+    }
+}

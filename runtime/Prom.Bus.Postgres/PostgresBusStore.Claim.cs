@@ -1,0 +1,240 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Npgsql;
+using Prom.Bus.Stores;
+
+namespace Prom.Bus.Postgres;
+
+/// <summary>
+/// Claims. The group's cursor rows of the requested partitions are locked with <c>FOR UPDATE SKIP LOCKED</c>: a
+/// partition another member is claiming from right now is skipped, so concurrent members (in any process) spread over
+/// partitions instead of queueing. Only when every requested partition is locked does the claim wait for them, so a
+/// member never returns empty-handed while records wait. Inside a locked partition the claim works as on SQLite: due
+/// redeliveries from the delivery rows above the watermark, then fresh records above <c>claimed</c>.
+/// </summary>
+public sealed partial class PostgresBusStore
+{
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<ClaimedRecord>> ClaimAsync(ClaimRequest request, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return InTransactionAsync<IReadOnlyList<ClaimedRecord>>(async tx =>
+        {
+            TopicConfig t = await RequireTopicTx(tx, request.Topic).ConfigureAwait(false);
+            int[] parts = (request.Partitions ?? Enumerable.Range(0, t.Partitions).ToArray()).Where(p => (uint)p < (uint)t.Partitions).ToArray();
+            var claimed = new List<ClaimedRecord>();
+            if (parts.Length == 0)
+            {
+                return claimed;
+            }
+
+            List<(int Part, long Watermark, long Claimed)> locked = await LockCursorsTx(tx, request, parts, _sql.LockCursorsSkipLocked).ConfigureAwait(false);
+            if (locked.Count == 0)
+            {
+                if (await tx.ScalarAsync(_sql.GroupExists, PgParams.Text(request.Topic), PgParams.Text(request.Group)).ConfigureAwait(false) is null)
+                {
+                    throw StoreErrors.UnknownGroup(request.Topic, request.Group);
+                }
+
+                locked = await LockCursorsTx(tx, request, parts, _sql.LockCursorsWaiting).ConfigureAwait(false);
+            }
+
+            int start = (int)((uint)Interlocked.Increment(ref _claimRotation) % (uint)locked.Count);
+            for (int k = 0; k < locked.Count && claimed.Count < request.Max; k++)
+            {
+                (int p, long wm, long claimedMax) = locked[(start + k) % locked.Count];
+                long leasedMax = request.Ordered
+                    ? await LeaseOrderedTx(tx, request, p, wm, claimedMax, claimed).ConfigureAwait(false)
+                    : await LeaseCompetingTx(tx, request, p, wm, claimedMax, claimed).ConfigureAwait(false);
+                if (leasedMax > claimedMax)
+                {
+                    await tx.ExecAsync(_sql.SetClaimed, PgParams.Text(request.Topic), PgParams.Text(request.Group), PgParams.Int(p), PgParams.Long(leasedMax)).ConfigureAwait(false);
+                }
+            }
+
+            return claimed;
+        }, ct);
+    }
+
+    private static async Task<List<(int Part, long Watermark, long Claimed)>> LockCursorsTx(PgTx tx, ClaimRequest request, int[] parts, string sql)
+    {
+        var locked = new List<(int, long, long)>(parts.Length);
+        await using NpgsqlDataReader r = await tx.ReaderAsync(sql, PgParams.Text(request.Topic), PgParams.Text(request.Group), PgParams.IntArray(parts)).ConfigureAwait(false);
+        while (await r.ReadAsync(tx.Cancellation).ConfigureAwait(false))
+        {
+            locked.Add((r.GetInt32(0), r.GetInt64(1), r.GetInt64(2)));
+        }
+
+        return locked;
+    }
+
+    /// <summary>
+    /// Competing mode on one locked partition: due redeliveries first, then fresh records, in offset order; a due record
+    /// whose attempts are used up goes to the DLQ instead (and the walk repeats over what that unblocked). Returns the
+    /// highest offset leased (or <paramref name="claimedMax"/>).
+    /// </summary>
+    private async Task<long> LeaseCompetingTx(PgTx tx, ClaimRequest req, int partition, long watermark, long claimedMax, List<ClaimedRecord> claimed)
+    {
+        long leasedMax = claimedMax;
+        while (claimed.Count < req.Max)
+        {
+            List<Candidate> due = await ReadCandidatesTx(tx, _sql.ClaimDue, PgParams.Text(req.Topic), PgParams.Text(req.Group), PgParams.Int(partition),
+                PgParams.Long(req.Now), PgParams.Long(watermark), PgParams.Int(req.Max - claimed.Count)).ConfigureAwait(false);
+            bool deadLettered = false;
+            var again = new List<long>();
+            foreach (Candidate c in due)
+            {
+                if (c.Attempts >= req.MaxAttempts)
+                {
+                    // The last allowed attempt's lease expired without an ack: dead-letter instead of redelivering.
+                    await DeadLetterTx(tx, req.Topic, c.Record, req.Group, partition, c.Record.Offset,
+                        c.LastError ?? $"lease expired after {c.Attempts} attempts", c.Attempts, req.Now).ConfigureAwait(false);
+                    deadLettered = true;
+                    continue;
+                }
+
+                again.Add(c.Record.Offset);
+                claimed.Add(new ClaimedRecord(c.Record, c.Attempts + 1, req.LeaseUntil));
+            }
+
+            if (again.Count > 0)
+            {
+                await tx.ExecAsync(_sql.LeaseAgain, PgParams.Text(req.Topic), PgParams.Text(req.Group), PgParams.Int(partition),
+                    PgParams.LongArray([.. again]), PgParams.Text(req.Member), PgParams.Long(req.LeaseUntil)).ConfigureAwait(false);
+            }
+
+            if (claimed.Count < req.Max)
+            {
+                List<Candidate> fresh = await ReadCandidatesTx(tx, _sql.ClaimFresh, PgParams.Text(req.Topic), PgParams.Int(partition),
+                    PgParams.Long(Math.Max(watermark, leasedMax)), PgParams.Int(req.Max - claimed.Count)).ConfigureAwait(false);
+                if (fresh.Count > 0)
+                {
+                    var offsets = new long[fresh.Count];
+                    for (int i = 0; i < offsets.Length; i++)
+                    {
+                        offsets[i] = fresh[i].Record.Offset;
+                        claimed.Add(new ClaimedRecord(fresh[i].Record, 1, req.LeaseUntil));
+                    }
+
+                    await tx.ExecAsync(_sql.LeaseFresh, PgParams.Text(req.Topic), PgParams.Text(req.Group), PgParams.Int(partition),
+                        PgParams.Text(req.Member), PgParams.Long(req.LeaseUntil), PgParams.LongArray(offsets)).ConfigureAwait(false);
+                    leasedMax = Math.Max(leasedMax, offsets[^1]);
+                }
+            }
+
+            if (!deadLettered)
+            {
+                return leasedMax;
+            }
+
+            watermark = await AdvanceTx(tx, req.Topic, req.Group, partition, watermark).ConfigureAwait(false);
+        }
+
+        return leasedMax;
+    }
+
+    /// <summary>
+    /// Ordered mode on one locked partition: walks the unsettled records up from the watermark. Records this member
+    /// already holds fill its per-partition window; a claimable record is leased (or dead-lettered after its last
+    /// attempt); the walk stops at the first record another member holds or that a nack delay hides.
+    /// </summary>
+    private async Task<long> LeaseOrderedTx(PgTx tx, ClaimRequest req, int partition, long watermark, long claimedMax, List<ClaimedRecord> claimed)
+    {
+        const int page = 256;
+        long leasedMax = claimedMax;
+        int perPartition = Math.Max(1, req.MaxPerPartition);
+        int held = 0;
+        bool deadLettered = false;
+        long after = watermark;
+        var again = new List<long>();
+        var fresh = new List<long>();
+        bool stop = false;
+        while (!stop)
+        {
+            List<Candidate> rows = await ReadCandidatesTx(tx, _sql.ClaimHead, PgParams.Text(req.Topic), PgParams.Text(req.Group), PgParams.Int(partition),
+                PgParams.Long(after), PgParams.Int(page)).ConfigureAwait(false);
+            foreach (Candidate c in rows)
+            {
+                if (held >= perPartition || claimed.Count >= req.Max)
+                {
+                    stop = true;
+                    break;
+                }
+
+                bool leased = c.LeaseUntil > req.Now;
+                if (leased && c.Owner == req.Member)
+                {
+                    held++;
+                    continue;
+                }
+
+                if (leased || c.VisibleAt > req.Now)
+                {
+                    stop = true; // head-of-line: another member holds it, or it waits for its nack delay
+                    break;
+                }
+
+                if (!c.Fresh && c.Attempts >= req.MaxAttempts)
+                {
+                    await DeadLetterTx(tx, req.Topic, c.Record, req.Group, partition, c.Record.Offset,
+                        c.LastError ?? $"lease expired after {c.Attempts} attempts", c.Attempts, req.Now).ConfigureAwait(false);
+                    deadLettered = true;
+                    continue;
+                }
+
+                (c.Fresh ? fresh : again).Add(c.Record.Offset);
+                claimed.Add(new ClaimedRecord(c.Record, c.Attempts + 1, req.LeaseUntil));
+                leasedMax = Math.Max(leasedMax, c.Record.Offset);
+                held++;
+            }
+
+            stop |= rows.Count < page;
+            after = rows.Count > 0 ? rows[^1].Record.Offset : after;
+        }
+
+        if (again.Count > 0)
+        {
+            await tx.ExecAsync(_sql.LeaseAgain, PgParams.Text(req.Topic), PgParams.Text(req.Group), PgParams.Int(partition),
+                PgParams.LongArray([.. again]), PgParams.Text(req.Member), PgParams.Long(req.LeaseUntil)).ConfigureAwait(false);
+        }
+
+        if (fresh.Count > 0)
+        {
+            await tx.ExecAsync(_sql.LeaseFresh, PgParams.Text(req.Topic), PgParams.Text(req.Group), PgParams.Int(partition),
+                PgParams.Text(req.Member), PgParams.Long(req.LeaseUntil), PgParams.LongArray([.. fresh])).ConfigureAwait(false);
+        }
+
+        if (deadLettered)
+        {
+            await AdvanceTx(tx, req.Topic, req.Group, partition, watermark).ConfigureAwait(false);
+        }
+
+        return leasedMax;
+    }
+
+    private static async Task<List<Candidate>> ReadCandidatesTx(PgTx tx, string sql, params NpgsqlParameter[] args)
+    {
+        var rows = new List<Candidate>();
+        await using NpgsqlDataReader r = await tx.ReaderAsync(sql, args).ConfigureAwait(false);
+        while (await r.ReadAsync(tx.Cancellation).ConfigureAwait(false))
+        {
+            bool fresh = r.IsDBNull(11);
+            rows.Add(new Candidate(
+                PostgresRows.ReadRecord(r),
+                fresh,
+                fresh ? 0 : r.GetInt32(11),
+                fresh ? 0 : r.GetInt64(12),
+                fresh ? 0 : r.GetInt64(13),
+                r.IsDBNull(14) ? null : r.GetString(14),
+                r.IsDBNull(15) ? null : r.GetString(15)));
+        }
+
+        return rows;
+    }
+
+    /// <summary>A record with its delivery row (<see cref="Fresh"/> and zeros when it was never claimed).</summary>
+    private sealed record Candidate(EventRecord Record, bool Fresh, int Attempts, long LeaseUntil, long VisibleAt, string? LastError, string? Owner);
+}

@@ -1,0 +1,400 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Npgsql;
+using Prom.Bus.Stores;
+
+namespace Prom.Bus.Postgres;
+
+/// <summary>
+/// The server store: every bus table in one PostgreSQL schema, shared by every process and machine that opens it. Each
+/// operation is one READ COMMITTED transaction on a pooled connection. Offsets are allocated from a per-partition row
+/// (gap-free, see <see cref="PostgresSchema"/>); claims lock the group's cursor rows with <c>FOR UPDATE SKIP LOCKED</c>,
+/// so members in different processes spread over partitions and never lease one record twice; appends send
+/// <c>pg_notify</c> at commit and a dedicated <c>LISTEN</c> connection raises <see cref="Appended"/> in every process.
+/// <para>Files by role: this one (plumbing, <see cref="IEventLog"/>), <c>.Groups</c> (<see cref="IConsumerGroupStore"/>
+/// except claims), <c>.Claim</c>, <c>.Housekeeping</c> (<see cref="IMembershipStore"/>, <see cref="IIdempotencyStore"/>,
+/// <see cref="ILogMaintenance"/>).</para>
+/// </summary>
+public sealed partial class PostgresBusStore : IBusStore, IAppendNotifier
+{
+    /// <summary>Most rows in one multi-row INSERT (11 parameters each; PostgreSQL allows 65,535).</summary>
+    private const int InsertChunk = 1000;
+
+    /// <summary>Attempts of an operation that lost a deadlock, a serialization check or a duplicate-id race.</summary>
+    private const int MaxTries = 5;
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly PostgresSql _sql;
+    private readonly PostgresListener? _listener;
+    private readonly ConcurrentDictionary<string, TopicConfig> _topicCache = new(StringComparer.Ordinal);
+    private int _claimRotation;
+
+    private PostgresBusStore(PostgresBusStoreOptions options, NpgsqlDataSource dataSource)
+    {
+        Options = options;
+        _dataSource = dataSource;
+        _sql = new PostgresSql(options.Schema);
+        if (options.Listen)
+        {
+            _listener = new PostgresListener(dataSource, _sql.Channel, topic => Appended?.Invoke(topic));
+        }
+    }
+
+    /// <inheritdoc />
+    public event Action<string>? Appended;
+
+    /// <summary>Options in effect.</summary>
+    public PostgresBusStoreOptions Options { get; }
+
+    /// <summary>The schema version this binary reads and writes (the row count of <c>schema_version</c> after migration).</summary>
+    public static int SchemaVersion => PostgresSchema.Current;
+
+    /// <summary>Opens the store: connects, creates or migrates the schema and starts listening.</summary>
+    /// <exception cref="BusException"><see cref="BusErrorCode.SchemaTooNew"/>: the database was migrated by a newer Prom.Bus.</exception>
+    /// <exception cref="NpgsqlException">The server cannot be reached or refused the login.</exception>
+    public static async Task<PostgresBusStore> OpenAsync(PostgresBusStoreOptions options, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var csb = new NpgsqlConnectionStringBuilder(options.ConnectionString);
+        if (csb.MaxAutoPrepare == 0)
+        {
+            csb.MaxAutoPrepare = 128;
+            csb.AutoPrepareMinUsages = 2;
+        }
+
+        if (options.MaxPoolSize is { } pool)
+        {
+            csb.MaxPoolSize = pool;
+        }
+
+        NpgsqlDataSource dataSource = NpgsqlDataSource.Create(csb.ConnectionString);
+        try
+        {
+            await PostgresSchema.EnsureAsync(dataSource, options.Schema, options.ApplyMigrations, ct).ConfigureAwait(false);
+            var store = new PostgresBusStore(options, dataSource);
+            if (store._listener is not null)
+            {
+                await store._listener.StartAsync(ct).ConfigureAwait(false);
+            }
+
+            return store;
+        }
+        catch
+        {
+            await dataSource.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Synchronous <see cref="OpenAsync"/> (for DI factories).</summary>
+    public static PostgresBusStore Open(PostgresBusStoreOptions options) => OpenAsync(options).GetAwaiter().GetResult();
+
+    /// <inheritdoc />
+    public ValueTask<TopicConfig> EnsureTopicAsync(TopicConfig config, CancellationToken ct = default) =>
+        InTransactionAsync(tx => EnsureTopicTx(tx, config), ct);
+
+    /// <inheritdoc />
+    public ValueTask<TopicConfig?> GetTopicAsync(string topic, CancellationToken ct = default) =>
+        InTransactionAsync(tx => FindTopicTx(tx, topic), ct);
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<TopicConfig>> ListTopicsAsync(CancellationToken ct = default) =>
+        InTransactionAsync<IReadOnlyList<TopicConfig>>(async tx =>
+        {
+            var list = new List<TopicConfig>();
+            await using NpgsqlDataReader r = await tx.ReaderAsync(_sql.ListTopics).ConfigureAwait(false);
+            while (await r.ReadAsync(tx.Cancellation).ConfigureAwait(false))
+            {
+                list.Add(PostgresRows.ReadTopic(r));
+            }
+
+            return list;
+        }, ct);
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<EventRecord>> AppendAsync(IReadOnlyList<PendingRecord> records, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        return InTransactionAsync<IReadOnlyList<EventRecord>>(tx => AppendTx(tx, records), ct);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<EventRecord>> ReadAsync(string topic, int partition, long fromOffset, int max, CancellationToken ct = default) =>
+        InTransactionAsync<IReadOnlyList<EventRecord>>(async tx =>
+        {
+            RequirePartition(await RequireTopicTx(tx, topic).ConfigureAwait(false), partition);
+            return await ReadRecordsTx(tx, _sql.Read, PgParams.Text(topic), PgParams.Int(partition), PgParams.Long(fromOffset), PgParams.Int(max)).ConfigureAwait(false);
+        }, ct);
+
+    /// <inheritdoc />
+    public ValueTask<EventRecord?> FindByIdAsync(string id, CancellationToken ct = default) =>
+        InTransactionAsync(tx => FindByIdTx(tx, id), ct);
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<EventRecord>> LatestByKeyAsync(string topic, CancellationToken ct = default) =>
+        InTransactionAsync<IReadOnlyList<EventRecord>>(async tx =>
+        {
+            await RequireTopicTx(tx, topic).ConfigureAwait(false);
+            return await ReadRecordsTx(tx, _sql.LatestByKey, PgParams.Text(topic)).ConfigureAwait(false);
+        }, ct);
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_listener is not null)
+        {
+            await _listener.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> in one transaction and commits; notifications of the appended topics go out with the
+    /// commit. A deadlock, serialization failure or a lost duplicate-id race retries the whole operation (it wrote
+    /// nothing); every other error rolls back and propagates.
+    /// </summary>
+    private async ValueTask<T> InTransactionAsync<T>(Func<PgTx, Task<T>> body, CancellationToken ct)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            await using NpgsqlConnection conn = await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+            await using NpgsqlTransaction transaction = await conn.BeginTransactionAsync(ct).ConfigureAwait(false);
+            var tx = new PgTx(conn, transaction, ct);
+            try
+            {
+                T result = await body(tx).ConfigureAwait(false);
+                foreach (string topic in tx.AppendedTopics)
+                {
+                    await tx.ExecAsync(_sql.Notify, PgParams.Text(_sql.Channel), PgParams.Text(topic)).ConfigureAwait(false);
+                }
+
+                await transaction.CommitAsync(ct).ConfigureAwait(false);
+                return result;
+            }
+            catch (PostgresException ex) when (attempt < MaxTries && IsRetryable(ex))
+            {
+                _topicCache.Clear();
+            }
+            catch
+            {
+                _topicCache.Clear(); // a topic cached inside the rolled-back transaction may not exist
+                throw;
+            }
+        }
+    }
+
+    /// <summary>Deadlock, serialization failure, or two publishers racing to insert the same new id (the loser retries and finds it).</summary>
+    private static bool IsRetryable(PostgresException ex) =>
+        ex.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure
+        || (ex.SqlState == PostgresErrorCodes.UniqueViolation && ex.ConstraintName is "events_id" or "topics_pkey" or "cursors_pkey");
+
+    private static void RequirePartition(TopicConfig t, int partition)
+    {
+        if ((uint)partition >= (uint)t.Partitions)
+        {
+            throw StoreErrors.InvalidPartition(t.Name, partition, t.Partitions);
+        }
+    }
+
+    /// <summary>The topic's config; found topics are cached (a topic is never deleted and its config never changes).</summary>
+    private async Task<TopicConfig?> FindTopicTx(PgTx tx, string topic)
+    {
+        if (_topicCache.TryGetValue(topic, out TopicConfig? cached))
+        {
+            return cached;
+        }
+
+        await using NpgsqlDataReader r = await tx.ReaderAsync(_sql.FindTopic, PgParams.Text(topic)).ConfigureAwait(false);
+        if (!await r.ReadAsync(tx.Cancellation).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        TopicConfig found = PostgresRows.ReadTopic(r);
+        _topicCache[topic] = found;
+        return found;
+    }
+
+    private async Task<TopicConfig> RequireTopicTx(PgTx tx, string topic) =>
+        await FindTopicTx(tx, topic).ConfigureAwait(false) ?? throw StoreErrors.UnknownTopic(topic);
+
+    private async Task<TopicConfig> EnsureTopicTx(PgTx tx, TopicConfig config)
+    {
+        config.Validate();
+        TopicConfig? existing = await FindTopicTx(tx, config.Name).ConfigureAwait(false);
+        if (existing is null)
+        {
+            int inserted = await tx.ExecAsync(_sql.InsertTopic, PgParams.Text(config.Name), PgParams.Int(config.Partitions),
+                config.Retention is { } ret ? PgParams.Long((long)ret.TotalMilliseconds) : new NpgsqlParameter<long?> { TypedValue = null },
+                PgParams.Bool(config.Compacted)).ConfigureAwait(false);
+            if (inserted == 1)
+            {
+                await tx.ExecAsync(_sql.InsertPartitions, PgParams.Text(config.Name), PgParams.Int(config.Partitions)).ConfigureAwait(false);
+                return config;
+            }
+
+            // Another process created it since our read: its declaration wins.
+            existing = await FindTopicTx(tx, config.Name).ConfigureAwait(false);
+        }
+
+        if (existing!.Partitions != config.Partitions)
+        {
+            throw StoreErrors.TopicConflict(config.Name, existing.Partitions, config.Partitions);
+        }
+
+        return existing;
+    }
+
+    /// <summary>
+    /// Appends a batch: ids already stored are returned instead (same topic) or refused (another topic); the new records
+    /// of each partition take one contiguous offset range, partitions locked in (topic, partition) order so concurrent
+    /// batches cannot deadlock; then one multi-row INSERT per chunk.
+    /// </summary>
+    private async Task<IReadOnlyList<EventRecord>> AppendTx(PgTx tx, IReadOnlyList<PendingRecord> records)
+    {
+        var result = new EventRecord[records.Count];
+        Dictionary<string, EventRecord> stored = await FindStoredIdsTx(tx, records).ConfigureAwait(false);
+        var fresh = new List<int>(records.Count);
+        var firstInBatch = new Dictionary<string, int>(StringComparer.Ordinal);
+        var counts = new SortedDictionary<(string Topic, int Part), long>(Comparer<(string Topic, int Part)>.Create(
+            (a, b) => a.Topic == b.Topic ? a.Part.CompareTo(b.Part) : string.CompareOrdinal(a.Topic, b.Topic)));
+        var topics = new Dictionary<string, TopicConfig>(StringComparer.Ordinal);
+        for (int i = 0; i < records.Count; i++)
+        {
+            PendingRecord p = records[i];
+            if (!topics.TryGetValue(p.Topic, out TopicConfig? t))
+            {
+                t = topics[p.Topic] = await RequireTopicTx(tx, p.Topic).ConfigureAwait(false);
+            }
+
+            RequirePartition(t, p.Partition);
+            if (stored.TryGetValue(p.Id, out EventRecord? existing))
+            {
+                result[i] = existing.Topic == p.Topic ? existing : throw StoreErrors.IdConflict(p.Id, existing.Topic, p.Topic);
+                continue;
+            }
+
+            if (firstInBatch.TryGetValue(p.Id, out int first))
+            {
+                // The same id twice in one batch: the second is a re-publish of the first.
+                if (records[first].Topic != p.Topic)
+                {
+                    throw StoreErrors.IdConflict(p.Id, records[first].Topic, p.Topic);
+                }
+
+                result[i] = null!; // filled from the first below
+                continue;
+            }
+
+            firstInBatch[p.Id] = i;
+            fresh.Add(i);
+            counts[(p.Topic, p.Partition)] = counts.GetValueOrDefault((p.Topic, p.Partition)) + 1;
+        }
+
+        var next = new Dictionary<(string Topic, int Part), long>();
+        foreach (KeyValuePair<(string Topic, int Part), long> c in counts)
+        {
+            long start = (long)(await tx.ScalarAsync(_sql.AllocateOffsets, PgParams.Text(c.Key.Topic), PgParams.Int(c.Key.Part), PgParams.Long(c.Value)).ConfigureAwait(false))!;
+            next[c.Key] = start;
+        }
+
+        foreach (int i in fresh)
+        {
+            PendingRecord p = records[i];
+            long offset = next[(p.Topic, p.Partition)]++;
+            result[i] = p.ToRecord(offset);
+            tx.AppendedTopics.Add(p.Topic);
+        }
+
+        for (int from = 0; from < fresh.Count; from += InsertChunk)
+        {
+            await InsertEventsTx(tx, records, result, fresh, from, Math.Min(InsertChunk, fresh.Count - from)).ConfigureAwait(false);
+        }
+
+        for (int i = 0; i < result.Length; i++)
+        {
+            result[i] ??= result[firstInBatch[records[i].Id]];
+        }
+
+        return result;
+    }
+
+    private async Task<Dictionary<string, EventRecord>> FindStoredIdsTx(PgTx tx, IReadOnlyList<PendingRecord> records)
+    {
+        var ids = new Guid[records.Count];
+        for (int i = 0; i < ids.Length; i++)
+        {
+            ids[i] = PostgresRows.ParseId(records[i].Id) ?? throw new BusException(BusErrorCode.InvalidId, $"Invalid event id '{records[i].Id}': expected a UUID.");
+        }
+
+        var found = new Dictionary<string, EventRecord>(StringComparer.Ordinal);
+        foreach (EventRecord r in await ReadRecordsTx(tx, _sql.FindIds, PgParams.UuidArray(ids)).ConfigureAwait(false))
+        {
+            found[r.Id] = r;
+        }
+
+        return found;
+    }
+
+    private async Task InsertEventsTx(PgTx tx, IReadOnlyList<PendingRecord> records, EventRecord[] result, List<int> fresh, int from, int count)
+    {
+        var sql = new System.Text.StringBuilder(_sql.InsertEventValues);
+        var args = new NpgsqlParameter[count * 11];
+        for (int k = 0; k < count; k++)
+        {
+            int i = fresh[from + k];
+            PendingRecord p = records[i];
+            int b = k * 11;
+            sql.Append(k == 0 ? "(" : ",(");
+            for (int c = 1; c <= 11; c++)
+            {
+                sql.Append('$').Append(b + c).Append(c == 11 ? ")" : ",");
+            }
+
+            args[b] = PgParams.Text(p.Topic);
+            args[b + 1] = PgParams.Int(p.Partition);
+            args[b + 2] = PgParams.Long(result[i].Offset);
+            args[b + 3] = PgParams.Uuid(Guid.ParseExact(p.Id, "D"));
+            args[b + 4] = PgParams.Long(p.Ts);
+            args[b + 5] = PgParams.Text(p.Key);
+            args[b + 6] = PgParams.Jsonb(HeaderJson.Write(p.Headers));
+            args[b + 7] = PgParams.Bytes(p.Payload);
+            args[b + 8] = PgParams.Text(p.Sid);
+            args[b + 9] = PgParams.TextArray(p.CausedBy);
+            args[b + 10] = PgParams.TextArray(p.Tags);
+        }
+
+        await tx.ExecAsync(sql.ToString(), args).ConfigureAwait(false);
+    }
+
+    private async Task<EventRecord?> FindByIdTx(PgTx tx, string id)
+    {
+        if (PostgresRows.ParseId(id) is not { } guid)
+        {
+            return null;
+        }
+
+        List<EventRecord> list = await ReadRecordsTx(tx, _sql.FindById, PgParams.Uuid(guid)).ConfigureAwait(false);
+        return list.Count == 0 ? null : list[0];
+    }
+
+    private async Task<List<EventRecord>> ReadRecordsTx(PgTx tx, string sql, params NpgsqlParameter[] args)
+    {
+        var list = new List<EventRecord>();
+        await using NpgsqlDataReader r = await tx.ReaderAsync(sql, args).ConfigureAwait(false);
+        while (await r.ReadAsync(tx.Cancellation).ConfigureAwait(false))
+        {
+            list.Add(PostgresRows.ReadRecord(r));
+        }
+
+        return list;
+    }
+
+    private async Task<long> HeadTx(PgTx tx, string topic, int partition) =>
+        (long)(await tx.ScalarAsync(_sql.Head, PgParams.Text(topic), PgParams.Int(partition)).ConfigureAwait(false))!;
+}

@@ -1,0 +1,141 @@
+namespace Prom.Bus.Postgres;
+
+/// <summary>
+/// Every statement of the store, with the schema name filled in once. Positional parameters; the comments say what
+/// each one relies on (see <see cref="PostgresSchema"/> for the tables and the <c>claimed</c> invariant).
+/// </summary>
+internal sealed class PostgresSql
+{
+    /// <summary>Record columns in the order <c>PostgresRows.ReadRecord</c> reads them (alias <c>e</c>).</summary>
+    public const string RecordColumns = "e.part, e.offs, e.id, e.ts, e.key, e.headers::text, e.payload, e.sid, e.caused_by, e.tags, e.topic";
+
+    public PostgresSql(string schema)
+    {
+        string s = schema;
+        Channel = ("pb_" + schema).Length > 63 ? ("pb_" + schema)[..63] : "pb_" + schema;
+        FindTopic = $"SELECT name, partitions, retention_ms, compacted FROM {s}.topics WHERE name=$1";
+        ListTopics = $"SELECT name, partitions, retention_ms, compacted FROM {s}.topics ORDER BY name COLLATE \"C\"";
+        InsertTopic = $"INSERT INTO {s}.topics(name, partitions, retention_ms, compacted) VALUES($1, $2, $3, $4) ON CONFLICT(name) DO NOTHING";
+        InsertPartitions = $"INSERT INTO {s}.partitions(topic, part, next_offs) SELECT $1, g, 1 FROM generate_series(0, $2 - 1) g ON CONFLICT DO NOTHING";
+
+        // Offset allocation: the row lock taken by this UPDATE is held to commit, so publishers of one partition (in any
+        // process) take their offset ranges one after the other, and a rolled-back append gives its range back.
+        AllocateOffsets = $"UPDATE {s}.partitions SET next_offs=next_offs+$3 WHERE topic=$1 AND part=$2 RETURNING next_offs-$3";
+        Head = $"SELECT next_offs-1 FROM {s}.partitions WHERE topic=$1 AND part=$2";
+        FindIds = $"SELECT {RecordColumns} FROM {s}.events e WHERE e.id = ANY($1)";
+        InsertEventValues = $"INSERT INTO {s}.events(topic, part, offs, id, ts, key, headers, payload, sid, caused_by, tags) VALUES ";
+        Notify = "SELECT pg_notify($1, $2)";
+        Read = $"SELECT {RecordColumns} FROM {s}.events e WHERE e.topic=$1 AND e.part=$2 AND e.offs>=$3 ORDER BY e.offs LIMIT $4";
+        FindById = $"SELECT {RecordColumns} FROM {s}.events e WHERE e.id=$1";
+        FindRecord = $"SELECT {RecordColumns} FROM {s}.events e WHERE e.topic=$1 AND e.part=$2 AND e.offs=$3";
+        LatestByKey = $"SELECT DISTINCT ON (e.key) {RecordColumns} FROM {s}.events e WHERE e.topic=$1 AND e.key IS NOT NULL ORDER BY e.key, e.ts DESC, e.id DESC";
+        FirstAtOrAfter = $"SELECT MIN(offs) FROM {s}.events WHERE topic=$1 AND part=$2 AND ts>=$3";
+
+        GroupExists = $"SELECT 1 FROM {s}.cursors WHERE topic=$1 AND grp=$2 LIMIT 1";
+        InsertCursors = $"INSERT INTO {s}.cursors(topic, grp, part, watermark, claimed) SELECT $1, $2, p, w, w FROM unnest($3::int[], $4::bigint[]) AS u(p, w) ON CONFLICT DO NOTHING";
+        GroupState = $"SELECT c.part, c.watermark, p.next_offs-1 FROM {s}.cursors c JOIN {s}.partitions p ON p.topic=c.topic AND p.part=c.part WHERE c.topic=$1 AND c.grp=$2 ORDER BY c.part";
+
+        // The cursor row is the lock of one group on one partition: claims, acks, nacks and watermark advances of it
+        // run one at a time across every process.
+        LockCursor = $"SELECT watermark, claimed FROM {s}.cursors WHERE topic=$1 AND grp=$2 AND part=$3 FOR UPDATE";
+        LockCursorsSkipLocked = $"SELECT part, watermark, claimed FROM {s}.cursors WHERE topic=$1 AND grp=$2 AND part = ANY($3) ORDER BY part FOR UPDATE SKIP LOCKED";
+        LockCursorsWaiting = $"SELECT part, watermark, claimed FROM {s}.cursors WHERE topic=$1 AND grp=$2 AND part = ANY($3) ORDER BY part FOR UPDATE";
+        LockTopicCursors = $"SELECT grp, part, watermark FROM {s}.cursors WHERE topic=$1 ORDER BY grp, part FOR UPDATE";
+        SetClaimed = $"UPDATE {s}.cursors SET claimed=$4 WHERE topic=$1 AND grp=$2 AND part=$3";
+        SetWatermark = $"UPDATE {s}.cursors SET watermark=$4 WHERE topic=$1 AND grp=$2 AND part=$3";
+        DropSettledBelow = $"DELETE FROM {s}.deliveries WHERE topic=$1 AND grp=$2 AND part=$3 AND offs<=$4";
+
+        // The first record above the watermark that is not settled (deleted offsets count as settled).
+        FirstUnsettled = $"""
+            SELECT e.offs FROM {s}.events e LEFT JOIN {s}.deliveries d ON d.topic=e.topic AND d.grp=$2 AND d.part=e.part AND d.offs=e.offs
+            WHERE e.topic=$1 AND e.part=$3 AND e.offs>$4 AND (d.offs IS NULL OR NOT d.settled) ORDER BY e.offs LIMIT 1
+            """;
+
+        DeliveryRow = $"SELECT settled, attempts, owner FROM {s}.deliveries WHERE topic=$1 AND grp=$2 AND part=$3 AND offs=$4";
+        Settle = $"UPDATE {s}.deliveries SET settled=true, owner=NULL WHERE topic=$1 AND grp=$2 AND part=$3 AND offs=$4 AND NOT settled";
+        SettleWithError = $"UPDATE {s}.deliveries SET settled=true, owner=NULL, last_error=$5 WHERE topic=$1 AND grp=$2 AND part=$3 AND offs=$4";
+        NackRelease = $"UPDATE {s}.deliveries SET owner=NULL, lease_until=0, visible_at=$5, last_error=$6 WHERE topic=$1 AND grp=$2 AND part=$3 AND offs=$4";
+        ExtendLease = $"UPDATE {s}.deliveries SET lease_until=GREATEST(lease_until, $5) WHERE topic=$1 AND grp=$2 AND part=$3 AND offs=$4 AND NOT settled AND attempts=$6 AND owner=$7";
+        Release = $"UPDATE {s}.deliveries SET attempts=GREATEST(0, attempts-1), owner=NULL, lease_until=0, visible_at=0 WHERE topic=$1 AND grp=$2 AND part=$3 AND offs=$4 AND NOT settled AND attempts=$5 AND owner=$6";
+
+        const string candidate = RecordColumns + ", d.attempts, d.lease_until, d.visible_at, d.last_error, d.owner";
+        ClaimDue = $"""
+            SELECT {candidate} FROM {s}.deliveries d JOIN {s}.events e ON e.topic=d.topic AND e.part=d.part AND e.offs=d.offs
+            WHERE d.topic=$1 AND d.grp=$2 AND d.part=$3 AND NOT d.settled AND d.lease_until<=$4 AND d.visible_at<=$4 AND d.offs>$5
+            ORDER BY d.offs LIMIT $6
+            """;
+        ClaimFresh = $"SELECT {RecordColumns}, NULL::int, NULL::bigint, NULL::bigint, NULL::text, NULL::text FROM {s}.events e WHERE e.topic=$1 AND e.part=$2 AND e.offs>$3 ORDER BY e.offs LIMIT $4";
+        ClaimHead = $"""
+            SELECT {candidate} FROM {s}.events e LEFT JOIN {s}.deliveries d ON d.topic=e.topic AND d.grp=$2 AND d.part=e.part AND d.offs=e.offs
+            WHERE e.topic=$1 AND e.part=$3 AND e.offs>$4 AND (d.offs IS NULL OR NOT d.settled) ORDER BY e.offs LIMIT $5
+            """;
+        LeaseAgain = $"UPDATE {s}.deliveries SET attempts=attempts+1, owner=$5, lease_until=$6, visible_at=0 WHERE topic=$1 AND grp=$2 AND part=$3 AND offs = ANY($4)";
+        LeaseFresh = $"""
+            INSERT INTO {s}.deliveries(topic, grp, part, offs, attempts, owner, lease_until, visible_at, settled, last_error)
+            SELECT e.topic, $2, e.part, e.offs, 1, $4, $5, 0, false, NULL FROM {s}.events e WHERE e.topic=$1 AND e.part=$3 AND e.offs = ANY($6)
+            """;
+
+        Heartbeat = $"INSERT INTO {s}.members(topic, grp, member, ordered, expires_at) VALUES($1, $2, $3, $4, $5) ON CONFLICT(topic, grp, member) DO UPDATE SET ordered=EXCLUDED.ordered, expires_at=EXCLUDED.expires_at";
+        Leave = $"DELETE FROM {s}.members WHERE topic=$1 AND grp=$2 AND member=$3";
+        LiveMembers = $"SELECT member FROM {s}.members WHERE topic=$1 AND grp=$2 AND expires_at>$3 AND ($4 = false OR ordered) ORDER BY member COLLATE \"C\"";
+        IsProcessed = $"SELECT 1 FROM {s}.processed WHERE key=$1 AND expires_at>$2";
+        MarkProcessed = $"INSERT INTO {s}.processed(key, expires_at) VALUES($1, $2) ON CONFLICT(key) DO UPDATE SET expires_at=EXCLUDED.expires_at";
+        PurgeProcessed = $"DELETE FROM {s}.processed WHERE expires_at<=$1";
+        Compact = $"""
+            DELETE FROM {s}.events e WHERE e.topic=$1 AND e.key IS NOT NULL AND e.offs < (
+                SELECT MAX(l.offs) FROM {s}.events l WHERE l.topic=e.topic AND l.part=e.part AND l.key=e.key)
+            """;
+        DeleteOlderThan = $"DELETE FROM {s}.events WHERE topic=$1 AND ts<$2";
+        Schema = s;
+    }
+
+    public string Schema { get; }
+
+    /// <summary>The <c>LISTEN/NOTIFY</c> channel of this schema (payload: the topic name).</summary>
+    public string Channel { get; }
+
+    public string FindTopic { get; }
+    public string ListTopics { get; }
+    public string InsertTopic { get; }
+    public string InsertPartitions { get; }
+    public string AllocateOffsets { get; }
+    public string Head { get; }
+    public string FindIds { get; }
+    public string InsertEventValues { get; }
+    public string Notify { get; }
+    public string Read { get; }
+    public string FindById { get; }
+    public string FindRecord { get; }
+    public string LatestByKey { get; }
+    public string FirstAtOrAfter { get; }
+    public string GroupExists { get; }
+    public string InsertCursors { get; }
+    public string GroupState { get; }
+    public string LockCursor { get; }
+    public string LockCursorsSkipLocked { get; }
+    public string LockCursorsWaiting { get; }
+    public string LockTopicCursors { get; }
+    public string SetClaimed { get; }
+    public string SetWatermark { get; }
+    public string DropSettledBelow { get; }
+    public string FirstUnsettled { get; }
+    public string DeliveryRow { get; }
+    public string Settle { get; }
+    public string SettleWithError { get; }
+    public string NackRelease { get; }
+    public string ExtendLease { get; }
+    public string Release { get; }
+    public string ClaimDue { get; }
+    public string ClaimFresh { get; }
+    public string ClaimHead { get; }
+    public string LeaseAgain { get; }
+    public string LeaseFresh { get; }
+    public string Heartbeat { get; }
+    public string Leave { get; }
+    public string LiveMembers { get; }
+    public string IsProcessed { get; }
+    public string MarkProcessed { get; }
+    public string PurgeProcessed { get; }
+    public string Compact { get; }
+    public string DeleteOlderThan { get; }
+}

@@ -1,0 +1,28 @@
+using System.Threading.Tasks;
+using Npgsql;
+using Prom.Bus.Postgres;
+using Prom.Bus.Stores;
+using Prom.Bus.Tests.Postgres;
+
+namespace Prom.Bus.Tests.Conformance;
+
+/// <summary>The conformance suite on <see cref="PostgresBusStore"/> against the real server, one schema per test.</summary>
+public sealed class PostgresConformanceTests : BusConformanceTests
+{
+    private readonly string _schema = PostgresTestDatabase.NewSchema();
+
+    protected override IBusStore CreateStore() => PostgresBusStore.Open(new PostgresBusStoreOptions
+    {
+        ConnectionString = PostgresTestDatabase.ConnectionString,
+        Schema = _schema,
+        MaxPoolSize = 20,
+    });
+
+    protected override async Task CleanupAsync()
+    {
+        await using var conn = new NpgsqlConnection(PostgresTestDatabase.ConnectionString);
+        await conn.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP SCHEMA {_schema} CASCADE", conn);
+        await drop.ExecuteNonQueryAsync();
+    }
+}
