@@ -91,7 +91,7 @@ public sealed partial class PostgresBusStore
                 {
                     // The last allowed attempt's lease expired without an ack: dead-letter instead of redelivering.
                     await DeadLetterTx(tx, req.Topic, c.Record, req.Group, partition, c.Record.Offset,
-                        c.LastError ?? $"lease expired after {c.Attempts} attempts", c.Attempts, req.Now).ConfigureAwait(false);
+                        ClaimRules.ExpiredReason(c.LastError, c.Attempts), c.Attempts, req.Now).ConfigureAwait(false);
                     deadLettered = true;
                     continue;
                 }
@@ -145,7 +145,6 @@ public sealed partial class PostgresBusStore
     {
         const int page = 256;
         long leasedMax = claimedMax;
-        int perPartition = Math.Max(1, req.MaxPerPartition);
         int held = 0;
         bool deadLettered = false;
         long after = watermark;
@@ -158,29 +157,23 @@ public sealed partial class PostgresBusStore
                 PgParams.Long(after), PgParams.Int(page)).ConfigureAwait(false);
             foreach (Candidate c in rows)
             {
-                if (held >= perPartition || claimed.Count >= req.Max)
+                HeadStep step = ClaimRules.Ordered(req, held, claimed.Count, c.Fresh, c.Attempts, c.LeaseUntil, c.VisibleAt, c.Owner);
+                if (step is HeadStep.Full or HeadStep.Blocked)
                 {
                     stop = true;
                     break;
                 }
 
-                bool leased = c.LeaseUntil > req.Now;
-                if (leased && c.Owner == req.Member)
+                if (step == HeadStep.Held)
                 {
                     held++;
                     continue;
                 }
 
-                if (leased || c.VisibleAt > req.Now)
-                {
-                    stop = true; // head-of-line: another member holds it, or it waits for its nack delay
-                    break;
-                }
-
-                if (!c.Fresh && c.Attempts >= req.MaxAttempts)
+                if (step == HeadStep.DeadLetter)
                 {
                     await DeadLetterTx(tx, req.Topic, c.Record, req.Group, partition, c.Record.Offset,
-                        c.LastError ?? $"lease expired after {c.Attempts} attempts", c.Attempts, req.Now).ConfigureAwait(false);
+                        ClaimRules.ExpiredReason(c.LastError, c.Attempts), c.Attempts, req.Now).ConfigureAwait(false);
                     deadLettered = true;
                     continue;
                 }

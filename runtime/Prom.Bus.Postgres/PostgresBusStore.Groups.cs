@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Npgsql;
@@ -65,24 +66,107 @@ public sealed partial class PostgresBusStore
         }, ct);
 
     /// <inheritdoc />
-    public ValueTask<SettleOutcome> AckAsync(DeliveryRef delivery, CancellationToken ct = default) =>
-        InTransactionAsync(async tx =>
+    /// <remarks>
+    /// Acks go through group commit: the acks that arrive while a round is committing are settled together in the next
+    /// round, one transaction for all of them (many consumers acking at once cost one commit, not one each, and hold one
+    /// pooled connection instead of one each).
+    /// </remarks>
+    public ValueTask<SettleOutcome> AckAsync(DeliveryRef delivery, CancellationToken ct = default) => _acks.RunAsync(delivery, ct);
+
+    /// <summary>
+    /// One ack round: cursors locked in (topic, group, partition) order (so rounds of several processes cannot deadlock),
+    /// each ack settled, each touched watermark advanced once. An ack that fails (unknown group or delivery) wrote nothing,
+    /// so it fails alone; a retried transaction recomputes every result.
+    /// </summary>
+    private async Task RunAckRoundAsync(List<GroupCommit<DeliveryRef, SettleOutcome>.Pending> round)
+    {
+        var started = round.Where(p => p.TryStart()).ToList();
+        started.Sort((a, b) => CompareCursor(a.Request, b.Request));
+        object[] outcomes = await InTransactionAsync(async tx =>
         {
-            long wm = await LockCursorTx(tx, delivery).ConfigureAwait(false);
-            int changed = await tx.ExecAsync(_sql.Settle, DeliveryKey(delivery)).ConfigureAwait(false);
-            if (changed == 1)
+            var results = new object[started.Count];
+            int i = 0;
+            while (i < started.Count)
             {
-                if (delivery.Offset == wm + 1)
+                int end = i;
+                while (end < started.Count && CompareCursor(started[i].Request, started[end].Request) == 0)
                 {
-                    await AdvanceTx(tx, delivery.Topic, delivery.Group, delivery.Partition, wm).ConfigureAwait(false);
+                    end++;
                 }
 
-                return SettleOutcome.Settled;
+                await AckOnePartitionTx(tx, started, i, end, results).ConfigureAwait(false);
+                i = end;
             }
 
-            (bool? settled, _) = await DeliveryRowTx(tx, delivery).ConfigureAwait(false);
-            return settled is null ? NoDeliveryRowOutcome(wm, delivery) : SettleOutcome.AlreadySettled;
-        }, ct);
+            return results;
+        }, CancellationToken.None).ConfigureAwait(false);
+
+        for (int i = 0; i < started.Count; i++)
+        {
+            if (outcomes[i] is BusException ex)
+            {
+                started[i].Done.TrySetException(ex);
+            }
+            else
+            {
+                started[i].Done.TrySetResult((SettleOutcome)outcomes[i]);
+            }
+        }
+    }
+
+    private static int CompareCursor(DeliveryRef a, DeliveryRef b)
+    {
+        int c = string.CompareOrdinal(a.Topic, b.Topic);
+        c = c != 0 ? c : string.CompareOrdinal(a.Group, b.Group);
+        return c != 0 ? c : a.Partition.CompareTo(b.Partition);
+    }
+
+    /// <summary>Settles the acks [<paramref name="from"/>, <paramref name="to"/>) of one group-partition under its cursor lock.</summary>
+    private async Task AckOnePartitionTx(PgTx tx, List<GroupCommit<DeliveryRef, SettleOutcome>.Pending> acks, int from, int to, object[] results)
+    {
+        long wm;
+        try
+        {
+            wm = await LockCursorTx(tx, acks[from].Request).ConfigureAwait(false);
+        }
+        catch (BusException ex)
+        {
+            for (int i = from; i < to; i++)
+            {
+                results[i] = ex;
+            }
+
+            return;
+        }
+
+        bool advance = false;
+        for (int i = from; i < to; i++)
+        {
+            DeliveryRef d = acks[i].Request;
+            if (await tx.ExecAsync(_sql.Settle, DeliveryKey(d)).ConfigureAwait(false) == 1)
+            {
+                results[i] = SettleOutcome.Settled;
+                advance |= d.Offset == wm + 1; // only an ack of watermark+1 can move the watermark
+                continue;
+            }
+
+            (bool? settled, _) = await DeliveryRowTx(tx, d).ConfigureAwait(false);
+            try
+            {
+                results[i] = settled is null ? NoDeliveryRowOutcome(wm, d) : SettleOutcome.AlreadySettled;
+            }
+            catch (BusException ex)
+            {
+                results[i] = ex;
+            }
+        }
+
+        if (advance)
+        {
+            DeliveryRef first = acks[from].Request;
+            await AdvanceTx(tx, first.Topic, first.Group, first.Partition, wm).ConfigureAwait(false);
+        }
+    }
 
     /// <inheritdoc />
     public ValueTask<SettleOutcome> NackAsync(DeliveryRef delivery, string reason, long visibleAt, int maxAttempts, long now, CancellationToken ct = default) =>

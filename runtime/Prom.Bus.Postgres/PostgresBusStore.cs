@@ -30,6 +30,7 @@ public sealed partial class PostgresBusStore : IBusStore, IAppendNotifier
     private readonly PostgresSql _sql;
     private readonly PostgresListener? _listener;
     private readonly ConcurrentDictionary<string, TopicConfig> _topicCache = new(StringComparer.Ordinal);
+    private readonly GroupCommit<DeliveryRef, SettleOutcome> _acks;
     private int _claimRotation;
 
     private PostgresBusStore(PostgresBusStoreOptions options, NpgsqlDataSource dataSource)
@@ -37,6 +38,7 @@ public sealed partial class PostgresBusStore : IBusStore, IAppendNotifier
         Options = options;
         _dataSource = dataSource;
         _sql = new PostgresSql(options.Schema);
+        _acks = new GroupCommit<DeliveryRef, SettleOutcome>(RunAckRoundAsync);
         if (options.Listen)
         {
             _listener = new PostgresListener(dataSource, _sql.Channel, topic => Appended?.Invoke(topic));

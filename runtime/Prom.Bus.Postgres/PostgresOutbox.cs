@@ -31,7 +31,7 @@ public sealed class PostgresOutbox : IOutboxSource, IAsyncDisposable
     /// Writes an outbox row for <paramref name="request"/> inside <paramref name="transaction"/> and returns its id (the
     /// future event id). Validates the topic and headers now, so a bad row never reaches the outbox.
     /// </summary>
-    /// <exception cref="BusException">Invalid topic, header key or id.</exception>
+    /// <exception cref="BusException">Invalid topic, header key, payload or id, or a field over its <see cref="RecordLimits"/>.</exception>
     public static async Task<string> EnqueueAsync(NpgsqlTransaction transaction, PublishRequest request, string schema = "prom_bus", CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(transaction);
@@ -39,6 +39,8 @@ public sealed class PostgresOutbox : IOutboxSource, IAsyncDisposable
         new PostgresBusStoreOptions { ConnectionString = "-", Schema = schema }.Validate();
         BusNames.ValidateTopic(request.Topic);
         BusNames.ValidateHeaders(request.Headers);
+        RecordLimits.ValidatePayload(request.Topic, request.Payload.Span);
+        RecordLimits.Validate(request);
         long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         string id = request.Id is null ? UuidV7.NewId(now) : BusNames.NormalizeId(request.Id);
         await using var cmd = new NpgsqlCommand(

@@ -80,7 +80,7 @@ public sealed partial class SqliteBusStore
                 {
                     // The last allowed attempt's lease expired without an ack: dead-letter instead of redelivering.
                     DeadLetterTx(req.Topic, c.Record, req.Group, partition, c.Record.Offset,
-                        c.LastError ?? $"lease expired after {c.Attempts} attempts", (int)c.Attempts, req.Now);
+                        ClaimRules.ExpiredReason(c.LastError, c.Attempts), (int)c.Attempts, req.Now);
                     deadLettered = true;
                     continue;
                 }
@@ -114,7 +114,6 @@ public sealed partial class SqliteBusStore
     {
         const int page = 256; // rows read per query; the walk usually ends within the first page
         long leasedMax = claimedMax;
-        int perPartition = Math.Max(1, req.MaxPerPartition);
         int held = 0;
         bool deadLettered = false;
         long after = watermark;
@@ -126,29 +125,23 @@ public sealed partial class SqliteBusStore
             Read(_db.Command(ClaimHeadSql, ("@t", req.Topic), ("@g", req.Group), ("@p", partition), ("@w", after), ("@l", page)), rows, req.Topic);
             foreach (Candidate c in rows)
             {
-                if (held >= perPartition || claimed.Count >= req.Max)
+                HeadStep step = ClaimRules.Ordered(req, held, claimed.Count, c.Fresh, c.Attempts, c.LeaseUntil, c.VisibleAt, c.Owner);
+                if (step is HeadStep.Full or HeadStep.Blocked)
                 {
-                    stop = true;
+                    stop = true; // window full, or head-of-line: another member holds it or it waits for its nack delay
                     break;
                 }
 
-                bool leased = c.LeaseUntil > req.Now;
-                if (leased && c.Owner == req.Member)
+                if (step == HeadStep.Held)
                 {
                     held++; // already in this member's window, in order
                     continue;
                 }
 
-                if (leased || c.VisibleAt > req.Now)
-                {
-                    stop = true; // head-of-line: another member holds it, or it waits for its nack delay
-                    break;
-                }
-
-                if (!c.Fresh && c.Attempts >= req.MaxAttempts)
+                if (step == HeadStep.DeadLetter)
                 {
                     DeadLetterTx(req.Topic, c.Record, req.Group, partition, c.Record.Offset,
-                        c.LastError ?? $"lease expired after {c.Attempts} attempts", (int)c.Attempts, req.Now);
+                        ClaimRules.ExpiredReason(c.LastError, c.Attempts), (int)c.Attempts, req.Now);
                     deadLettered = true;
                     continue;
                 }

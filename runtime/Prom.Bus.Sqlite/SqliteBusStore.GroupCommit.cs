@@ -6,13 +6,13 @@ using Prom.Bus.Stores;
 
 namespace Prom.Bus.Sqlite;
 
-/// <summary>Appends and delivery-state writes go through group commit (<see cref="SqliteGroupCommit{TRequest, TResult}"/>).</summary>
+/// <summary>Appends and delivery-state writes go through group commit (<see cref="GroupCommit{TRequest, TResult}"/>).</summary>
 public sealed partial class SqliteBusStore
 {
     /// <summary>Thread-pool yields a state-round leader spends gathering more requests (see <see cref="CreateStateCommitter"/>).</summary>
     private const int StateGatherYields = 2;
 
-    private SqliteGroupCommit<IReadOnlyList<PendingRecord>, IReadOnlyList<EventRecord>> CreateAppendCommitter() =>
+    private GroupCommit<IReadOnlyList<PendingRecord>, IReadOnlyList<EventRecord>> CreateAppendCommitter() =>
         new(round => RunRoundAsync(round, AppendBatchTx, logWrite: true));
 
     /// <summary>
@@ -23,7 +23,7 @@ public sealed partial class SqliteBusStore
     /// consumers ack right after their previous ack returned, and two yields let most of them join the round (measured:
     /// ~3× fewer transactions with 10 consumers, see docs/benchmarks.md).</para>
     /// </summary>
-    private SqliteGroupCommit<SqliteStateWrite, object?> CreateStateCommitter() =>
+    private GroupCommit<SqliteStateWrite, object?> CreateStateCommitter() =>
         new(RunStateRoundAsync, StateGatherYields);
 
     private async ValueTask StateWriteVoidAsync(Func<int> body, CancellationToken ct) =>
@@ -38,18 +38,21 @@ public sealed partial class SqliteBusStore
     /// the callers only after the commit.
     /// </summary>
     private async Task RunRoundAsync<TRequest, TResult>(
-        List<SqliteGroupCommit<TRequest, TResult>.Pending> round, Func<TRequest, TResult> body, bool logWrite)
+        List<GroupCommit<TRequest, TResult>.Pending> round, Func<TRequest, TResult> body, bool logWrite)
     {
         object?[] outcomes = await WriteAsync(() =>
         {
             var results = new object?[round.Count];
             for (int i = 0; i < round.Count; i++)
             {
-                results[i] = RunIsolatedTx(() => body(round[i].Request), alone: round.Count == 1);
+                if (round[i].TryStart()) // false: its caller was cancelled while the round waited for the lock
+                {
+                    results[i] = RunIsolatedTx(() => body(round[i].Request), alone: round.Count == 1);
+                }
             }
 
             return results;
-        }, CancellationToken.None, logWrite).ConfigureAwait(false);
+        }, CancellationToken.None, logWrite, () => GroupCommit<TRequest, TResult>.Pending.AllAbandoned(round)).ConfigureAwait(false);
 
         Complete(round, outcomes);
     }
@@ -60,7 +63,7 @@ public sealed partial class SqliteBusStore
     /// acks first is one valid order of them. Callers see their result only after the commit, so an ack's task completes
     /// only once the settle is committed.
     /// </summary>
-    private async Task RunStateRoundAsync(List<SqliteGroupCommit<SqliteStateWrite, object?>.Pending> round)
+    private async Task RunStateRoundAsync(List<GroupCommit<SqliteStateWrite, object?>.Pending> round)
     {
         long logCommitsSeen = 0;
         object?[] outcomes = await WriteAsync(() =>
@@ -69,8 +72,14 @@ public sealed partial class SqliteBusStore
             var results = new object?[round.Count];
             List<int>? acks = null;
             int bodies = 0;
+            var started = new bool[round.Count];
             for (int i = 0; i < round.Count; i++)
             {
+                if (!(started[i] = round[i].TryStart()))
+                {
+                    continue; // its caller was cancelled while the round waited for the lock
+                }
+
                 if (round[i].Request.IsAck)
                 {
                     (acks ??= []).Add(i);
@@ -88,14 +97,14 @@ public sealed partial class SqliteBusStore
 
             for (int i = 0; i < round.Count; i++)
             {
-                if (round[i].Request.Body is { } body)
+                if (started[i] && round[i].Request.Body is { } body)
                 {
                     results[i] = RunIsolatedTx(body, alone: bodies == 1 && acks is null);
                 }
             }
 
             return results;
-        }, CancellationToken.None, logWrite: false).ConfigureAwait(false);
+        }, CancellationToken.None, logWrite: false, () => GroupCommit<SqliteStateWrite, object?>.Pending.AllAbandoned(round)).ConfigureAwait(false);
 
         // A claim may have leased records whose publish committed but is still being fsynced (their publisher has not
         // returned yet). Hand them out only once they are durable, so no consumer acts on a record a power loss could
@@ -135,7 +144,7 @@ public sealed partial class SqliteBusStore
         }
     }
 
-    private static void Complete<TRequest, TResult>(List<SqliteGroupCommit<TRequest, TResult>.Pending> round, object?[] outcomes)
+    private static void Complete<TRequest, TResult>(List<GroupCommit<TRequest, TResult>.Pending> round, object?[] outcomes)
     {
         for (int i = 0; i < round.Count; i++)
         {

@@ -20,21 +20,24 @@ public sealed partial class SqliteBusStore
     /// the file is a consistent earlier state in which at most some trailing acks/claims are missing (records are
     /// redelivered).
     /// </summary>
-    private async ValueTask<T> WriteAsync<T>(Func<T> body, CancellationToken ct, bool logWrite = false)
+    private async ValueTask<T> WriteAsync<T>(Func<T> body, CancellationToken ct, bool logWrite = false, Func<bool>? abandoned = null)
     {
         T result;
         await _gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-
-            // BEGIN/COMMIT as prepared statements of the session instead of SqliteTransaction, which re-parses its SQL
-            // on every transaction; this is the hot path of every publish, claim and ack.
-            _db.Execute("BEGIN IMMEDIATE;");
+            await BeginImmediateAsync(ct, abandoned).ConfigureAwait(false);
             try
             {
                 result = body();
                 _db.Execute("COMMIT;");
+            }
+            catch (SqliteException ex) when (IsBusy(ex))
+            {
+                _topicCache.Clear();
+                RollbackQuietly();
+                throw Busy(ex);
             }
             catch
             {
@@ -60,6 +63,51 @@ public sealed partial class SqliteBusStore
 
         return result;
     }
+
+    /// <summary>
+    /// Takes SQLite's write lock (<c>BEGIN IMMEDIATE</c>) within <see cref="SqliteBusStoreOptions.BusyTimeout"/>. SQLite's
+    /// own busy handler waits only <see cref="BusyProbe"/> per attempt, so between attempts the wait honours
+    /// <paramref name="ct"/> and stops once every caller of a group-commit round gave up (<paramref name="abandoned"/>).
+    /// A lock still held at the deadline is <see cref="BusErrorCode.StoreBusy"/>. (BEGIN/COMMIT are prepared statements
+    /// of the session instead of SqliteTransaction, which re-parses its SQL on every transaction: this is the hot path
+    /// of every publish, claim and ack; BEGIN goes through <c>sqlite3_exec</c> directly, see below.)
+    /// </summary>
+    private async ValueTask BeginImmediateAsync(CancellationToken ct, Func<bool>? abandoned)
+    {
+        long deadline = Environment.TickCount64 + (long)Options.BusyTimeout.TotalMilliseconds;
+        while (true)
+        {
+            try
+            {
+                // sqlite3_exec, not a SqliteCommand: Microsoft.Data.Sqlite retries a busy command itself for its whole
+                // CommandTimeout (30 s by default) without looking at any token, which is what made a 2 s busy timeout
+                // and a 2 s cancellation end after 32 s.
+                int rc = raw.sqlite3_exec(_db.Connection.Handle, "BEGIN IMMEDIATE;");
+                SqliteException.ThrowExceptionForRC(rc, _db.Connection.Handle);
+                return;
+            }
+            catch (SqliteException ex) when (IsBusy(ex))
+            {
+                ct.ThrowIfCancellationRequested();
+                if (abandoned?.Invoke() == true)
+                {
+                    throw new OperationCanceledException("Every caller of this group-commit round was cancelled while it waited for the SQLite write lock.");
+                }
+
+                if (Environment.TickCount64 >= deadline)
+                {
+                    throw Busy(ex);
+                }
+
+                await Task.Delay(5, ct).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static bool IsBusy(SqliteException ex) => ex.SqliteErrorCode is raw.SQLITE_BUSY or raw.SQLITE_LOCKED;
+
+    private BusException Busy(SqliteException ex) => new(BusErrorCode.StoreBusy,
+        $"SQLite file '{Options.Path}' stayed locked by another connection or process for BusyTimeout ({Options.BusyTimeout.TotalSeconds:0.###} s); nothing was written. ({ex.Message})");
 
     /// <summary>Rolls back the open transaction; SQLite may already have rolled it back itself (for example on SQLITE_FULL).</summary>
     private void RollbackQuietly()
@@ -206,7 +254,7 @@ public sealed partial class SqliteBusStore
     /// touched (topic, group, partition). An ack whose UPDATE changed nothing is classified (already settled, or never
     /// delivered, which is an error); it wrote nothing, so its failure needs no savepoint.
     /// </summary>
-    private void AckBatchTx(List<SqliteGroupCommit<SqliteStateWrite, object?>.Pending> round, List<int> acks, object?[] results)
+    private void AckBatchTx(List<GroupCommit<SqliteStateWrite, object?>.Pending> round, List<int> acks, object?[] results)
     {
         Dictionary<(string Topic, string Group, int Partition), List<long>>? settled = null;
         foreach (int i in acks)

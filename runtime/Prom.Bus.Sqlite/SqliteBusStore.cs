@@ -18,12 +18,15 @@ namespace Prom.Bus.Sqlite;
 /// </summary>
 public sealed partial class SqliteBusStore : IBusStore
 {
+    /// <summary>Longest wait inside SQLite's own busy handler per lock attempt (see <c>BeginImmediateAsync</c>).</summary>
+    private static readonly TimeSpan BusyProbe = TimeSpan.FromMilliseconds(50);
+
     private const string RecordColumns = "e.part, e.offs, e.id, e.ts, e.key, e.headers, e.payload, e.sid, e.caused_by, e.tags";
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly SqliteSession _db;
-    private readonly SqliteGroupCommit<IReadOnlyList<PendingRecord>, IReadOnlyList<EventRecord>> _appends;
-    private readonly SqliteGroupCommit<SqliteStateWrite, object?> _stateWrites;
+    private readonly GroupCommit<IReadOnlyList<PendingRecord>, IReadOnlyList<EventRecord>> _appends;
+    private readonly GroupCommit<SqliteStateWrite, object?> _stateWrites;
     private int _claimRotation;
 
     /// <summary>Topics found in the file (used only under the gate; see FindTopicTx).</summary>
@@ -57,11 +60,16 @@ public sealed partial class SqliteBusStore : IBusStore
             DataSource = options.Path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
+
+            // Microsoft.Data.Sqlite retries busy statements for this long; bound it by the busy timeout too.
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(options.BusyTimeout.TotalSeconds)),
         };
         var connection = new SqliteConnection(csb.ToString());
         connection.Open();
         _db = new SqliteSession(connection);
-        _db.Execute($"PRAGMA busy_timeout={(int)options.BusyTimeout.TotalMilliseconds};");
+        // SQLite's busy handler waits at most BusyProbe per attempt; BeginImmediateAsync retries up to BusyTimeout, so the
+        // wait honours cancellation and ends with a StoreBusy error instead of a raw SqliteException.
+        _db.Execute($"PRAGMA busy_timeout={(int)Math.Min(options.BusyTimeout.TotalMilliseconds, BusyProbe.TotalMilliseconds)};");
         string mode = (string)_db.Scalar("PRAGMA journal_mode=WAL;")!;
         if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
         {

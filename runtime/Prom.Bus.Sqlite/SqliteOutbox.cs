@@ -45,13 +45,15 @@ public sealed class SqliteOutbox : IOutboxSource, IDisposable
     /// Writes an outbox row for <paramref name="request"/> inside <paramref name="transaction"/> and returns its id
     /// (the future event id). Validates the topic and headers now, so a bad row never reaches the outbox.
     /// </summary>
-    /// <exception cref="BusException">Invalid topic or header key.</exception>
+    /// <exception cref="BusException">Invalid topic, header key or payload, or a field over its <see cref="RecordLimits"/>.</exception>
     public static string Enqueue(SqliteTransaction transaction, PublishRequest request)
     {
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentNullException.ThrowIfNull(request);
         BusNames.ValidateTopic(request.Topic);
         BusNames.ValidateHeaders(request.Headers);
+        RecordLimits.ValidatePayload(request.Topic, request.Payload.Span);
+        RecordLimits.Validate(request);
         long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         string id = request.Id is null ? UuidV7.NewId(now) : BusNames.NormalizeId(request.Id);
         using SqliteCommand cmd = transaction.Connection!.CreateCommand();

@@ -4,6 +4,8 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 
+using Prom.Bus.Stores;
+
 namespace Prom.Bus.Sqlite;
 
 /// <summary>
@@ -19,7 +21,7 @@ namespace Prom.Bus.Sqlite;
 internal sealed class SqliteWalSync : IDisposable
 {
     private readonly FileStream _wal;
-    private readonly SqliteGroupCommit<long, bool> _syncs;
+    private readonly GroupCommit<long, bool> _syncs;
 
     /// <summary>Log commits counted so far (incremented after each log COMMIT, under the store's gate).</summary>
     private long _logCommits;
@@ -35,7 +37,7 @@ internal sealed class SqliteWalSync : IDisposable
     {
         // Write access only because .NET flushes to disk only through a writable handle; nothing is ever written here.
         _wal = new FileStream(walPath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1);
-        _syncs = new SqliteGroupCommit<long, bool>(RunSyncRoundAsync);
+        _syncs = new GroupCommit<long, bool>(RunSyncRoundAsync);
     }
 
     /// <summary>Number of fsyncs done (for tests and diagnostics).</summary>
@@ -76,7 +78,7 @@ internal sealed class SqliteWalSync : IDisposable
 
     public void Dispose() => _wal.Dispose();
 
-    private Task RunSyncRoundAsync(List<SqliteGroupCommit<long, bool>.Pending> round)
+    private Task RunSyncRoundAsync(List<GroupCommit<long, bool>.Pending> round)
     {
         // Read before the fsync: every commit counted here finished writing its frames, so this fsync covers it.
         long covered = Interlocked.Read(ref _logCommits);
@@ -101,7 +103,7 @@ internal sealed class SqliteWalSync : IDisposable
 
         Volatile.Write(ref _running, null);
         done.TrySetResult();
-        foreach (SqliteGroupCommit<long, bool>.Pending p in round)
+        foreach (GroupCommit<long, bool>.Pending p in round)
         {
             p.Done.TrySetResult(true);
         }

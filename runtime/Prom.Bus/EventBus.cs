@@ -393,23 +393,7 @@ public sealed class EventBus : IBusClient, IAsyncDisposable
                 $"Payload of {request.Payload.Length} bytes for topic '{request.Topic}' exceeds MaxPayloadBytes ({Options.MaxPayloadBytes}).");
         }
 
-        try
-        {
-            var reader = new Utf8JsonReader(request.Payload.Span);
-            if (!reader.Read())
-            {
-                throw new JsonException("empty payload");
-            }
-
-            reader.Skip();
-            if (reader.Read())
-            {
-                throw new JsonException("trailing data after the JSON value");
-            }
-        }
-        catch (JsonException ex)
-        {
-            throw new BusException(BusErrorCode.InvalidPayload, $"Payload for topic '{request.Topic}' is not valid UTF-8 JSON: {ex.Message}");
-        }
+        RecordLimits.ValidatePayload(request.Topic, request.Payload.Span);
+        RecordLimits.Validate(request);
     }
 }

@@ -26,9 +26,14 @@ public static class Program
 
     public static async Task<int> Main(string[] args)
     {
+        if (args is [("pg-publish" or "pg-consume") and string pgMode, string connection, string schema])
+        {
+            return await PostgresChild.RunAsync(pgMode, connection, schema);
+        }
+
         if (args.Length != 2 || (args[0] != "run" && args[0] != "drain"))
         {
-            Console.Error.WriteLine("usage: Prom.Bus.CrashChild run|drain <db-path>");
+            Console.Error.WriteLine("usage: Prom.Bus.CrashChild run|drain <db-path> | pg-publish|pg-consume <connection> <schema>");
             return 2;
         }
 

@@ -565,7 +565,7 @@ public sealed class InMemoryBusStore : IBusStore
             if (d is not null && d.Attempts >= req.MaxAttempts)
             {
                 // The last allowed attempt's lease expired without an ack: dead-letter instead of redelivering.
-                DeadLetterLocked(r, req.Group, d.LastError ?? $"lease expired after {d.Attempts} attempts", d, req.Now);
+                DeadLetterLocked(r, req.Group, ClaimRules.ExpiredReason(d.LastError, d.Attempts), d, req.Now);
                 AdvanceLocked(part, gp);
                 i = Math.Max(i, part.IndexAfter(gp.Watermark) - 1);
                 continue;

@@ -79,4 +79,62 @@ public abstract partial class BusConformanceTests
         Assert.True(await idempotency.IsProcessedAsync("k", now: 5));
         Assert.Equal(0, await maintenance.CompactAsync("roles"));
     }
+
+    [Theory]
+    [InlineData(new byte[] { (byte)'"', 0xC3, 0x28, (byte)'"' })] // a lead byte without its continuation
+    [InlineData(new byte[] { (byte)'"', 0xED, 0xA0, 0x80, (byte)'"' })] // a surrogate encoded as UTF-8 (CESU)
+    [InlineData(new byte[] { (byte)'"', 0xFF, (byte)'"' })]
+    public async Task PayloadThatIsNotValidUtf8_IsRejectedAtPublish(byte[] payload)
+    {
+        var ex = await Assert.ThrowsAsync<BusException>(async () => await Bus.PublishAsync(new PublishRequest("bytes", payload)));
+        Assert.Equal(BusErrorCode.InvalidPayload, ex.Code);
+        Assert.Contains("UTF-8", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("\"\\ud800\"")]
+    [InlineData("{\"a\\udc00\":1}")]
+    [InlineData("[\"ok\", \"\\ud83d x\"]")]
+    public async Task PayloadWithAnEscapedUnpairedSurrogate_IsRejectedAtPublish_AndAPairIsAccepted(string json)
+    {
+        await Bus.CreateTopicAsync(new TopicConfig("text"));
+        var ex = await Assert.ThrowsAsync<BusException>(async () => await Bus.PublishAsync(PublishRequest.FromJson("text", json)));
+        Assert.Equal(BusErrorCode.InvalidPayload, ex.Code);
+        Assert.Empty(await Store.ReadAsync("text", 0, 1, 10));
+
+        EventRecord pair = await Bus.PublishAsync(PublishRequest.FromJson("text", "\"\\ud83d\\ude00\""));
+        Assert.Equal("\U0001F600", (await Store.FindByIdAsync(pair.Id))!.PayloadJson().GetString());
+    }
+
+    [Fact]
+    public async Task KeyHeaderValueTagsCausesAndSid_HaveSizeLimits_WithTheFieldNamed()
+    {
+        await Bus.CreateTopicAsync(new TopicConfig("limits"));
+        async Task<string> Fail(PublishRequest r)
+        {
+            var ex = await Assert.ThrowsAsync<BusException>(async () => await Bus.PublishAsync(r));
+            Assert.Equal(BusErrorCode.FieldTooLarge, ex.Code);
+            return ex.Message;
+        }
+
+        PublishRequest ok = PublishRequest.FromJson("limits", "1");
+        Assert.Contains("key", await Fail(ok with { Key = new string('k', RecordLimits.MaxKeyLength + 1) }));
+        Assert.Contains("header 'x-big'", await Fail(ok with { Headers = new System.Collections.Generic.Dictionary<string, string> { ["x-big"] = new string('v', RecordLimits.MaxHeaderValueLength + 1) } }));
+        Assert.Contains("tags", await Fail(ok with { Tags = [.. System.Linq.Enumerable.Repeat("t", RecordLimits.MaxListItems + 1)] }));
+        Assert.Contains("tags", await Fail(ok with { Tags = [new string('t', RecordLimits.MaxItemLength + 1)] }));
+        Assert.Contains("causedBy", await Fail(ok with { CausedBy = [new string('c', RecordLimits.MaxItemLength + 1)] }));
+        Assert.Contains("sid", await Fail(ok with { Sid = new string('s', RecordLimits.MaxItemLength + 1) }));
+        Assert.Empty(await Store.ReadAsync("limits", 0, 1, 10));
+
+        // At the limits everything is stored and read back intact.
+        EventRecord atLimit = await Bus.PublishAsync(ok with
+        {
+            Key = new string('k', RecordLimits.MaxKeyLength),
+            Tags = [new string('t', RecordLimits.MaxItemLength)],
+            Headers = new System.Collections.Generic.Dictionary<string, string> { ["x-big"] = new string('v', RecordLimits.MaxHeaderValueLength) },
+        });
+        EventRecord back = (await Store.FindByIdAsync(atLimit.Id))!;
+        Assert.Equal(RecordLimits.MaxKeyLength, back.Key!.Length);
+        Assert.Equal(RecordLimits.MaxHeaderValueLength, back.Headers["x-big"].Length);
+    }
 }

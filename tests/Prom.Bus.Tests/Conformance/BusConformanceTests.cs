@@ -28,6 +28,7 @@ public abstract partial class BusConformanceTests : IAsyncLifetime
     protected static BusOptions FastOptions() => new()
     {
         PollInterval = TimeSpan.FromMilliseconds(20),
+        NotifiedPollInterval = TimeSpan.FromMilliseconds(20), // the PostgreSQL store notifies; tests poll as fast anyway
         HeartbeatInterval = TimeSpan.FromMilliseconds(100),
         MemberTtl = TimeSpan.FromSeconds(2),
     };

@@ -3,19 +3,23 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace Prom.Bus.Sqlite;
+namespace Prom.Bus.Stores;
 
 /// <summary>
 /// Group commit: requests that arrive while a commit is in progress queue up, and one caller at a time (the leader)
-/// runs every queued request in one transaction — one fsync for all of them. Each request runs inside its own
-/// savepoint (see <c>SqliteBusStore.RunRound</c>), so one invalid request fails alone. Every caller still returns only
+/// runs every queued request in one transaction — one fsync (SQLite) or one commit round trip (PostgreSQL) for all of
+/// them. The store's round runs each request so that one invalid request fails alone. Every caller still returns only
 /// after the commit that holds its work.
+/// <para>Cancellation: a caller whose token fires while its request still waits (in the queue, or in a round that has not
+/// started its work yet, for example while the store waits for a lock) gets <see cref="OperationCanceledException"/> at
+/// once, and the round skips the request (<see cref="Pending.TryStart"/> is false). Once started, a request completes
+/// with the round.</para>
 /// <para>Fairness: a caller leads only the round that holds its own request and then hands leadership to a pool
 /// thread, so a steady stream of callers can never keep one of them waiting forever.</para>
 /// </summary>
 /// <typeparam name="TRequest">Request type.</typeparam>
 /// <typeparam name="TResult">Result type.</typeparam>
-internal sealed class SqliteGroupCommit<TRequest, TResult>
+internal sealed class GroupCommit<TRequest, TResult>
 {
     private readonly Func<List<Pending>, Task> _commitRound;
     private readonly Lock _lock = new();
@@ -37,7 +41,7 @@ internal sealed class SqliteGroupCommit<TRequest, TResult>
 
     /// <param name="commitRound">Runs one round in one transaction and completes every request's <see cref="Pending.Done"/>.</param>
     /// <param name="gatherYields">Thread-pool yields a leader may spend gathering more requests before a small round.</param>
-    public SqliteGroupCommit(Func<List<Pending>, Task> commitRound, int gatherYields = 0)
+    public GroupCommit(Func<List<Pending>, Task> commitRound, int gatherYields = 0)
     {
         _commitRound = commitRound;
         _gatherYields = gatherYields;
@@ -55,7 +59,9 @@ internal sealed class SqliteGroupCommit<TRequest, TResult>
             _leading = true;
         }
 
-        // Once queued the request is not cancellable: the leader may already be committing it.
+        using CancellationTokenRegistration registration = ct.CanBeCanceled
+            ? ct.Register(static state => ((Pending)state!).TryAbandon(), mine)
+            : default;
         if (lead)
         {
             await LeadAsync(background: false).ConfigureAwait(false);
@@ -137,8 +143,26 @@ internal sealed class SqliteGroupCommit<TRequest, TResult>
     /// <summary>One queued request and its completion.</summary>
     internal sealed class Pending(TRequest request)
     {
+        /// <summary>0 waiting, 1 started by a round, 2 abandoned by its caller.</summary>
+        private int _state;
+
         public TRequest Request { get; } = request;
 
         public TaskCompletionSource<TResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Called by the round right before it does the request's work; false when the caller gave up (skip it).</summary>
+        public bool TryStart() => Interlocked.CompareExchange(ref _state, 1, 0) == 0;
+
+        /// <summary>The caller's cancellation: completes it as cancelled unless a round already started its work.</summary>
+        public void TryAbandon()
+        {
+            if (Interlocked.CompareExchange(ref _state, 2, 0) == 0)
+            {
+                Done.TrySetCanceled();
+            }
+        }
+
+        /// <summary>Whether every request of a round was abandoned (the round may stop waiting for its lock).</summary>
+        public static bool AllAbandoned(List<Pending> round) => round.TrueForAll(p => Volatile.Read(ref p._state) == 2);
     }
 }
