@@ -49,6 +49,20 @@ public sealed partial class PostgresBusStore
         }, ct);
 
     /// <inheritdoc />
+    public ValueTask<IReadOnlyList<string>> ListGroupsAsync(string topic, CancellationToken ct = default) =>
+        InTransactionAsync<IReadOnlyList<string>>(async tx =>
+        {
+            var groups = new List<string>();
+            await using NpgsqlDataReader r = await tx.ReaderAsync(_sql.ListGroups, PgParams.Text(topic)).ConfigureAwait(false);
+            while (await r.ReadAsync(tx.Cancellation).ConfigureAwait(false))
+            {
+                groups.Add(r.GetString(0));
+            }
+
+            return groups;
+        }, ct);
+
+    /// <inheritdoc />
     public ValueTask<IReadOnlyList<GroupPartitionState>> GetGroupStateAsync(string topic, string group, CancellationToken ct = default) =>
         InTransactionAsync<IReadOnlyList<GroupPartitionState>>(async tx =>
         {

@@ -133,6 +133,21 @@ public sealed partial class PostgresBusStore : IBusStore, IAppendNotifier
         }, ct);
 
     /// <inheritdoc />
+    public ValueTask<IReadOnlyList<long>> GetHeadsAsync(string topic, CancellationToken ct = default) =>
+        InTransactionAsync<IReadOnlyList<long>>(async tx =>
+        {
+            await RequireTopicTx(tx, topic).ConfigureAwait(false);
+            var heads = new List<long>();
+            await using NpgsqlDataReader r = await tx.ReaderAsync(_sql.Heads, PgParams.Text(topic)).ConfigureAwait(false);
+            while (await r.ReadAsync(tx.Cancellation).ConfigureAwait(false))
+            {
+                heads.Add(r.GetInt64(0));
+            }
+
+            return heads;
+        }, ct);
+
+    /// <inheritdoc />
     public ValueTask<EventRecord?> FindByIdAsync(string id, CancellationToken ct = default) =>
         InTransactionAsync(tx => FindByIdTx(tx, id), ct);
 

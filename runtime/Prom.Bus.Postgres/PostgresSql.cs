@@ -22,6 +22,8 @@ internal sealed class PostgresSql
         // process) take their offset ranges one after the other, and a rolled-back append gives its range back.
         AllocateOffsets = $"UPDATE {s}.partitions SET next_offs=next_offs+$3 WHERE topic=$1 AND part=$2 RETURNING next_offs-$3";
         Head = $"SELECT next_offs-1 FROM {s}.partitions WHERE topic=$1 AND part=$2";
+        Heads = $"SELECT next_offs-1 FROM {s}.partitions WHERE topic=$1 ORDER BY part";
+        ListGroups = $"SELECT DISTINCT grp COLLATE \"C\" FROM {s}.cursors WHERE topic=$1 ORDER BY 1";
         FindIds = $"SELECT {RecordColumns} FROM {s}.events e WHERE e.id = ANY($1)";
         InsertEventValues = $"INSERT INTO {s}.events(topic, part, offs, id, ts, key, headers, payload, sid, caused_by, tags) VALUES ";
         Notify = "SELECT pg_notify($1, $2)";
@@ -100,6 +102,8 @@ internal sealed class PostgresSql
     public string InsertPartitions { get; }
     public string AllocateOffsets { get; }
     public string Head { get; }
+    public string Heads { get; }
+    public string ListGroups { get; }
     public string FindIds { get; }
     public string InsertEventValues { get; }
     public string Notify { get; }
