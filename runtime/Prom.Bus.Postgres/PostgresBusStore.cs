@@ -190,7 +190,9 @@ public sealed partial class PostgresBusStore : IBusStore, IAppendNotifier
                     await tx.ExecAsync(_sql.Notify, PgParams.Text(_sql.Channel), PgParams.Text(topic)).ConfigureAwait(false);
                 }
 
-                await transaction.CommitAsync(ct).ConfigureAwait(false);
+                // Not cancellable: a commit that went through must be reported, or a claim's leases (or a publish) would
+                // be done without the caller knowing. Cancellation before this point rolls everything back.
+                await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
                 return result;
             }
             catch (PostgresException ex) when (attempt < MaxTries && IsRetryable(ex))
