@@ -33,7 +33,9 @@ public class BusPostgresPublishBenchmarks
         Environment.GetEnvironmentVariable("PROM_BENCH_PG") is { Length: > 0 } s ? s : "Host=127.0.0.1;Username=prom_test;Password=prom_test;Database=postgres";
 
     [GlobalSetup]
-    public async Task Setup()
+    public void Setup() => SetupAsync().GetAwaiter().GetResult();
+
+    private async Task SetupAsync()
     {
         _store = await PostgresBusStore.OpenAsync(new PostgresBusStoreOptions { ConnectionString = ConnectionString, Schema = _schema });
         _bus = new EventBus(_store);
@@ -58,7 +60,9 @@ public class BusPostgresPublishBenchmarks
     }
 
     [GlobalCleanup]
-    public async Task Cleanup()
+    public void Cleanup() => CleanupAsync().GetAwaiter().GetResult();
+
+    private async Task CleanupAsync()
     {
         await _bus.DisposeAsync();
         await _store.DisposeAsync();
