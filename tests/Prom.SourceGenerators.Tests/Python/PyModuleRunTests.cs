@@ -50,8 +50,9 @@ public sealed class PyModuleRunTests
             Assert.Equal("calibrator 3 1.5 k", lines[15]);
             Assert.Equal("twin 8 k2 use 4", lines[16]);
             Assert.Equal("made 2", lines[17]);
-            Assert.Equal("wrong_type rejected", lines[18]);
-            Assert.Equal("timeout hit", lines[19]);
+            Assert.Equal("span 7 10 unit 1", lines[18]);
+            Assert.Equal("wrong_type rejected", lines[19]);
+            Assert.Equal("timeout hit", lines[20]);
         }
         finally
         {

@@ -68,6 +68,11 @@ internal static class SensorsProbe
                 {
                     lines.Add($"made {await made.Apply(8.0)}");
                 }
+                await using (SensorsModule.Span span = await s.CreateSpan(3))
+                {
+                    await using SensorsModule.Span unit = await span.Unit();
+                    lines.Add($"span {await span.Length()} {await span.GetStop()} unit {await unit.Length()}");
+                }
                 try { await s.WrongType(); lines.Add("wrong_type accepted"); }
                 catch (InvalidCastException) { lines.Add("wrong_type rejected"); }
                 try { await s.SlowAdd(1, 2, timeout: TimeSpan.FromMilliseconds(1)); lines.Add("timeout not hit"); }

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Annotated, Literal, Optional
 
@@ -103,6 +104,20 @@ class Calibrator:
 
     def twin(self) -> "Calibrator":
         return Calibrator(self._gain * 2, self.label + "2")
+
+
+@dataclass
+class Span:
+    """A half-open range of ints."""
+    start: int
+    stop: int = 10
+
+    def length(self) -> int:
+        return self.stop - self.start
+
+    @staticmethod
+    def unit() -> "Span":
+        return Span(0, 1)
 
 
 def make_calibrator(gain: float) -> Calibrator:
