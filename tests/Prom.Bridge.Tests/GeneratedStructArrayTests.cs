@@ -73,4 +73,40 @@ public sealed class GeneratedStructArrayTests : IClassFixture<BridgeFixture>
         Assert.Equal(1.5, meanX);
         Assert.Equal(new[] { 0f, 10f, 20f, 30f }, ys);
     }
+    [Fact]
+    public async Task UntypedStructArrayResult_IsCheckedFieldByField_NotOnlyByItsSize()
+    {
+        PyObject code = await PythonCode.DefineAsync(_py, """
+            import numpy as np
+            def make(names, formats):
+                a = np.zeros(3, dtype={'names': names, 'formats': formats})
+                a[names[0]] = [1, 2, 3]
+                return a
+            """);
+
+        // The right layout comes back as a SharedArray<Vec2> with its values.
+        using (SharedArray<Vec2> good = await code.Call<SharedArray<Vec2>>("make", new[] { "x", "y" }, new[] { "<f4", "<f4" }))
+        {
+            Assert.Equal(new[] { 1f, 2f, 3f }, new[] { good[0].X, good[1].X, good[2].X });
+        }
+
+        // Same item size (8 bytes), different fields: each would have been read as a wrong answer before.
+        InvalidCastException swapped = await Assert.ThrowsAsync<InvalidCastException>(
+            () => code.Call<SharedArray<Vec2>>("make", new[] { "y", "x" }, new[] { "<f4", "<f4" }));
+        Assert.Contains("field 0 is 'y'", swapped.Message);
+        Assert.Contains("'x'", swapped.Message);
+
+        InvalidCastException ints = await Assert.ThrowsAsync<InvalidCastException>(
+            () => code.Call<SharedArray<Vec2>>("make", new[] { "x", "y" }, new[] { "<f4", "<i4" }));
+        Assert.Contains("field 1 is 'y' (<i4 at offset 4)", ints.Message);
+        Assert.Contains("Vec2", ints.Message);
+
+        InvalidCastException one = await Assert.ThrowsAsync<InvalidCastException>(
+            () => code.Call<SharedArray<Vec2>>("make", new[] { "xy" }, new[] { "<f8" }));
+        Assert.Contains("1 fields", one.Message);
+
+        InvalidCastException plain = await Assert.ThrowsAsync<InvalidCastException>(
+            () => _py.Import("numpy").Call<SharedArray<Vec2>>("zeros", 3, "<f8")); // 3 items of 8 bytes, but no fields at all
+        Assert.Contains("not a structured dtype", plain.Message);
+    }
 }

@@ -26,6 +26,19 @@ public sealed class PyModuleGenerator : IIncrementalGenerator
             .Select(static (input, _) => input!)
             .WithTrackingName(PyTrackingNames.PythonInputs);
 
+        // A .pyi stub and the .py it describes would both become {Module}Module (CS0101): the stub wins, as it does for
+        // a type checker. Only the set of stubbed module keys is shared between files, so editing a .py or .pyi text
+        // still regenerates only that file's class; adding or removing a stub re-filters the .py files of its key.
+        IncrementalValueProvider<EquatableArray<string>> stubbed = inputs
+            .Where(static input => input.IsStub)
+            .Select(static (input, _) => input.Key)
+            .Collect()
+            .Select(static (keys, _) => keys.Distinct().OrderBy(static k => k, System.StringComparer.Ordinal).ToEquatableArray());
+        inputs = inputs
+            .Combine(stubbed)
+            .Where(static pair => pair.Left.IsStub || !pair.Right.Contains(pair.Left.Key))
+            .Select(static (pair, _) => pair.Left);
+
         IncrementalValuesProvider<GeneratorResult<PyModuleModel>> models = inputs
             .Select(static (input, ct) => GuardedSteps.Read(input.Path, () => Build(input, ct)))
             .WithTrackingName(PyTrackingNames.PythonModules);

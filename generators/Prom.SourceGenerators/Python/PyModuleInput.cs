@@ -23,6 +23,12 @@ internal sealed record PyModuleInput(string Path, string? Text, string ModuleNam
     /// <summary>The item metadata that sets the C# namespace (default: the project's root namespace).</summary>
     public const string NamespaceMetadata = "build_metadata.AdditionalFiles.PromPythonNamespace";
 
+    /// <summary>True for a <c>.pyi</c> stub: it wins over a <c>.py</c> of the same module (see <see cref="Key"/>).</summary>
+    public bool IsStub => Path.EndsWith(".pyi", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>What makes two files the same generated class: the C# namespace and the Python import name.</summary>
+    public string Key => Namespace + "|" + ModuleName;
+
     /// <summary>Reads the file when it is a marked module; null otherwise.</summary>
     public static PyModuleInput? Read(AdditionalText file, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken)
     {

@@ -69,7 +69,8 @@ internal static class PyConvert
 
         if (value is SharedSegment shared && target.IsGenericType && target.GetGenericTypeDefinition() == typeof(SharedArray<>))
         {
-            return s_sharedFrom.MakeGenericMethod(target.GetGenericArguments()[0]).Invoke(null, new object[] { shared });
+            // Unwrapped: the caller gets the InvalidCastException itself, not a TargetInvocationException around it.
+            return s_sharedFrom.MakeGenericMethod(target.GetGenericArguments()[0]).Invoke(null, BindingFlags.DoNotWrapExceptions, null, new object[] { shared }, null);
         }
 
         if (target.IsArray && target.GetArrayRank() == 1)
@@ -246,6 +247,39 @@ internal static class PyConvert
                 $"Python returned a shared array of {segment.File.ByteLength} bytes ({segment.Dtype}); {count} elements of {typeof(TElement).Name} need {count * size}.");
         }
 
+        if (StructProblem<TElement>(segment.Dtype) is { } problem)
+        {
+            segment.File.Dispose();
+            throw new InvalidCastException($"Python returned a structured array that is not {typeof(TElement).Name}[]: {problem}.");
+        }
+
         return new SharedArray<TElement>(segment.File, segment.ShapeArray, segment.Dtype);
     }
+
+    /// <summary>
+    /// For a <c>[Struct]</c> element type: why <paramref name="dtype"/> does not match its layout field by field (names,
+    /// formats, offsets, item size), or null. Same-size dtypes would otherwise be read as a wrong answer. Null for other types.
+    /// </summary>
+    private static string? StructProblem<TElement>(string dtype) where TElement : unmanaged
+    {
+        if (StructLayoutOf<TElement>.Layout is not { } layout)
+        {
+            return null;
+        }
+
+        return Typed.PyWrapperSupport.StructDtypeProblem(dtype, layout);
+    }
+
+    /// <summary>The generated layout of <typeparamref name="T"/> when it implements <see cref="IStruct{TSelf}"/>, looked up once per type.</summary>
+    private static class StructLayoutOf<T> where T : unmanaged
+    {
+        public static readonly StructLayoutInfo? Layout = Array.Exists(
+            typeof(T).GetInterfaces(), static i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IStruct<>) && i.GetGenericArguments()[0] == typeof(T))
+            ? (StructLayoutInfo)s_layoutOf.MakeGenericMethod(typeof(T)).Invoke(null, BindingFlags.DoNotWrapExceptions, null, null, null)!
+            : null;
+    }
+
+    private static readonly MethodInfo s_layoutOf = typeof(PyConvert).GetMethod(nameof(LayoutOf), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    private static StructLayoutInfo LayoutOf<T>() where T : unmanaged, IStruct<T> => T.Layout;
 }
