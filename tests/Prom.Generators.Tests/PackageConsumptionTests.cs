@@ -84,7 +84,10 @@ public sealed class PackageConsumptionTests
                 public void Run(ref Heat heat, in Prom.Ecs.FrameTime time) => heat.Celsius += 4 * time.DeltaSeconds;
             }
             """);
-        var run = DotnetCli.Run(app, PackedFeed.Limit, "run", "-c", "Release");
+        var build = DotnetCli.Run(app, PackedFeed.Limit, "build", "-c", "Release");
+        Assert.True(build.ExitCode == 0, "build failed:\n" + build.Output);
+        Assert.True(DotnetCli.Warnings(build.Output).Count == 0, "a consumer's build must print no warning:\n" + build.Output);
+        var run = DotnetCli.Run(app, PackedFeed.Limit, "run", "-c", "Release", "--no-build");
         Assert.True(run.ExitCode == 0, "run failed:\n" + run.Output);
         Assert.Contains("size=16 align=4", run.Output);
         Assert.Contains("format=>H2x2f?3x", run.Output);

@@ -1,6 +1,8 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Reflection;
+using System.Text.RegularExpressions;
 using Xunit;
 
 namespace Prom.Generators.Tests;
@@ -42,9 +44,13 @@ public sealed class PackedFeed : IDisposable
     /// <summary>The .nupkg file.</summary>
     public string Package { get; }
 
-    /// <summary>A fresh console project referencing the package from the feed, with <paramref name="program"/> as Program.cs.</summary>
-    public string CreateConsoleProject(string name, string program)
+    /// <summary>
+    /// A fresh console project referencing the package from the feed, with <paramref name="program"/> as Program.cs, and
+    /// the <paramref name="otherPackages"/> a user would add next to it (at the versions pinned in Directory.Packages.props).
+    /// </summary>
+    public string CreateConsoleProject(string name, string program, params string[] otherPackages)
     {
+        string others = string.Concat(otherPackages.Select(p => $"\n    <PackageReference Include=\"{p}\" Version=\"{PinnedVersion(p)}\" />"));
         string directory = Path.Combine(Work, name);
         Directory.CreateDirectory(directory);
         File.WriteAllText(Path.Combine(directory, name + ".csproj"), $"""
@@ -56,7 +62,7 @@ public sealed class PackedFeed : IDisposable
                 <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
               </PropertyGroup>
               <ItemGroup>
-                <PackageReference Include="Prom.Generators" Version="{Version}" />
+                <PackageReference Include="Prom.Generators" Version="{Version}" />{others}
               </ItemGroup>
             </Project>
             """);
@@ -70,6 +76,14 @@ public sealed class PackedFeed : IDisposable
             """);
         File.WriteAllText(Path.Combine(directory, "Program.cs"), program);
         return directory;
+    }
+
+    /// <summary>The version Directory.Packages.props pins for <paramref name="package"/>.</summary>
+    private static string PinnedVersion(string package)
+    {
+        string pins = File.ReadAllText(Path.Combine(DotnetCli.RepositoryRoot(), "Directory.Packages.props"));
+        Match pin = Regex.Match(pins, $"<PackageVersion Include=\"{Regex.Escape(package)}\" Version=\"(?<v>[^\"]+)\"");
+        return pin.Success ? pin.Groups["v"].Value : throw new InvalidOperationException($"{package} is not pinned in Directory.Packages.props");
     }
 
     public void Dispose()

@@ -2,7 +2,7 @@ using System.Threading.Tasks;
 using Npgsql;
 using Prom.Bus.Postgres;
 using Prom.Bus.Stores;
-using Prom.Bus.Tests.Postgres;
+using Prom.Testing.Postgres;
 
 namespace Prom.Bus.Tests.Conformance;
 

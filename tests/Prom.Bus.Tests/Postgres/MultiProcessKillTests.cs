@@ -7,6 +7,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using Npgsql;
 using Prom.Bus.Postgres;
+using Prom.Testing.Postgres;
 using Xunit;
 using Xunit.Abstractions;
 using Child = Prom.Bus.CrashChild.PostgresChild;

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Prom.Bus.Outbox;
 using Prom.Bus.Postgres;
+using Prom.Testing.Postgres;
 using Prom.Bus.Stores;
 using Xunit;
 

@@ -16,15 +16,13 @@ namespace Prom.SourceGenerators.Tests.Docs;
 /// </summary>
 public sealed class DocumentationSnippetTests
 {
-    private static readonly Regex s_complete = new(@"^```csharp complete\r?\n(?<code>.*?)^```", RegexOptions.Singleline | RegexOptions.Multiline);
-
     public static TheoryData<string, int> CompleteBlocks()
     {
         var blocks = new TheoryData<string, int>();
-        foreach (string page in Pages())
+        foreach (string page in DocumentationPages.All())
         {
-            int count = s_complete.Matches(File.ReadAllText(page)).Count;
-            for (int i = 0; i < count; i++) blocks.Add(Relative(page), i);
+            int count = DocumentationPages.CompleteBlocks(page).Count;
+            for (int i = 0; i < count; i++) blocks.Add(DocumentationPages.Relative(page), i);
         }
         return blocks;
     }
@@ -33,43 +31,34 @@ public sealed class DocumentationSnippetTests
     [MemberData(nameof(CompleteBlocks))]
     public void CompleteBlock_CompilesAsAProgram(string page, int index)
     {
-        string code = s_complete.Matches(File.ReadAllText(Path.Combine(RepositoryLayout.Root(), page)))[index].Groups["code"].Value;
+        string code = DocumentationPages.CompleteBlocks(page)[index];
         RoslynHarness.Run(new[] { code }, AllComponents.Generators(), AllComponents.Analyzers(), AllComponents.RuntimeReferences, OutputKind.ConsoleApplication)
             .AssertClean();
     }
 
     [Fact]
     public void TheReadme_HasCompleteBlocks() =>
-        Assert.True(s_complete.Matches(File.ReadAllText(Path.Combine(RepositoryLayout.Root(), "README.md"))).Count >= 2);
+        Assert.True(DocumentationPages.CompleteBlocks("README.md").Count >= 2);
 
     [Fact]
     public void NoPage_NamesAPackageThatDoesNotExist()
     {
         string pins = File.ReadAllText(Path.Combine(RepositoryLayout.Root(), "Directory.Packages.props"));
         var problems = new List<string>();
-        foreach (string page in Pages())
+        foreach (string page in DocumentationPages.All())
         {
             string text = File.ReadAllText(page);
             foreach (Match add in Regex.Matches(text, @"dotnet add package (?<name>[A-Za-z0-9_.]+)"))
             {
                 string name = add.Groups["name"].Value;
-                if (name != "Prom.Generators" && !pins.Contains($"Include=\"{name}\"")) problems.Add($"{Relative(page)}: 'dotnet add package {name}'");
+                if (name != "Prom.Generators" && !pins.Contains($"Include=\"{name}\"")) problems.Add($"{DocumentationPages.Relative(page)}: 'dotnet add package {name}'");
             }
             // Prom.* names are namespaces; the only Prom package is Prom.Generators.
             foreach (Match named in Regex.Matches(text, @"package `(?<name>Prom\.[A-Za-z.]+)`"))
             {
-                if (named.Groups["name"].Value != "Prom.Generators") problems.Add($"{Relative(page)}: names the package `{named.Groups["name"].Value}`");
+                if (named.Groups["name"].Value != "Prom.Generators") problems.Add($"{DocumentationPages.Relative(page)}: names the package `{named.Groups["name"].Value}`");
             }
         }
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
-
-    private static IEnumerable<string> Pages()
-    {
-        string root = RepositoryLayout.Root();
-        return new[] { Path.Combine(root, "README.md") }
-            .Concat(Directory.GetFiles(Path.Combine(root, "docs"), "*.md", SearchOption.AllDirectories).OrderBy(p => p, System.StringComparer.Ordinal));
-    }
-
-    private static string Relative(string path) => Path.GetRelativePath(RepositoryLayout.Root(), path);
 }

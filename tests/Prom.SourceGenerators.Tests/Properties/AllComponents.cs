@@ -29,5 +29,17 @@ internal static class AllComponents
         typeof(Prom.Bus.EventBus).Assembly.Location,
         typeof(Microsoft.Extensions.DependencyInjection.IServiceCollection).Assembly.Location,
         typeof(Microsoft.Extensions.Logging.ILogger).Assembly.Location,
+        typeof(Prom.Bus.Sqlite.SqliteBusStore).Assembly.Location,
+        typeof(Prom.Bus.Postgres.PostgresBusStore).Assembly.Location,
+        typeof(Npgsql.NpgsqlConnection).Assembly.Location,
+        // A host, as an app adds it (Microsoft.Extensions.Hosting): what complete snippets with a host compile against.
+        typeof(Microsoft.Extensions.Hosting.Host).Assembly.Location,
+        typeof(Microsoft.Extensions.Hosting.IHost).Assembly.Location,
+        typeof(Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions).Assembly.Location,
+        typeof(Microsoft.Extensions.Configuration.ConfigurationManager).Assembly.Location,
+        typeof(Microsoft.Extensions.Configuration.IConfiguration).Assembly.Location,
+        typeof(Microsoft.Extensions.Primitives.IChangeToken).Assembly.Location,
+        typeof(Microsoft.Extensions.FileProviders.IFileProvider).Assembly.Location,
+        typeof(Microsoft.Extensions.Diagnostics.Metrics.IMetricsBuilder).Assembly.Location,
     }.Select(path => (MetadataReference)MetadataReference.CreateFromFile(path)).ToArray();
 }
