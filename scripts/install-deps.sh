@@ -14,6 +14,7 @@ python3-numpy            /usr/bin/python3 -c 'import numpy'
 python3-websockets       /usr/bin/python3 -c 'import websockets'
 mypy                     test -x /usr/bin/mypy
 postgresql               test -x /usr/lib/postgresql/15/bin/postgres && command -v pg_ctlcluster
+chromium                 test -x /usr/bin/chromium
 TABLE
 )
 

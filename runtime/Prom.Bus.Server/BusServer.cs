@@ -3,6 +3,9 @@ using System.IO;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -65,6 +68,18 @@ public static class BusServer
         logger.LogInformation("Store: SQLite {Path} (durability {Durability})", path, store.Durability);
         app.UsePromBusGateway("/bus");
         app.MapPromBusOps();
+        app.MapPromBusDashboard("/dashboard");
+        app.MapGet("/", () => Results.Redirect("/dashboard/")).ExcludeFromDescription();
+        app.Lifetime.ApplicationStarted.Register(() => LogAddresses(app, logger));
         return app;
+    }
+
+    private static void LogAddresses(WebApplication app, ILogger logger)
+    {
+        foreach (string address in app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [])
+        {
+            string ws = address.Replace("http", "ws", StringComparison.Ordinal);
+            logger.LogInformation("Gateway {WebSocket}/bus, dashboard {Http}/dashboard/", ws.TrimEnd('/'), address.TrimEnd('/'));
+        }
     }
 }

@@ -64,6 +64,7 @@ internal sealed class GatewayHost : IAsyncDisposable
         WebApplication app = builder.Build();
         app.UsePromBusGateway("/bus");
         app.MapPromBusOps();
+        app.MapPromBusDashboard("/dashboard");
         await app.StartAsync();
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var http = new Uri(address);

@@ -110,6 +110,10 @@ public sealed class OpsHttpTests : IAsyncLifetime
         JsonElement g = before.GetProperty("groups").EnumerateArray().Single();
         Assert.Equal(1, g.GetProperty("nacked").GetInt64());
         Assert.Equal(1, g.GetProperty("delivered").GetInt64());
+        JsonElement p0 = g.GetProperty("partitions").EnumerateArray().Single(); // the dashboard's lag per partition
+        Assert.Equal(1, p0.GetProperty("head").GetInt64());
+        Assert.Equal(1, p0.GetProperty("watermark").GetInt64()); // dead-lettered = settled
+        Assert.Equal(0, p0.GetProperty("lag").GetInt64());
 
         JsonElement replay = await JsonOf(await _http.PostAsync("/topics/ops.poison/dlq/replay", null));
         Assert.Equal(1, replay.GetProperty("replayed").GetInt32());

@@ -28,7 +28,7 @@ internal static class StatsOps
             {
                 IReadOnlyList<GroupPartitionState> state = await bus.GetGroupStateAsync(t.Name, group, ct).ConfigureAwait(false);
                 (long delivered, long acked, long nacked, long inflight) = counters.Group(t.Name, group);
-                groups.Add(new { group, lag = state.Sum(s => s.Lag), delivered, acked, nacked, inflight });
+                groups.Add(new { group, lag = state.Sum(s => s.Lag), delivered, acked, nacked, inflight, partitions = TopicOps.PartitionsOf(state) });
             }
 
             string dlq = BusNames.DlqTopic(t.Name);

@@ -54,7 +54,7 @@ internal static class TopicOps
             {
                 group,
                 lag = state.Sum(s => s.Lag),
-                partitions = state.Select(s => new { partition = s.Partition, watermark = s.Watermark, head = s.Head, lag = s.Lag }).ToArray(),
+                partitions = PartitionsOf(state),
             });
         }
 
@@ -143,6 +143,10 @@ internal static class TopicOps
         await body.FlushAsync(ct).ConfigureAwait(false);
         return Results.Empty;
     }
+
+    /// <summary>A group's per-partition state as <c>offsets</c> and <c>stats</c> show it.</summary>
+    public static object[] PartitionsOf(IReadOnlyList<GroupPartitionState> state) =>
+        state.Select(s => (object)new { partition = s.Partition, watermark = s.Watermark, head = s.Head, lag = s.Lag }).ToArray();
 
     private static object Describe(TopicConfig t) => new
     {
