@@ -19,10 +19,11 @@ public static class CodeFixHarness
     /// <summary>
     /// Finds the first diagnostic <paramref name="diagnosticId"/> that <paramref name="analyzer"/> (or one of
     /// <paramref name="generators"/>) reports on <paramref name="source"/>, applies the first action
-    /// <paramref name="fix"/> offers, and returns the fixed source.
+    /// <paramref name="fix"/> offers, and returns the fixed source. <paramref name="references"/> are added to
+    /// <see cref="TestReferences.All"/> (e.g. Prom.Ecs).
     /// </summary>
     public static string Apply(string source, DiagnosticAnalyzer analyzer, CodeFixProvider fix, string diagnosticId,
-        IEnumerable<IIncrementalGenerator>? generators = null)
+        IEnumerable<IIncrementalGenerator>? generators = null, IEnumerable<MetadataReference>? references = null)
     {
         using var workspace = new AdhocWorkspace();
         ProjectId projectId = ProjectId.CreateNewId();
@@ -30,7 +31,7 @@ public static class CodeFixHarness
             .AddProject(ProjectInfo.Create(projectId, VersionStamp.Default, "FixTest", "FixTest", LanguageNames.CSharp,
                 compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable),
                 parseOptions: RoslynHarness.ParseOptions,
-                metadataReferences: TestReferences.All));
+                metadataReferences: TestReferences.All.AddRange(references ?? Array.Empty<MetadataReference>())));
         DocumentId documentId = DocumentId.CreateNewId(projectId);
         solution = solution.AddDocument(documentId, "Source0.cs", SourceText.From(source));
         Document document = solution.GetDocument(documentId)!;
