@@ -8,6 +8,9 @@ public sealed class WorldOptions
     /// <summary>The default number of rows per chunk.</summary>
     public const int DefaultChunkCapacity = 4096;
 
+    /// <summary>The largest <see cref="ChunkCapacity"/>.</summary>
+    public const int MaxChunkCapacity = 16384;
+
     private int _chunkCapacity = DefaultChunkCapacity;
 
     /// <summary>
@@ -22,7 +25,7 @@ public sealed class WorldOptions
         get => _chunkCapacity;
         set
         {
-            if (value < 16 || value > 16384 || value % 16 != 0)
+            if (value < 16 || value > MaxChunkCapacity || value % 16 != 0)
             {
                 throw new ArgumentOutOfRangeException(nameof(value), value, "ChunkCapacity must be a multiple of 16 between 16 and 16384.");
             }

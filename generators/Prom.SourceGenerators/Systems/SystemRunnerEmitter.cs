@@ -15,6 +15,7 @@ internal static class SystemRunnerEmitter
 {
     private const string Ecs = "global::Prom.Ecs.";
     private const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
+    private const string MemoryMarshal = "global::System.Runtime.InteropServices.MemoryMarshal";
 
     /// <summary>The runner's class name for a system class name.</summary>
     public static string RunnerName(string typeName) => typeName + "__PromRunner";
@@ -137,22 +138,217 @@ internal static class SystemRunnerEmitter
     /// <summary>
     /// Per entity: each component value is assembled from its leaf columns (a component that is one scalar is bit-cast
     /// from it and stays in a register), Run gets it by reference, and each owned value is stored back leaf by leaf
-    /// into <c>next</c> (which is <c>prev</c> when the component is updated in place), marked changed only when some
-    /// leaf differs bitwise from the value read before Run (set-if-changed; an unchanged value is a carry). The changed
-    /// bits of 64 rows are collected in a register and stored once per word; without a <c>Changed</c> filter (known at
-    /// compile time) the loop has no per-row selection test.
+    /// into <c>next</c> (which is <c>prev</c> when the component is updated in place). A row is marked changed only when
+    /// some leaf differs bitwise from its value before Run (set-if-changed; an unchanged value is a carry).
+    /// Without a <c>Changed</c> filter (known at compile time) rows go in runs of <c>ChangedBits.RowsPerRun</c>: the run
+    /// is a plain loop over the columns in <c>RunRows</c> — read, Run, store, nothing else per row — and the changed bits
+    /// of its 64-row words come afterwards from <c>ChangedBits.Store/Or</c>, a few vector compares of the stored leaves with
+    /// their values before the run (in place those are first copied to a stack buffer). A chunk's words are stored with
+    /// one <c>MarkChangedWords</c> call.
     /// </summary>
     private static void EmitPerEntity(SourceWriter w, SystemModel model)
     {
+        if (model.Changed.Count > 0)
+        {
+            EmitPerEntityFiltered(w, model);
+            return;
+        }
+
         EmitResources(w, model);
-        bool needsEntities = model.Parameters.Any(p => p.Kind is SystemParameterKind.Entity or SystemParameterKind.ComponentCurrent);
-        bool filtered = model.Changed.Count > 0;
+        bool needsEntities = NeedsEntities(model);
         SystemParameterModel[] writes = model.Parameters.Where(p => p.Kind == SystemParameterKind.ComponentWrite).ToArray();
 
-        // A local the JIT knows is not null: the inlined Run then needs no null check of the system per row.
+        EmitSystemLocal(w, model);
+        foreach (SystemParameterModel write in writes)
+        {
+            w.Line($"global::System.Span<ulong> {Words(write)} = stackalloc ulong[{Ecs}ChangedBits.MaxWordsPerChunk];");
+            for (int k = 0; k < write.Leaves.Count; k++)
+            {
+                w.Line($"global::System.Span<{Bits(write.Leaves[k])}> {Saved(write, k)} = stackalloc {Bits(write.Leaves[k])}[{Ecs}ChangedBits.RowsPerRun];");
+            }
+        }
+
+        w.Open($"foreach ({Ecs}QueryChunk chunk in _query.Chunks())");
+        EmitColumnReferences(w, model);
+        foreach (SystemParameterModel write in writes.Where(p => p.Leaves.Count > 0)) w.Line($"bool {InPlace(write)} = {Columns(write)}.IsInPlace;");
+        if (needsEntities) w.Line($"global::System.ReadOnlySpan<{Ecs}Entity> entities = chunk.Entities;");
+        w.Line("int count = chunk.Count;");
+        w.Open($"for (int start = 0; start < count; start += {Ecs}ChangedBits.RowsPerRun)");
+        w.Line($"int end = global::System.Math.Min(start + {Ecs}ChangedBits.RowsPerRun, count);");
+        foreach (SystemParameterModel write in writes)
+        {
+            if (write.Leaves.Count == 0)
+            {
+                w.Line($"{Words(write)}.Slice(start / {Ecs}ChangedBits.RowsPerWord, (end - start + {Ecs}ChangedBits.RowsPerWord - 1) / {Ecs}ChangedBits.RowsPerWord).Clear();");
+                continue;
+            }
+
+            // In place the stores overwrite the values the changed bits are computed against: keep a copy of the run.
+            w.Open($"if ({InPlace(write)})");
+            for (int k = 0; k < write.Leaves.Count; k++)
+            {
+                w.Line($"{Span(Prev(write, k), "start", "end - start")}.CopyTo({Saved(write, k)});");
+            }
+
+            w.Close();
+        }
+
+        w.Line($"RunRows({string.Join(", ", RowsArguments(model))});");
+        foreach (SystemParameterModel write in writes.Where(p => p.Leaves.Count > 0))
+        {
+            string words = $"{Words(write)}.Slice(start / {Ecs}ChangedBits.RowsPerWord, (end - start + {Ecs}ChangedBits.RowsPerWord - 1) / {Ecs}ChangedBits.RowsPerWord)";
+            for (int k = 0; k < write.Leaves.Count; k++)
+            {
+                string scalar = Bits(write.Leaves[k]);
+                string before = $"{InPlace(write)} ? (global::System.ReadOnlySpan<{scalar}>){Saved(write, k)}.Slice(0, end - start) : {Span(Prev(write, k), "start", "end - start")}";
+                w.Line($"{Ecs}ChangedBits.{(k == 0 ? "Store" : "Or")}<{scalar}>({before}, {Span(Next(write, k), "start", "end - start")}, {words});");
+            }
+        }
+
+        w.Close();
+        foreach (SystemParameterModel write in writes)
+        {
+            w.Line($"{Columns(write)}.MarkChangedWords({Words(write)}.Slice(0, (count + {Ecs}ChangedBits.RowsPerWord - 1) / {Ecs}ChangedBits.RowsPerWord));");
+        }
+
+        w.Close();
+        w.Line("return default;");
+    }
+
+    /// <summary>
+    /// The rows <c>[start, end)</c> of one chunk as a plain loop over the leaf columns: read, Run, store. It is a method
+    /// of its own (never inlined) so that the JIT allocates registers for this loop alone: inlined into the chunk loop,
+    /// the column references lost their registers to the chunk loop's state and were reloaded from the stack every
+    /// row. The call costs a few instructions per 64 rows.
+    /// </summary>
+    private static void EmitRowsHelper(SourceWriter w, SystemModel model)
+    {
+        SystemParameterModel[] writes = model.Parameters.Where(p => p.Kind == SystemParameterKind.ComponentWrite).ToArray();
+        w.Line();
+        w.Line("/// <summary>Runs the system on rows [start, end) of one chunk (see RunAsync); changed bits of leafless components are collected here.</summary>");
+        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
+        w.Open($"private void RunRows({string.Join(", ", RowsParameters(model))})");
+        w.Line("if (system is null) throw new global::System.InvalidOperationException(\"The runner has no system.\");");
+        // A native-int row: no sign extension per row (the raw loop's shape).
+        w.Open("for (nint row = start; row < end; row++)");
+        foreach (SystemParameterModel parameter in model.Parameters)
+        {
+            EmitLoad(w, parameter, "row", k => Prev(parameter, k));
+        }
+
+        w.Line($"system.Run({Arguments(model)});");
+        foreach (SystemParameterModel write in writes)
+        {
+            if (write.Leaves.Count == 0)
+            {
+                w.Line($"if ({Columns(write)}.SetIfChanged((int)row, {Local(write)})) {Words(write)}[(int)(row / {Ecs}ChangedBits.RowsPerWord)] |= 1UL << (int)row;");
+            }
+            else if (write.IsSingleScalar)
+            {
+                w.Line($"{Unsafe}.Add(ref {Next(write, 0)}, row) = {Unsafe}.BitCast<{write.Target}, {Bits(write.Leaves[0])}>({Local(write)});");
+            }
+            else
+            {
+                for (int k = 0; k < write.Leaves.Count; k++)
+                {
+                    w.Line($"{Unsafe}.Add(ref {Next(write, k)}, row) = {Unsafe}.ReadUnaligned<{Bits(write.Leaves[k])}>(ref {Unsafe}.Add(ref {Bytes(write)}, {write.Leaves[k].Offset}));");
+                }
+            }
+        }
+
+        w.Close();
+        w.Close();
+    }
+
+    /// <summary>The parameters of <c>RunRows</c>: the system, every column reference, entities and resources, the row range.</summary>
+    private static IEnumerable<string> RowsParameters(SystemModel model)
+    {
+        yield return $"{model.FullyQualifiedName} system";
+        foreach (SystemParameterModel parameter in model.Parameters)
+        {
+            switch (parameter.Kind)
+            {
+                case SystemParameterKind.ComponentWrite when parameter.Leaves.Count == 0:
+                    yield return $"{Ecs}ColumnWriter<{parameter.Target}> {Columns(parameter)}";
+                    yield return $"global::System.Span<ulong> {Words(parameter)}";
+                    break;
+                case SystemParameterKind.ComponentRead when parameter.Leaves.Count == 0:
+                    yield return $"{Ecs}ColumnReader<{parameter.Target}> {Columns(parameter)}";
+                    break;
+                case SystemParameterKind.ComponentWrite:
+                    for (int k = 0; k < parameter.Leaves.Count; k++)
+                    {
+                        yield return $"ref {Bits(parameter.Leaves[k])} {Prev(parameter, k)}";
+                        yield return $"ref {Bits(parameter.Leaves[k])} {Next(parameter, k)}";
+                    }
+
+                    break;
+                case SystemParameterKind.ComponentRead:
+                    for (int k = 0; k < parameter.Leaves.Count; k++) yield return $"ref {Bits(parameter.Leaves[k])} {Prev(parameter, k)}";
+                    break;
+                case SystemParameterKind.ResourceRead or SystemParameterKind.ResourceWrite:
+                    yield return $"ref {parameter.Type} {Local(parameter)}";
+                    break;
+            }
+        }
+
+        if (NeedsEntities(model)) yield return $"global::System.ReadOnlySpan<{Ecs}Entity> entities";
+        yield return "global::System.Threading.CancellationToken cancellationToken";
+        yield return "int start";
+        yield return "int end";
+    }
+
+    /// <summary>The arguments of the <c>RunRows</c> call, in the order of <see cref="RowsParameters"/>.</summary>
+    private static IEnumerable<string> RowsArguments(SystemModel model)
+    {
+        yield return "system";
+        foreach (SystemParameterModel parameter in model.Parameters)
+        {
+            switch (parameter.Kind)
+            {
+                case SystemParameterKind.ComponentWrite when parameter.Leaves.Count == 0:
+                    yield return Columns(parameter);
+                    yield return Words(parameter);
+                    break;
+                case SystemParameterKind.ComponentRead when parameter.Leaves.Count == 0:
+                    yield return Columns(parameter);
+                    break;
+                case SystemParameterKind.ComponentWrite:
+                    for (int k = 0; k < parameter.Leaves.Count; k++)
+                    {
+                        yield return "ref " + Prev(parameter, k);
+                        yield return "ref " + Next(parameter, k);
+                    }
+
+                    break;
+                case SystemParameterKind.ComponentRead:
+                    for (int k = 0; k < parameter.Leaves.Count; k++) yield return "ref " + Prev(parameter, k);
+                    break;
+                case SystemParameterKind.ResourceRead or SystemParameterKind.ResourceWrite:
+                    yield return "ref " + Local(parameter);
+                    break;
+            }
+        }
+
+        if (NeedsEntities(model)) yield return "entities";
+        yield return "cancellationToken";
+        yield return "start";
+        yield return "end";
+    }
+
+    private static bool NeedsEntities(SystemModel model) =>
+        model.Parameters.Any(p => p.Kind is SystemParameterKind.Entity or SystemParameterKind.ComponentCurrent);
+
+    /// <summary>A local the JIT knows is not null: the inlined Run then needs no null check of the system per row.</summary>
+    private static void EmitSystemLocal(SourceWriter w, SystemModel model)
+    {
         w.Line($"{model.FullyQualifiedName} system = _system;");
         w.Line("if (system is null) throw new global::System.InvalidOperationException(\"The runner has no system.\");");
-        w.Open($"foreach ({Ecs}QueryChunk chunk in _query.Chunks())");
+    }
+
+    /// <summary>Per chunk: open every component's columns and take a reference to row 0 of each leaf column.</summary>
+    private static void EmitColumnReferences(SourceWriter w, SystemModel model)
+    {
         foreach (SystemParameterModel parameter in model.Parameters)
         {
             if (parameter.Kind == SystemParameterKind.ComponentWrite)
@@ -175,46 +371,71 @@ internal static class SystemRunnerEmitter
                 }
             }
         }
+    }
 
+    /// <summary>
+    /// One row's value of a component parameter into its local: bit-cast from a single-scalar column, gathered leaf by
+    /// leaf otherwise; <paramref name="column"/> names the reference to leaf <c>k</c>'s row 0, <paramref name="index"/>
+    /// the row relative to it.
+    /// </summary>
+    private static void EmitLoad(SourceWriter w, SystemParameterModel parameter, string index, System.Func<int, string> column)
+    {
+        switch (parameter.Kind)
+        {
+            case SystemParameterKind.ComponentWrite when parameter.Leaves.Count == 0:
+                w.Line($"{parameter.Target} {Local(parameter)} = {Columns(parameter)}.GetPrev((int)row);");
+                break;
+            case SystemParameterKind.ComponentRead when parameter.Leaves.Count == 0:
+                w.Line($"{parameter.Target} {Local(parameter)} = {Columns(parameter)}.Get((int)row);");
+                break;
+            case SystemParameterKind.ComponentWrite or SystemParameterKind.ComponentRead when parameter.IsSingleScalar:
+                w.Line($"{parameter.Target} {Local(parameter)} = {Unsafe}.BitCast<{Bits(parameter.Leaves[0])}, {parameter.Target}>({Unsafe}.Add(ref {column(0)}, {index}));");
+                break;
+            case SystemParameterKind.ComponentWrite or SystemParameterKind.ComponentRead:
+                EmitGather(w, parameter, index, column);
+                break;
+            case SystemParameterKind.ComponentCurrent:
+                w.Line($"{parameter.Target} {Local(parameter)} = _context.World.DangerousGetNext<{parameter.Target}>(entities[(int)row]);");
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Per entity with a <c>Changed</c> filter: rows one at a time, unselected rows carried, each owned value compared
+    /// leaf by leaf before it is stored (so it is right in place too) and its changed bit collected in a register; one
+    /// <c>MarkChangedWord</c> per 64 rows.
+    /// </summary>
+    private static void EmitPerEntityFiltered(SourceWriter w, SystemModel model)
+    {
+        EmitResources(w, model);
+        bool needsEntities = NeedsEntities(model);
+        SystemParameterModel[] writes = model.Parameters.Where(p => p.Kind == SystemParameterKind.ComponentWrite).ToArray();
+
+        EmitSystemLocal(w, model);
+        w.Open($"foreach ({Ecs}QueryChunk chunk in _query.Chunks())");
+        EmitColumnReferences(w, model);
         if (needsEntities) w.Line($"global::System.ReadOnlySpan<{Ecs}Entity> entities = chunk.Entities;");
         w.Line("int count = chunk.Count;");
         w.Open("for (int word = 0, start = 0; start < count; word++, start += 64)");
         w.Line("int end = global::System.Math.Min(start + 64, count);");
         foreach (SystemParameterModel write in writes) w.Line($"ulong {Changed(write)} = 0;");
-        if (filtered) w.Line("ulong selected = chunk.SelectedWord(word);");
+        w.Line("ulong selected = chunk.SelectedWord(word);");
         w.Open("for (int row = start; row < end; row++)");
-        if (filtered)
-        {
-            w.Open("if ((selected & (1UL << row)) == 0)");
-            foreach (SystemParameterModel write in writes) w.Line($"{Columns(write)}.Carry(row);");
-            w.Line("continue;");
-            w.Close();
-            w.Line();
-        }
-
+        w.Open("if ((selected & (1UL << row)) == 0)");
+        foreach (SystemParameterModel write in writes) w.Line($"{Columns(write)}.Carry(row);");
+        w.Line("continue;");
+        w.Close();
+        w.Line();
         foreach (SystemParameterModel parameter in model.Parameters)
         {
-            switch (parameter.Kind)
+            if (parameter.Kind == SystemParameterKind.ComponentWrite && parameter.IsSingleScalar)
             {
-                case SystemParameterKind.ComponentWrite when parameter.Leaves.Count == 0:
-                    w.Line($"{parameter.Target} {Local(parameter)} = {Columns(parameter)}.GetPrev(row);");
-                    break;
-                case SystemParameterKind.ComponentRead when parameter.Leaves.Count == 0:
-                    w.Line($"{parameter.Target} {Local(parameter)} = {Columns(parameter)}.Get(row);");
-                    break;
-                case SystemParameterKind.ComponentWrite when parameter.IsSingleScalar:
-                    w.Line($"{Bits(parameter.Leaves[0])} {Old(parameter)} = {Unsafe}.Add(ref {Prev(parameter, 0)}, row);");
-                    w.Line($"{parameter.Target} {Local(parameter)} = {Unsafe}.BitCast<{Bits(parameter.Leaves[0])}, {parameter.Target}>({Old(parameter)});");
-                    break;
-                case SystemParameterKind.ComponentRead when parameter.IsSingleScalar:
-                    w.Line($"{parameter.Target} {Local(parameter)} = {Unsafe}.BitCast<{Bits(parameter.Leaves[0])}, {parameter.Target}>({Unsafe}.Add(ref {Prev(parameter, 0)}, row));");
-                    break;
-                case SystemParameterKind.ComponentWrite or SystemParameterKind.ComponentRead:
-                    EmitGather(w, parameter);
-                    break;
-                case SystemParameterKind.ComponentCurrent:
-                    w.Line($"{parameter.Target} {Local(parameter)} = _context.World.DangerousGetNext<{parameter.Target}>(entities[row]);");
-                    break;
+                w.Line($"{Bits(parameter.Leaves[0])} {Old(parameter)} = {Unsafe}.Add(ref {Prev(parameter, 0)}, row);");
+                w.Line($"{parameter.Target} {Local(parameter)} = {Unsafe}.BitCast<{Bits(parameter.Leaves[0])}, {parameter.Target}>({Old(parameter)});");
+            }
+            else
+            {
+                EmitLoad(w, parameter, "row", k => Prev(parameter, k));
             }
         }
 
@@ -241,13 +462,13 @@ internal static class SystemRunnerEmitter
         w.Line("return default;");
     }
 
-    private static void EmitGather(SourceWriter w, SystemParameterModel parameter)
+    private static void EmitGather(SourceWriter w, SystemParameterModel parameter, string index, System.Func<int, string> column)
     {
         w.Line($"{parameter.Target} {Local(parameter)} = default;");
         w.Line($"ref byte {Bytes(parameter)} = ref {Unsafe}.As<{parameter.Target}, byte>(ref {Local(parameter)});");
         for (int k = 0; k < parameter.Leaves.Count; k++)
         {
-            w.Line($"{Unsafe}.WriteUnaligned(ref {Unsafe}.Add(ref {Bytes(parameter)}, {parameter.Leaves[k].Offset}), {Unsafe}.Add(ref {Prev(parameter, k)}, row));");
+            w.Line($"{Unsafe}.WriteUnaligned(ref {Unsafe}.Add(ref {Bytes(parameter)}, {parameter.Leaves[k].Offset}), {Unsafe}.Add(ref {column(k)}, {index}));");
         }
     }
 
@@ -357,6 +578,8 @@ internal static class SystemRunnerEmitter
 
     private static void EmitHelpers(SourceWriter w, SystemModel model)
     {
+        if (model.Shape == SystemShape.PerEntity && model.Changed.Count == 0) EmitRowsHelper(w, model);
+
         if (model.ConstructorParameters.Count > 0)
         {
             w.Line();
@@ -384,7 +607,7 @@ internal static class SystemRunnerEmitter
     {
         SystemParameterKind.ComponentWrite => "ref " + Local(parameter),
         SystemParameterKind.ComponentRead or SystemParameterKind.ComponentCurrent => parameter.Modifier + Local(parameter),
-        SystemParameterKind.Entity => "entities[row]",
+        SystemParameterKind.Entity => "entities[(int)row]",
         SystemParameterKind.ColumnWrite => $"chunk.Write<{parameter.Target}>(_owner)",
         SystemParameterKind.ColumnRead => $"chunk.Read<{parameter.Target}>()",
         SystemParameterKind.NamedWriteColumns => $"new {parameter.Type}(chunk.Write<{parameter.Target}>(_owner))",
@@ -413,6 +636,15 @@ internal static class SystemRunnerEmitter
     private static string Differs(SystemParameterModel parameter) => "differs_" + parameter.Name;
 
     private static string Old(SystemParameterModel parameter) => "old_" + parameter.Name;
+
+    private static string Saved(SystemParameterModel parameter, int leaf) => "saved_" + parameter.Name + "_" + leaf;
+
+    private static string Words(SystemParameterModel parameter) => "words_" + parameter.Name;
+
+    /// <summary>Rows <c>[from, from + length)</c> of the column whose row 0 is <paramref name="column"/>, as a read-only span.</summary>
+    private static string Span(string column, string from, string length) => $"{MemoryMarshal}.CreateReadOnlySpan(ref {Unsafe}.Add(ref {column}, {from}), {length})";
+
+    private static string InPlace(SystemParameterModel parameter) => "inPlace_" + parameter.Name;
 
     private static string Field(SystemParameterModel parameter) => "_p_" + parameter.Name;
 

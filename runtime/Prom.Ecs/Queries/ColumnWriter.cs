@@ -134,6 +134,24 @@ public readonly unsafe struct ColumnWriter<T> where T : unmanaged, IStruct<T>
         }
     }
 
+    /// <summary>
+    /// Marks the rows of every 64-row word of the chunk at once: bit <c>i</c> of <c>words[w]</c> is row
+    /// <c>64·w + i</c>; bits past <see cref="Count"/> are ignored. Generated per-entity loops collect the words of a
+    /// chunk on the stack and store them with one call per chunk (nothing is listed when no bit is set).
+    /// </summary>
+    /// <param name="words">One word per 64 rows: <c>(Count + 63) / 64</c> words.</param>
+    public void MarkChangedWords(ReadOnlySpan<ulong> words)
+    {
+        CheckTick();
+        int count = _chunk.Count;
+        if (words.Length != (count + 63) >> 6)
+        {
+            throw new ArgumentException($"The chunk has {count} rows, so {(count + 63) >> 6} words, not {words.Length}.", nameof(words));
+        }
+
+        _owner.MarkChangedWords(_chunk, _slot, words, count);
+    }
+
     /// <summary>Marks every row changed.</summary>
     public void MarkAllChanged()
     {

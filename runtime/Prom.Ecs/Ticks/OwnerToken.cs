@@ -210,6 +210,34 @@ public sealed unsafe class OwnerToken
         }
     }
 
+    /// <summary>ORs a chunk's words of rows into its next-changed bitset; bits at or past <paramref name="count"/> are dropped.</summary>
+    internal void MarkChangedWords(Chunk chunk, int slot, ReadOnlySpan<ulong> words, int count)
+    {
+        if (words.Length == 0)
+        {
+            return;
+        }
+
+        ulong* bits = chunk.Bits + chunk.NextOffset(slot);
+        ulong any = 0;
+        int last = words.Length - 1;
+        for (int w = 0; w < last; w++)
+        {
+            bits[w] |= words[w];
+            any |= words[w];
+        }
+
+        int rest = count - (last << 6);
+        ulong tail = rest >= 64 ? words[last] : words[last] & ((1UL << rest) - 1);
+        bits[last] |= tail;
+        any |= tail;
+        if (any != 0 && !chunk.NextListed[slot])
+        {
+            chunk.NextListed[slot] = true;
+            ChangedNext.Add(new ChunkSlot(chunk, slot));
+        }
+    }
+
     /// <summary>Marks rows [start, start + count) changed.</summary>
     internal void MarkChangedRange(Chunk chunk, int slot, int start, int count)
     {

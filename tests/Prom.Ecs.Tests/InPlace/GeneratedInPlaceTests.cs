@@ -9,15 +9,17 @@ namespace Prom.Ecs.Tests.InPlace;
 /// The generated per-entity runners update their components in place when no other system of the plan reads them.
 /// Two worlds get the same random entities, structural churn and Spot writes between ticks; one scheduler updates
 /// in place, the other double-buffers: after every tick values, changed marks and coverage reports must be identical,
-/// and Hp must match a naive model.
+/// and Hp and Duo must match a naive model. Chunk capacities of 16 and 64 give partial 64-row words; the population of
+/// 1,500 in one 4096-row chunk gives several of the runner's 512-row runs per chunk.
 /// </summary>
 public class GeneratedInPlaceTests
 {
     [Theory]
-    [InlineData(1, 16)]
-    [InlineData(2, 64)]
-    [InlineData(3, 4096)]
-    public void InPlaceAndDoubleBufferedRunners_GiveTheSameValuesAndChangedMarks(int seed, int chunkCapacity)
+    [InlineData(1, 16, 300)]
+    [InlineData(2, 64, 300)]
+    [InlineData(3, 4096, 300)]
+    [InlineData(4, 4096, 1500)]
+    public void InPlaceAndDoubleBufferedRunners_GiveTheSameValuesAndChangedMarks(int seed, int chunkCapacity, int population)
     {
         var inPlace = new World(new WorldOptions { ChunkCapacity = chunkCapacity });
         var doubled = new World(new WorldOptions { ChunkCapacity = chunkCapacity });
@@ -27,15 +29,20 @@ public class GeneratedInPlaceTests
         Assert.True(inPlace.IsUpdatedInPlace<Trio>());
         Assert.False(doubled.IsUpdatedInPlace<Hp>());
         Assert.False(doubled.IsUpdatedInPlace<Trio>());
+        Assert.True(inPlace.IsUpdatedInPlace<Duo>());
+        Assert.False(doubled.IsUpdatedInPlace<Duo>());
 
         var random = new Random(seed);
         var live = new List<Entity>();
         var hp = new Dictionary<Entity, int>();
+        var duo = new Dictionary<Entity, Duo>();
         int changedHp = 0;
         int changedTrio = 0;
+        int changedDuo = 0;
+        int unchangedDuo = 0;
         for (int tick = 0; tick < 120; tick++)
         {
-            Churn(random, inPlace, doubled, live, hp);
+            Churn(random, inPlace, doubled, live, hp, duo, population);
             a.Tick(0.016f);
             b.Tick(0.016f);
             foreach (Entity e in live)
@@ -60,6 +67,30 @@ public class GeneratedInPlaceTests
 
                 Assert.Equal(moves, inPlace.IsChanged<Hp>(e));
                 changedHp += moves ? 1 : 0;
+
+                Assert.Equal(doubled.Has<Duo>(e), inPlace.Has<Duo>(e));
+                if (duo.TryGetValue(e, out Duo expected))
+                {
+                    Duo before = expected;
+                    if (e.Index % 3 == 0)
+                    {
+                        expected.D += 0.5;
+                    }
+
+                    if (v.X > 1)
+                    {
+                        expected.S++;
+                    }
+
+                    duo[e] = expected;
+                    bool changes = !before.Equals(expected);
+                    Assert.Equal(expected, inPlace.Get<Duo>(e));
+                    Assert.Equal(expected, doubled.Get<Duo>(e));
+                    Assert.Equal(changes, inPlace.IsChanged<Duo>(e));
+                    Assert.Equal(changes, doubled.IsChanged<Duo>(e));
+                    changedDuo += changes ? 1 : 0;
+                    unchangedDuo += changes ? 0 : 1;
+                }
             }
 
             Assert.Equal(doubled.Report.CarriedRows, inPlace.Report.CarriedRows);
@@ -68,6 +99,7 @@ public class GeneratedInPlaceTests
 
         Assert.True(changedHp > 1000, $"only {changedHp} changed Hp rows were checked");
         Assert.True(changedTrio > 100, $"only {changedTrio} changed Trio rows were checked");
+        Assert.True(changedDuo > 1000 && unchangedDuo > 1000, $"only {changedDuo} changed and {unchangedDuo} unchanged Duo rows were checked");
     }
 
     [Fact]
@@ -91,9 +123,9 @@ public class GeneratedInPlaceTests
         Assert.False(world.IsUpdatedInPlace<Hp>());
     }
 
-    private static void Churn(Random random, World a, World b, List<Entity> live, Dictionary<Entity, int> hp)
+    private static void Churn(Random random, World a, World b, List<Entity> live, Dictionary<Entity, int> hp, Dictionary<Entity, Duo> duo, int population)
     {
-        int creates = live.Count < 300 ? random.Next(20, 80) : random.Next(0, 10);
+        int creates = live.Count < population ? random.Next(population / 15, population / 4) : random.Next(0, 10);
         for (int i = 0; i < creates; i++)
         {
             var h = new Hp { Value = random.Next(100) };
@@ -108,6 +140,14 @@ public class GeneratedInPlaceTests
                 b.Add(e, m);
             }
 
+            if (random.Next(4) != 0)
+            {
+                var d = new Duo { D = random.Next(3), S = (short)random.Next(3) };
+                a.Add(e, d);
+                b.Add(e, d);
+                duo[e] = d;
+            }
+
             live.Add(e);
             hp[e] = h.Value;
         }
@@ -119,6 +159,7 @@ public class GeneratedInPlaceTests
             a.Destroy(live[at]);
             b.Destroy(live[at]);
             hp.Remove(live[at]);
+            duo.Remove(live[at]);
             live[at] = live[^1];
             live.RemoveAt(live.Count - 1);
         }

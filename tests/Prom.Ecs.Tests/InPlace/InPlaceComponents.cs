@@ -33,3 +33,12 @@ public partial struct Trio
 
     public partial short S { get; set; }
 }
+
+/// <summary>Leaves of two sizes (8 and 2 bytes) updated without a filter: the runner's run loop and per-leaf vector compares.</summary>
+[Struct, Component]
+public partial struct Duo
+{
+    public partial double D { get; set; }
+
+    public partial short S { get; set; }
+}

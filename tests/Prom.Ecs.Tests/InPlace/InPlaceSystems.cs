@@ -26,3 +26,25 @@ public partial class StepTrio
         }
     }
 }
+
+/// <summary>
+/// A per-entity system over a two-leaf component with no filter (the run loop and the per-leaf changed compares) that
+/// takes the entity: changes D for every third entity index and S where speed X &gt; 1, so rows change by one leaf,
+/// by both or not at all.
+/// </summary>
+[System]
+public partial class StepDuo
+{
+    public void Run(Entity entity, ref Duo duo, in Speed speed)
+    {
+        if (entity.Index % 3 == 0)
+        {
+            duo.D += 0.5;
+        }
+
+        if (speed.X > 1)
+        {
+            duo.S++;
+        }
+    }
+}
