@@ -7,7 +7,7 @@ namespace Prom.Benchmarks.Doraku;
 /// Runs one operation of the workload a given number of times, for instruction counts that do not depend on the
 /// machine's load: <c>valgrind --tool=callgrind dotnet Prom.Benchmarks.dll count ViewLoopTick 100000 0 200</c> minus the
 /// same with 0 calls, divided by 200, is the instructions of one call (see docs/benchmarks.md for the exact commands).
-/// Every operation is first warmed up the same way (see below), so that both runs compile the same code.
+/// Every operation is first called 50 times, so that both runs compile the same code.
 /// </summary>
 internal static class DorakuInstructionCount
 {
@@ -28,18 +28,9 @@ internal static class DorakuInstructionCount
             return 2;
         }
 
-        // Warm up through tiered compilation: enough calls for every method (and loop) to be promoted, then pauses for
-        // the background compiler to install the optimized code. (With DOTNET_TieredCompilation=0 the JIT compiles
-        // every method that calls another in MinOpts when it runs under valgrind, so the counts would be of
-        // unoptimized code.)
-        for (int round = 0; round < 3; round++)
+        for (int i = 0; i < 50; i++)
         {
-            for (int i = 0; i < 60; i++)
-            {
-                run();
-            }
-
-            System.Threading.Thread.Sleep(2000);
+            run();
         }
 
         int calls = int.Parse(args[4]);

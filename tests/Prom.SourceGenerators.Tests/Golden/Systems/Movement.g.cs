@@ -71,9 +71,9 @@ namespace Game
                         ref byte b_position = ref global::System.Runtime.CompilerServices.Unsafe.As<global::Game.Position, byte>(ref p_position);
                         global::System.Runtime.CompilerServices.Unsafe.WriteUnaligned(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b_position, 0), global::System.Runtime.CompilerServices.Unsafe.Add(ref prev_position_0, row));
                         global::System.Runtime.CompilerServices.Unsafe.WriteUnaligned(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b_position, 4), global::System.Runtime.CompilerServices.Unsafe.Add(ref prev_position_1, row));
-                        global::Game.Velocity p_velocity = _context.World.DangerousGetNext<global::Game.Velocity>(entities[row]);
+                        global::Game.Velocity p_velocity = _context.World.DangerousGetNext<global::Game.Velocity>(entities[(int)row]);
                         global::Game.Health p_health = global::System.Runtime.CompilerServices.Unsafe.BitCast<uint, global::Game.Health>(global::System.Runtime.CompilerServices.Unsafe.Add(ref prev_health_0, row));
-                        system.Run(ref p_position, in p_velocity, in p_health, entities[row], in p_time, ref p_gravity);
+                        system.Run(ref p_position, in p_velocity, in p_health, entities[(int)row], in p_time, ref p_gravity);
                         bool differs_position = false;
                         uint v_position_0 = global::System.Runtime.CompilerServices.Unsafe.ReadUnaligned<uint>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b_position, 0));
                         differs_position |= v_position_0 != global::System.Runtime.CompilerServices.Unsafe.Add(ref prev_position_0, row);
