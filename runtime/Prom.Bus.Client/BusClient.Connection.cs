@@ -15,6 +15,9 @@ public sealed partial class BusClient
     private TaskCompletionSource<WireConnection> _connected = NewConnectedSignal();
 
     private Task? _supervisor;
+
+    /// <summary>The newest connection opened (announced or still resubscribing): deliveries on it are live.</summary>
+    private WireConnection? _latest;
     private int _generation;
 
     /// <summary>Set when reconnecting cannot help (the token was refused): every request fails with it.</summary>
@@ -81,6 +84,8 @@ public sealed partial class BusClient
             {
                 connection = await WireConnection.OpenAsync(_options.Url!, _options.KeepAliveInterval, Interlocked.Increment(ref _generation), OnEvent, _disposing.Token)
                     .ConfigureAwait(false);
+                // EVENTs of resubscriptions arrive on it before it is announced: deliveries belong to the newest connection.
+                Volatile.Write(ref _latest, connection);
                 await AuthenticateAsync(connection).ConfigureAwait(false);
                 await ResubscribeAllAsync(connection).ConfigureAwait(false);
                 lock (_connectionLock)

@@ -155,8 +155,8 @@ public sealed partial class BusClient
     /// <summary>The connection that <paramref name="d"/> came on, if it is still the open one; else the server has released it.</summary>
     private WireConnection? ConnectionOf(BusClientDelivery d)
     {
-        Task<WireConnection> current = _connected.Task;
-        return current.IsCompletedSuccessfully && current.Result.Generation == d.Generation && current.Result.IsOpen ? current.Result : null;
+        WireConnection? latest = Volatile.Read(ref _latest);
+        return latest is not null && latest.Generation == d.Generation && latest.IsOpen ? latest : null;
     }
 
     internal bool IsCurrent(BusClientDelivery d) => ConnectionOf(d) is not null;
