@@ -10,7 +10,9 @@ namespace Prom.Bus.Client.Tests;
 /// <summary>
 /// A TCP relay on 127.0.0.1 in front of the gateway whose connections the test can cut at any moment (both sockets
 /// reset at once): a publish whose PUBLISH reached the server but whose OK was lost on the way back looks to the client
-/// exactly like a network failure.
+/// exactly like a network failure. <see cref="HoldReplies"/> makes that moment deterministic: bytes from the server stop
+/// being relayed (requests still reach it), so every request sent meanwhile is done by the server and its reply is lost
+/// at the next <see cref="Cut"/>.
 /// </summary>
 internal sealed class CuttableProxy : IAsyncDisposable
 {
@@ -19,6 +21,7 @@ internal sealed class CuttableProxy : IAsyncDisposable
     private readonly ConcurrentDictionary<Socket, byte> _open = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accept;
+    private volatile TaskCompletionSource _repliesFlow = Open();
 
     public CuttableProxy(int targetPort)
     {
@@ -34,7 +37,10 @@ internal sealed class CuttableProxy : IAsyncDisposable
     /// <summary>How many times <see cref="Cut"/> closed at least one connection.</summary>
     public int Cuts { get; private set; }
 
-    /// <summary>Resets every relayed connection.</summary>
+    /// <summary>Stops relaying what the servers send to the clients until the next <see cref="Cut"/>.</summary>
+    public void HoldReplies() => _repliesFlow = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Resets every relayed connection; connections opened afterwards relay both ways again.</summary>
     public void Cut()
     {
         bool any = false;
@@ -58,6 +64,9 @@ internal sealed class CuttableProxy : IAsyncDisposable
         {
             Cuts++;
         }
+
+        _repliesFlow.TrySetResult(); // held bytes of the cut connections are dropped with their sockets
+        _repliesFlow = Open();
     }
 
     public async ValueTask DisposeAsync()
@@ -83,12 +92,12 @@ internal sealed class CuttableProxy : IAsyncDisposable
             await server.ConnectAsync(IPAddress.Loopback, _target, _stop.Token);
             _open[client] = 0;
             _open[server] = 0;
-            _ = PumpAsync(client, server);
-            _ = PumpAsync(server, client);
+            _ = PumpAsync(client, server, toClient: false);
+            _ = PumpAsync(server, client, toClient: true);
         }
     }
 
-    private async Task PumpAsync(Socket from, Socket to)
+    private async Task PumpAsync(Socket from, Socket to, bool toClient)
     {
         var buffer = new byte[16 * 1024];
         try
@@ -99,6 +108,15 @@ internal sealed class CuttableProxy : IAsyncDisposable
                 if (n == 0)
                 {
                     break;
+                }
+
+                if (toClient)
+                {
+                    await _repliesFlow.Task.WaitAsync(_stop.Token);
+                    if (!_open.ContainsKey(to))
+                    {
+                        break; // cut while held: what it held is dropped
+                    }
                 }
 
                 await to.SendAsync(buffer.AsMemory(0, n), SocketFlags.None, _stop.Token);
@@ -115,5 +133,12 @@ internal sealed class CuttableProxy : IAsyncDisposable
             _open.TryRemove(from, out _);
             _open.TryRemove(to, out _);
         }
+    }
+
+    private static TaskCompletionSource Open()
+    {
+        var open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        open.SetResult();
+        return open;
     }
 }

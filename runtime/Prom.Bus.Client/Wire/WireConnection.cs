@@ -93,8 +93,11 @@ internal sealed class WireConnection : IAsyncDisposable
         {
             await _socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, ct).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException or InvalidOperationException
+                                   || (ex is OperationCanceledException && !ct.IsCancellationRequested))
         {
+            // A send racing the socket's abort (the connection dropped and is being disposed) fails with an
+            // OperationCanceledException of its own: that is a lost connection, not the caller's timeout.
             Fail(ex);
             throw new ConnectionLostException($"Sending to the gateway failed: {ex.Message}", ex);
         }

@@ -27,6 +27,7 @@ internal static class AllComponents
         typeof(Prom.Ecs.World).Assembly.Location,
         typeof(Prom.Topics.TopicClient<>).Assembly.Location,
         typeof(Prom.Bus.EventBus).Assembly.Location,
+        typeof(Prom.Bus.Client.BusClient).Assembly.Location,
         typeof(Microsoft.Extensions.DependencyInjection.IServiceCollection).Assembly.Location,
         typeof(Microsoft.Extensions.Logging.ILogger).Assembly.Location,
         typeof(Prom.Bus.Sqlite.SqliteBusStore).Assembly.Location,
