@@ -42,9 +42,7 @@ public sealed class ReconnectTests
     {
         await using TestGateway gateway = await TestGateway.StartAsync();
         await using var proxy = new CuttableProxy(gateway.Port);
-        BusClientOptions options = gateway.ClientOptions();
-        options.Url = proxy.WebSocketUri;
-        await using var client = new BusClient(options);
+        await using BusClient client = gateway.Client(through: proxy);
         await using BusClientSubscription sub = await client.SubscribeAsync("tasks.todo.v1", "doers", ct: TestWait.Seconds(20));
         await client.PublishAsync(PublishRequest.FromJson("tasks.todo.v1", "{}"), TestWait.Seconds(20));
         IBusDelivery held = await sub.ReceiveAsync(TestWait.Seconds(20));
@@ -62,9 +60,7 @@ public sealed class ReconnectTests
     {
         await using TestGateway gateway = await TestGateway.StartAsync();
         await using var proxy = new CuttableProxy(gateway.Port);
-        BusClientOptions options = gateway.ClientOptions();
-        options.Url = proxy.WebSocketUri;
-        await using var client = new BusClient(options);
+        await using BusClient client = gateway.Client(through: proxy);
         const string topic = "ledger.entries.v1";
         const int confirmedFirst = 20, stored = 100, afterTheCut = 30;
         var all = new List<Task<EventRecord>>();

@@ -97,7 +97,17 @@ internal sealed class TestGateway : IAsyncDisposable
         ReconnectMaxDelay = TimeSpan.FromMilliseconds(500),
     };
 
-    public BusClient Client(string token = Token) => new(ClientOptions(token));
+    /// <summary>A client of this gateway, connected directly or through <paramref name="through"/>.</summary>
+    public BusClient Client(string token = Token, CuttableProxy? through = null)
+    {
+        BusClientOptions options = ClientOptions(token);
+        if (through is not null)
+        {
+            options.Url = through.WebSocketUri;
+        }
+
+        return new BusClient(options);
+    }
 
     public async ValueTask DisposeAsync()
     {
