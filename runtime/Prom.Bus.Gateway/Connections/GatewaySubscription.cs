@@ -180,7 +180,14 @@ internal sealed class GatewaySubscription
         {
             while (!ct.IsCancellationRequested)
             {
-                await _queue.EventSlots.WaitAsync(ct).ConfigureAwait(false);
+                if (!_queue.EventSlots.Wait(0))
+                {
+                    // The send queue is full: the client is not reading. Records this member claimed ahead go back to
+                    // the group now, so other members get them while delivery to this connection pauses.
+                    await Subscription.ReleaseUnreceivedAsync().ConfigureAwait(false);
+                    await _queue.EventSlots.WaitAsync(ct).ConfigureAwait(false);
+                }
+
                 bool slotHeld = true;
                 try
                 {
