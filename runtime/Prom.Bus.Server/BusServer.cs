@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -30,6 +32,7 @@ public static class BusServer
     public static WebApplication Build(string[] args)
     {
         WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
+        AddShippedSettings(builder.Configuration, builder.Environment.ContentRootPath);
         IConfiguration config = builder.Configuration;
         if (string.IsNullOrEmpty(config[WebHostDefaults.ServerUrlsKey]) && !config.GetSection("Kestrel").Exists())
         {
@@ -72,6 +75,27 @@ public static class BusServer
         app.MapGet("/", () => Results.Redirect("/dashboard/")).ExcludeFromDescription();
         app.Lifetime.ApplicationStarted.Register(() => LogAddresses(app, logger));
         return app;
+    }
+
+    /// <summary>
+    /// The appsettings.json shipped next to the binary, as the lowest-priority source. The host reads appsettings.json
+    /// from the content root, by default the working directory: run as a .NET tool or with <c>dotnet run --project</c>
+    /// from elsewhere, the shipped defaults would otherwise be missing. An appsettings.json in the working directory,
+    /// environment variables and command-line switches still override them.
+    /// </summary>
+    private static void AddShippedSettings(ConfigurationManager config, string contentRootPath)
+    {
+        string shipped = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
+        string contentRoot = Path.GetFullPath(Path.Combine(contentRootPath, "appsettings.json"));
+        if (File.Exists(shipped) && !string.Equals(Path.GetFullPath(shipped), contentRoot, StringComparison.Ordinal))
+        {
+            config.Sources.Insert(0, new JsonConfigurationSource
+            {
+                Path = "appsettings.json",
+                Optional = false,
+                FileProvider = new PhysicalFileProvider(AppContext.BaseDirectory),
+            });
+        }
     }
 
     private static void LogAddresses(WebApplication app, ILogger logger)

@@ -25,12 +25,26 @@ public sealed class PackedFeed : IDisposable
         Feed = Path.Combine(Work, "feed");
         Version = "0.1.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
         string configuration = typeof(PackedFeed).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
-        var pack = DotnetCli.Run(DotnetCli.RepositoryRoot(), Limit,
-            "pack", "src/Prom.Generators/Prom.Generators.csproj", "-c", configuration, "--no-build", "-p:BuildProjectReferences=false", "-o", Feed, "-p:Version=" + Version);
-        if (pack.ExitCode != 0) throw new InvalidOperationException("pack failed:\n" + pack.Output);
-        Package = Path.Combine(Feed, $"Prom.Generators.{Version}.nupkg");
-        if (!File.Exists(Package)) throw new InvalidOperationException("no package in " + Feed + ":\n" + pack.Output);
+        Package = PackProject("src/Prom.Generators/Prom.Generators.csproj", "Prom.Generators", configuration);
+        _serverTool = new Lazy<string>(() => PackProject("runtime/Prom.Bus.Server/Prom.Bus.Server.csproj", "Prom.Bus.Server", configuration));
     }
+
+    private string PackProject(string project, string packageId, string configuration)
+    {
+        var pack = DotnetCli.Run(DotnetCli.RepositoryRoot(), Limit,
+            "pack", project, "-c", configuration, "--no-build", "-p:BuildProjectReferences=false", "-o", Feed, "-p:Version=" + Version);
+        string package = Path.Combine(Feed, $"{packageId}.{Version}.nupkg");
+        if (pack.ExitCode != 0 || !File.Exists(package)) throw new InvalidOperationException($"pack of {project} failed:\n" + pack.Output);
+        return package;
+    }
+
+    /// <summary>
+    /// Packs the ready server (<c>runtime/Prom.Bus.Server</c>, a .NET tool) into the same feed with the same version,
+    /// once, on first use; returns its .nupkg. Like the main pack it reuses the solution's build.
+    /// </summary>
+    public string ServerToolPackage => _serverTool.Value;
+
+    private readonly Lazy<string> _serverTool;
 
     /// <summary>The temporary folder of this run (deleted at the end).</summary>
     public string Work { get; }
