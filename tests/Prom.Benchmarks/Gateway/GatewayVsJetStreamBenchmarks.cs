@@ -1,0 +1,40 @@
+using System.Threading.Tasks;
+using BenchmarkDotNet.Attributes;
+
+namespace Prom.Benchmarks.Gateway;
+
+/// <summary>
+/// Issue 12 "Performance": publish → deliver → ack over the network, 10 consumers in one group, against NATS JetStream
+/// (the system a user would pick instead) in the same run. Gateway side: the ready server (<c>Prom.Bus.Server</c>) as
+/// a child process on the SQLite store, reached over WebSocket on loopback; <c>Full</c> durability (every publish
+/// fsynced before its OK) is the configuration under test, <c>Normal</c> (survives a process kill, not a power loss) is
+/// the one closest to JetStream 2.9's file store, which writes each message before its ack but fsyncs on a two-minute
+/// timer (2.9 has no <c>sync_interval</c> setting). JetStream side: <c>nats-server -js</c> on 127.0.0.1, a file-backed
+/// stream, a durable pull consumer with explicit acks. Both sides: one publisher connection with 100 publishes awaiting
+/// their confirmation at once; each consumer on its own connection acks every record and waits for the broker to
+/// confirm the ack (gateway OK / JetStream double ack) before taking the next.
+/// <para><c>Throughput</c>: 2,000 records per operation, time per record (Records/s column).
+/// <c>RoundTrip</c>: one record published and acked at a time; each iteration is one round trip, so Median and P99
+/// are per-record latencies.</para>
+/// </summary>
+public abstract class GatewayVsJetStreamBenchmarks
+{
+    // The benchmark methods of the derived classes carry these names (the setups below target them).
+    protected const string JetStreamCase = "JetStream";
+    protected const string GatewayFullCase = "GatewaySqliteFull";
+    protected const string GatewayNormalCase = "GatewaySqliteNormal";
+
+    private protected IBrokerUnderTest Broker { get; private set; } = null!;
+
+    [GlobalSetup(Target = JetStreamCase)]
+    public void SetupJetStream() => Broker = JetStreamBroker.StartAsync().GetAwaiter().GetResult();
+
+    [GlobalSetup(Target = GatewayFullCase)]
+    public void SetupGatewayFull() => Broker = GatewayBroker.StartAsync("Full").GetAwaiter().GetResult();
+
+    [GlobalSetup(Target = GatewayNormalCase)]
+    public void SetupGatewayNormal() => Broker = GatewayBroker.StartAsync("Normal").GetAwaiter().GetResult();
+
+    [GlobalCleanup]
+    public void Cleanup() => Broker.DisposeAsync().AsTask().GetAwaiter().GetResult();
+}
