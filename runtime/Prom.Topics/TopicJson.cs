@@ -143,6 +143,30 @@ public static class TopicJson
     public static ulong ReadUInt64(ref Utf8JsonReader reader, TopicMemberInfo member) =>
         reader.TokenType == JsonTokenType.Number && reader.TryGetUInt64(out ulong value) ? value : throw Wrong(reader, member, "an unsigned 64-bit integer");
 
+    /// <summary>Reads a <c>[SafeInteger]</c> long: within ±(2^53 − 1), which every client language reads exactly.</summary>
+    public static long ReadSafeInt64(ref Utf8JsonReader reader, TopicMemberInfo member) =>
+        reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out long value) && value is >= SafeIntegerAttribute.MinValue and <= SafeIntegerAttribute.MaxValue
+            ? value
+            : throw Wrong(reader, member, "an integer within ±(2^53 − 1) ([SafeInteger])");
+
+    /// <summary>Reads a <c>[SafeInteger]</c> ulong: at most 2^53 − 1.</summary>
+    public static ulong ReadSafeUInt64(ref Utf8JsonReader reader, TopicMemberInfo member) =>
+        reader.TokenType == JsonTokenType.Number && reader.TryGetUInt64(out ulong value) && value <= SafeIntegerAttribute.MaxValue
+            ? value
+            : throw Wrong(reader, member, "an integer from 0 to 2^53 − 1 ([SafeInteger])");
+
+    /// <summary>Refuses a <c>[SafeInteger]</c> value outside ±(2^53 − 1) before it is written.</summary>
+    public static void CheckSafeInteger(long value, TopicMemberInfo member)
+    {
+        if (value is < SafeIntegerAttribute.MinValue or > SafeIntegerAttribute.MaxValue) throw member.NotSafeInteger(value);
+    }
+
+    /// <summary>Refuses a <c>[SafeInteger]</c> value above 2^53 − 1 before it is written.</summary>
+    public static void CheckSafeInteger(ulong value, TopicMemberInfo member)
+    {
+        if (value > SafeIntegerAttribute.MaxValue) throw member.NotSafeInteger(value);
+    }
+
     /// <summary>Reads a finite float.</summary>
     public static float ReadSingle(ref Utf8JsonReader reader, TopicMemberInfo member) =>
         reader.TokenType == JsonTokenType.Number && reader.TryGetSingle(out float value) && float.IsFinite(value) ? value : throw Wrong(reader, member, "a finite 32-bit float");

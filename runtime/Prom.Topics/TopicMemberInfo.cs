@@ -21,7 +21,11 @@ public sealed record TopicMemberInfo(string Topic, string PayloadType, string Me
     /// <summary>The member holds a number JSON cannot carry (NaN or an infinity).</summary>
     public TopicPayloadException NotFinite(double value) => Fail($"is {value}, which JSON cannot carry; use a finite number");
 
-    /// <summary>The JSON token is not what the member's type needs.</summary>
+    /// <summary>A <c>[SafeInteger]</c> member holds a value other languages cannot read exactly.</summary>
+    public TopicPayloadException NotSafeInteger(System.Numerics.BigInteger value) =>
+        Fail($"is {value}, outside ±(2^53 − 1) that [SafeInteger] promises (JavaScript reads larger integers inexactly)");
+
+        /// <summary>The JSON token is not what the member's type needs.</summary>
     public TopicPayloadException Unexpected(in Utf8JsonReader reader, string expected) =>
         Fail($"must be {expected}, found {Describe(reader)}");
 

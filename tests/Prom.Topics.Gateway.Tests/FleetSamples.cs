@@ -26,6 +26,7 @@ internal static class FleetSamples
         (Without(V2, "mem_mib"), "payload.mem_mib"),
         (With(V2, "cpus", JsonValue.Create("eight")), "payload.cpus"),
         (With(V2, "mem_mib", JsonValue.Create(1.5)), "payload.mem_mib"),
+        (With(V2, "mem_mib", JsonValue.Create(9007199254740992L)), "payload.mem_mib"), // 2^53: beyond [SafeInteger]
         (With(V2, "health", null), "payload.health"),
         (With(V2, "disks", JsonNode.Parse("""[{"used_pct":1.0}]""")), "payload.mount"),
         (With(V2, "ports", JsonNode.Parse("""[1,"x"]""")), "payload.ports"),

@@ -6,10 +6,10 @@ namespace Prom.Topics.Tests;
 // v2 → v3 adds an optional zone under Full (v3 reads v2 records and v2 consumers read v3 records, no upcaster needed).
 
 [Topic("heartbeat.received", Version = 1, Partitions = 2, Key = nameof(Host))]
-public sealed record HeartbeatV1(int Pid, string Name, string Host, double CpuPct, long MemMb);
+public sealed record HeartbeatV1(int Pid, string Name, string Host, double CpuPct, [SafeInteger] long MemMb);
 
 [Topic("heartbeat.received", Version = 2, Compat = Compatibility.None, Partitions = 2, Key = nameof(Host))]
-public sealed record HeartbeatV2(int Pid, string Name, string Host, double CpuPct, long MemMib)
+public sealed record HeartbeatV2(int Pid, string Name, string Host, double CpuPct, [SafeInteger] long MemMib)
 {
     /// <summary>MB (10^6 bytes) to MiB (2^20 bytes), rounded down.</summary>
     [Upcaster]
@@ -17,4 +17,4 @@ public sealed record HeartbeatV2(int Pid, string Name, string Host, double CpuPc
 }
 
 [Topic("heartbeat.received", Version = 3, Compat = Compatibility.Full, Partitions = 2, Key = nameof(Host))]
-public sealed record HeartbeatV3(int Pid, string Name, string Host, double CpuPct, long MemMib, string? Zone = null);
+public sealed record HeartbeatV3(int Pid, string Name, string Host, double CpuPct, [SafeInteger] long MemMib, string? Zone = null);

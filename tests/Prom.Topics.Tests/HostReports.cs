@@ -9,7 +9,7 @@ public enum Stage { Idle, Busy }
 public sealed record ProcessInfo(int Pid, string Name, Stage Stage, double? Load = null);
 
 /// <summary>A nested struct.</summary>
-public readonly record struct Sample(long At, double Value);
+public readonly record struct Sample([SafeInteger] long At, double Value);
 
 /// <summary>Nested objects (required and nullable), and arrays and lists of scalars, nullable scalars, objects and structs.</summary>
 [Topic("host.report", Key = nameof(Host))]

@@ -32,6 +32,7 @@ public sealed class TopicAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.DuplicateTopicVersion,
         DiagnosticDescriptors.TopicVersionGap,
         DiagnosticDescriptors.UnserializablePayloadMember,
+        DiagnosticDescriptors.NotExactInClients,
         DiagnosticDescriptors.InvalidTopicDeclaration,
         DiagnosticDescriptors.BreakingSchemaChange,
         DiagnosticDescriptors.MissingUpcaster,

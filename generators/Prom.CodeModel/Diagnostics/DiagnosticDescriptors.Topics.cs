@@ -104,4 +104,15 @@ public static partial class DiagnosticDescriptors
         "[Upcaster] '{0}' converts topic '{1}' version {2} into version {3}, which '{4}' already does; keep one",
         TopicCategory,
         "Each hop N → N+1 of a topic has at most one upcaster, so the conversion consumers apply is never ambiguous.");
+
+    /// <summary>PROM0311</summary>
+    public static readonly DiagnosticDescriptor NotExactInClients = new(
+        DiagnosticIds.NotExactInClients,
+        "Topic payload member is not exact in every client language",
+        "Member '{1}' of topic payload '{0}' {2}",
+        TopicCategory,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        "The generated TypeScript and Python clients read the same JSON as the C# codec. JavaScript numbers are doubles (integers exact up to 2^53 − 1) and JSON readers in both languages turn a decimal into a double; a DateTime's text has no offset unless its Kind is Utc. Choose a wire form every language reads exactly: [SafeInteger] on 64-bit integers, double or a string for decimals, DateTimeOffset for instants.",
+        HelpRoot + DiagnosticIds.NotExactInClients + ".md");
 }

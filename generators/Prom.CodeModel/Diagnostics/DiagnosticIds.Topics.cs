@@ -25,4 +25,6 @@ public static partial class DiagnosticIds
     public const string InvalidUpcaster = "PROM0309";
     /// <summary>Two [Upcaster] methods for one hop.</summary>
     public const string DuplicateUpcaster = "PROM0310";
+    /// <summary>A payload member whose JSON other client languages cannot read exactly (64-bit integers, decimal, DateTime).</summary>
+    public const string NotExactInClients = "PROM0311";
 }

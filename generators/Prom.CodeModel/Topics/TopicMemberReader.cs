@@ -52,6 +52,7 @@ internal static class TopicMemberReader
                     continue;
                 }
                 jsonNames[jsonName] = property.Name;
+                if (!TopicWireForms.Apply(type, property, declaring, ref value, problems, objects.Warnings)) continue;
                 members.Add(new TopicMemberCandidate(property, jsonName, value));
             }
         }

@@ -21,6 +21,12 @@ internal sealed class TopicObjectTable
 
     public TopicObjectTable(INamedTypeSymbol payload) => _reading.Add(payload);
 
+    /// <summary>
+    /// Warnings about members of the payload and its nested types (PROM0311): reported by the analyzer, but the
+    /// declaration stays valid and its code is generated.
+    /// </summary>
+    public List<Problem> Warnings { get; } = new();
+
     /// <summary>The objects read so far, by index.</summary>
     public EquatableArray<TopicObjectModel> ToEquatableArray() => _objects.ToEquatableArray();
 

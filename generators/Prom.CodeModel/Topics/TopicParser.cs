@@ -71,7 +71,7 @@ public static class TopicParser
             }
         }
 
-        if (problems.Count > 0) return new TopicParseResult(null, name, version, problems);
+        if (problems.Count > 0) return new TopicParseResult(null, name, version, problems.Concat(objects.Warnings).ToList());
 
         var topic = new TopicModel(
             type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
@@ -90,7 +90,7 @@ public static class TopicParser
             constructor!.Parameters.Length,
             models.ToEquatableArray(),
             objects.ToEquatableArray());
-        return new TopicParseResult(topic, name, version, problems);
+        return new TopicParseResult(topic, name, version, objects.Warnings);
     }
 
     /// <summary>The generated class: containing type names, the type name and <c>Topic</c> (<c>HeartbeatTopic</c>).</summary>

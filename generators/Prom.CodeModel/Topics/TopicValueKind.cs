@@ -41,4 +41,8 @@ public enum TopicValueKind
     Object,
     /// <summary>An array or list, written as a JSON array (see <see cref="TopicElementModel"/>).</summary>
     Array,
+    /// <summary><c>[SafeInteger] long</c>: a JSON number within ±(2^53 − 1), exact in every client language.</summary>
+    SafeInt64,
+    /// <summary><c>[SafeInteger] ulong</c>: a JSON number from 0 to 2^53 − 1.</summary>
+    SafeUInt64,
 }

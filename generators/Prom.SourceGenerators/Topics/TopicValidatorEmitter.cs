@@ -50,6 +50,10 @@ internal static class TopicValidatorEmitter
                 if (member.IsNullable) w.Line($"if ({access} is {{ }} f{i} && !{member.TypeName}.IsFinite(f{i})) throw {info}.NotFinite(f{i});");
                 else w.Line($"if (!{member.TypeName}.IsFinite({access})) throw {info}.NotFinite({access});");
                 break;
+            case TopicValueKind.SafeInt64 or TopicValueKind.SafeUInt64:
+                if (member.IsNullable) w.Line($"if ({access} is {{ }} s{i}) global::Prom.Topics.TopicJson.CheckSafeInteger(s{i}, {info});");
+                else w.Line($"global::Prom.Topics.TopicJson.CheckSafeInteger({access}, {info});");
+                break;
             case TopicValueKind.Object:
                 if (member.IsNullable) w.Line($"if ({access} is {{ }} o{i}) {TopicScope.ValidateObject(member.ObjectIndex)}(o{i});");
                 else
@@ -75,7 +79,7 @@ internal static class TopicValidatorEmitter
     }
 
     private static bool NeedsCheck(TopicElementModel element) =>
-        element.Kind is TopicValueKind.Single or TopicValueKind.Double or TopicValueKind.Object ||
+        element.Kind is TopicValueKind.Single or TopicValueKind.Double or TopicValueKind.Object or TopicValueKind.SafeInt64 or TopicValueKind.SafeUInt64 ||
         (element.Kind == TopicValueKind.String && !element.IsNullable);
 
     private static void EmitItemsValidator(SourceWriter w, TopicScope scope, int i, TopicElementModel element)
@@ -95,6 +99,9 @@ internal static class TopicValidatorEmitter
                 string value = element.IsNullable ? "f" : "item";
                 string test = element.IsNullable ? $"item is {{ }} f && !{element.TypeName}.IsFinite(f)" : $"!{element.TypeName}.IsFinite(item)";
                 w.Line($"if ({test}) throw member.Fail($\"has {{{value}}} at index {{index}}, which JSON cannot carry; use finite numbers\");");
+                break;
+            case TopicValueKind.SafeInt64 or TopicValueKind.SafeUInt64:
+                w.Line(element.IsNullable ? "if (item is { } s) global::Prom.Topics.TopicJson.CheckSafeInteger(s, member);" : "global::Prom.Topics.TopicJson.CheckSafeInteger(item, member);");
                 break;
             case TopicValueKind.Object:
                 w.Line(element.IsNullable ? $"if (item is {{ }} o) {TopicScope.ValidateObject(element.ObjectIndex)}(o);" : $"{TopicScope.ValidateObject(element.ObjectIndex)}(item);");

@@ -5,22 +5,22 @@ namespace Prom.Analyzers.Tests.Topics;
 
 public sealed class TopicCompatibilityAnalyzerTests
 {
-    private const string V1 = "[Topic(\"heartbeat.received\", Version = 1)] public sealed record HeartbeatV1(int Pid, string Name, long MemMb);";
+    private const string V1 = "[Topic(\"heartbeat.received\", Version = 1)] public sealed record HeartbeatV1(int Pid, string Name, [SafeInteger] long MemMb);";
 
     [Fact]
     public void AddingARequiredFieldUnderBackward_ReportsPROM0307NamingTheFieldAndRule() => DiagnosticAssert.Exactly(
-        TopicDiagnostics.Ours(V1, "[Topic(\"heartbeat.received\", Version = 2)] public sealed record HeartbeatV2(int Pid, string Name, long MemMb, string Host);"),
+        TopicDiagnostics.Ours(V1, "[Topic(\"heartbeat.received\", Version = 2)] public sealed record HeartbeatV2(int Pid, string Name, [SafeInteger] long MemMb, string Host);"),
         new ExpectedDiagnostic("PROM0307", "HeartbeatV2",
             "Topic 'heartbeat.received' version 2 ('HeartbeatV2') breaks Backward compatibility with version 1 ('HeartbeatV1'): backward: 'Host' (host) is required in v2 but does not exist in v1"));
 
     [Fact]
     public void AddingOptionalFieldsUnderBackward_IsSilentAndCompiles() => DiagnosticAssert.Exactly(
         TopicDiagnostics.OursOnCleanProgram(V1,
-            "[Topic(\"heartbeat.received\", Version = 2)] public sealed record HeartbeatV2(int Pid, string Name, long MemMb, string? Host, double MemMib = 0);"));
+            "[Topic(\"heartbeat.received\", Version = 2)] public sealed record HeartbeatV2(int Pid, string Name, [SafeInteger] long MemMb, string? Host, double MemMib = 0);"));
 
     [Fact]
     public void ChangingAFieldType_ReportsPROM0307() => DiagnosticAssert.Exactly(
-        TopicDiagnostics.Ours(V1, "[Topic(\"heartbeat.received\", Version = 2)] public sealed record HeartbeatV2(string Pid, string Name, long MemMb);"),
+        TopicDiagnostics.Ours(V1, "[Topic(\"heartbeat.received\", Version = 2)] public sealed record HeartbeatV2(string Pid, string Name, [SafeInteger] long MemMb);"),
         new ExpectedDiagnostic("PROM0307", "HeartbeatV2", "backward: 'Pid' (pid) changes type from integer in v1 to string in v2"));
 
     [Fact]

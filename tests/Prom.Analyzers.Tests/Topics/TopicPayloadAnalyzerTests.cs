@@ -59,7 +59,7 @@ public sealed class TopicPayloadAnalyzerTests
         new ExpectedDiagnostic("PROM0304", "Cpu", "its JSON name 'cpu_pct' is also the JSON name of 'CpuPct'"));
 
     [Fact]
-    public void IgnoredAndSupportedMembers_AreSilentAndCompile() => DiagnosticAssert.Exactly(
+    public void IgnoredAndSupportedMembers_CompileAndOnlyDateTimeAndDecimalWarn() => DiagnosticAssert.Exactly(
         TopicDiagnostics.OursOnCleanProgram("""
             public enum Level : long { Low, High }
             [Topic("a.b")]
@@ -76,7 +76,9 @@ public sealed class TopicPayloadAnalyzerTests
                 public double Twice => 2;
                 [JsonIgnore] public double Ignored => 3;
             }
-            """.Replace("public double Twice => 2;\n", "")));
+            """.Replace("public double Twice => 2;\n", "")),
+        new ExpectedDiagnostic("PROM0311", "At", "is a DateTime"),
+        new ExpectedDiagnostic("PROM0311", "Price", "is a decimal"));
 
     [Theory]
     [InlineData("Version = 0", "0", "Version must be at least 1, not 0")]

@@ -7,8 +7,8 @@ namespace Prom.Analyzers.Tests.Topics;
 
 public sealed class TopicUpcasterAnalyzerTests
 {
-    private const string V1 = "[Topic(\"heartbeat.received\", Version = 1)] public sealed record HeartbeatV1(int Pid, string Name, long MemMb);";
-    private const string V2None = "[Topic(\"heartbeat.received\", Version = 2, Compat = Compatibility.None)] public sealed record HeartbeatV2(int Pid, string Name, long MemMib)";
+    private const string V1 = "[Topic(\"heartbeat.received\", Version = 1)] public sealed record HeartbeatV1(int Pid, string Name, [SafeInteger] long MemMb);";
+    private const string V2None = "[Topic(\"heartbeat.received\", Version = 2, Compat = Compatibility.None)] public sealed record HeartbeatV2(int Pid, string Name, [SafeInteger] long MemMib)";
 
     [Fact]
     public void IncompatibleHopWithoutUpcaster_ReportsPROM0308NamingTopicAndVersions() => DiagnosticAssert.Exactly(
@@ -19,7 +19,7 @@ public sealed class TopicUpcasterAnalyzerTests
 
     [Fact]
     public void ForwardOnlyHopWithoutUpcaster_ReportsPROM0308() => DiagnosticAssert.Exactly(
-        TopicDiagnostics.Ours(V1, "[Topic(\"heartbeat.received\", Version = 2, Compat = Compatibility.Forward)] public sealed record HeartbeatV2(int Pid, string Name, long MemMb, long? Rss);"),
+        TopicDiagnostics.Ours(V1, "[Topic(\"heartbeat.received\", Version = 2, Compat = Compatibility.Forward)] public sealed record HeartbeatV2(int Pid, string Name, [SafeInteger] long MemMb, [SafeInteger] long? Rss);"),
         new ExpectedDiagnostic("PROM0308", "HeartbeatV2", "version 2 is declared Compat = Forward (not backward)"));
 
     [Fact]
@@ -34,7 +34,7 @@ public sealed class TopicUpcasterAnalyzerTests
 
     [Fact]
     public void BackwardCompatibleHopWithoutUpcaster_IsSilent() => DiagnosticAssert.Exactly(
-        TopicDiagnostics.OursOnCleanProgram(V1, "[Topic(\"heartbeat.received\", Version = 2)] public sealed record HeartbeatV2(int Pid, string Name, long MemMb, string? Host = null);"));
+        TopicDiagnostics.OursOnCleanProgram(V1, "[Topic(\"heartbeat.received\", Version = 2)] public sealed record HeartbeatV2(int Pid, string Name, [SafeInteger] long MemMb, string? Host = null);"));
 
     [Theory]
     [InlineData("public HeartbeatV2 Up(HeartbeatV1 v1) => new(v1.Pid, v1.Name, 0);", "Up", "[Upcaster] 'HeartbeatV2.Up' must be static")]
@@ -55,8 +55,8 @@ public sealed class TopicUpcasterAnalyzerTests
     [Fact]
     public void UpcasterSkippingAVersionOrCrossingTopics_ReportsPROM0309() => DiagnosticAssert.Exactly(
         TopicDiagnostics.Ours(V1,
-            "[Topic(\"heartbeat.received\", Version = 2)] public sealed record HeartbeatV2(int Pid, string Name, long MemMb);",
-            "[Topic(\"heartbeat.received\", Version = 3)] public sealed record HeartbeatV3(int Pid, string Name, long MemMb) { [Upcaster] public static HeartbeatV3 Skip(HeartbeatV1 v1) => new(v1.Pid, v1.Name, v1.MemMb); }",
+            "[Topic(\"heartbeat.received\", Version = 2)] public sealed record HeartbeatV2(int Pid, string Name, [SafeInteger] long MemMb);",
+            "[Topic(\"heartbeat.received\", Version = 3)] public sealed record HeartbeatV3(int Pid, string Name, [SafeInteger] long MemMb) { [Upcaster] public static HeartbeatV3 Skip(HeartbeatV1 v1) => new(v1.Pid, v1.Name, v1.MemMb); }",
             "[Topic(\"process.exited\")] public sealed record Exited(int Pid) { [Upcaster] public static Exited Cross(HeartbeatV1 v1) => new(v1.Pid); }"),
         new ExpectedDiagnostic("PROM0309", "Skip", "[Upcaster] 'HeartbeatV3.Skip' converts version 1 into version 3 of topic 'heartbeat.received'; an upcaster goes from version N to N+1"),
         new ExpectedDiagnostic("PROM0309", "Cross", "[Upcaster] 'Exited.Cross' converts topic 'heartbeat.received' into topic 'process.exited'; both types must be versions of one topic"));

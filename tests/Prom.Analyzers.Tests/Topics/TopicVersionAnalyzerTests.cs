@@ -25,7 +25,7 @@ public sealed class TopicVersionAnalyzerTests
     public void ConsecutiveVersionsAndOtherTopics_AreSilent() => DiagnosticAssert.Exactly(
         TopicDiagnostics.OursOnCleanProgram(
             "[Topic(\"heartbeat.received\", Version = 1)] public sealed record HeartbeatV1(int Pid);",
-            "[Topic(\"heartbeat.received\", Version = 2)] public sealed record HeartbeatV2(int Pid, long MemMib = 0);",
+            "[Topic(\"heartbeat.received\", Version = 2)] public sealed record HeartbeatV2(int Pid, [SafeInteger] long MemMib = 0);",
             "[Topic(\"process.state.snapshot\", Version = 1)] public sealed record Snapshot(int Pid);",
             "[Topic(\"process.exited\", Version = 4)] public sealed record Exited(int Pid);"));
 }

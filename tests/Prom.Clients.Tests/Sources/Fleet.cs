@@ -9,18 +9,18 @@ namespace Fleet;
 public enum Health { Down = -1, Unknown = 0, Ok = 1, Degraded = 2 }
 
 /// <summary>A nested record, used in a list.</summary>
-public sealed record Disk(string Mount, double UsedPct, long? FreeMb = null);
+public sealed record Disk(string Mount, double UsedPct, [SafeInteger] long? FreeMb = null);
 
 /// <summary>A nested record with a list of nullable strings and an enum.</summary>
 public sealed record ProcessInfo(int Pid, string Name, List<string?> Args, Health Health);
 
 /// <summary>Version 1: memory in MB.</summary>
 [Topic("fleet.host.report", Version = 1, Key = nameof(Host))]
-public sealed record HostReportV1(string Host, int Cpus, double CpuPct, long MemMb, Health Health, IReadOnlyList<Disk> Disks, ProcessInfo? Top, Guid BootId, DateTimeOffset At);
+public sealed record HostReportV1(string Host, int Cpus, double CpuPct, [SafeInteger] long MemMb, Health Health, IReadOnlyList<Disk> Disks, ProcessInfo? Top, Guid BootId, DateTimeOffset At);
 
 /// <summary>Version 2: memory in MiB under a new name (not compatible: Compat = None, so an upcaster), plus optional members.</summary>
 [Topic("fleet.host.report", Version = 2, Compat = Compatibility.None, Key = nameof(Host))]
-public sealed record HostReportV2(string Host, int Cpus, double CpuPct, long MemMib, Health Health, IReadOnlyList<Disk> Disks, ProcessInfo? Top, Guid BootId, DateTimeOffset At, string? Zone = null, int[]? Ports = null)
+public sealed record HostReportV2(string Host, int Cpus, double CpuPct, [SafeInteger] long MemMib, Health Health, IReadOnlyList<Disk> Disks, ProcessInfo? Top, Guid BootId, DateTimeOffset At, string? Zone = null, int[]? Ports = null)
 {
     /// <summary>v1 → v2: MB to MiB, rounded down.</summary>
     [Upcaster]

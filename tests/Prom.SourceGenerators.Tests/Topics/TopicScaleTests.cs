@@ -22,7 +22,7 @@ public sealed class TopicScaleTests(ITestOutputHelper output)
         var source = new StringBuilder("using System;\nusing Prom;\nnamespace Scale;\n");
         for (int i = 0; i < TopicCount; i++)
         {
-            source.Append($"[Topic(\"scale.t{i}.event\", Version = 1, Key = nameof(Name))] public sealed record Event{i}(int Seq, string Name, double Value, Guid Id, DateTimeOffset At, long? Extra = null);\n");
+            source.Append($"[Topic(\"scale.t{i}.event\", Version = 1, Key = nameof(Name))] public sealed record Event{i}(int Seq, string Name, double Value, Guid Id, DateTimeOffset At, [SafeInteger] long? Extra = null);\n");
         }
         return source.ToString();
     }

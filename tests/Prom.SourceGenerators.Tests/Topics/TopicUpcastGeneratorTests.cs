@@ -17,13 +17,13 @@ public sealed class TopicUpcastGeneratorTests
         namespace Ops;
 
         [Topic("heartbeat.received", Version = 1, Key = nameof(Host))]
-        public sealed record HeartbeatV1(int Pid, string Name, string Host, double CpuPct, long MemMb);
+        public sealed record HeartbeatV1(int Pid, string Name, string Host, double CpuPct, [SafeInteger] long MemMb);
 
         [Topic("heartbeat.received", Version = 2, Compat = Compatibility.None, Key = nameof(Host))]
-        public sealed record HeartbeatV2(int Pid, string Name, string Host, double CpuPct, long MemMib);
+        public sealed record HeartbeatV2(int Pid, string Name, string Host, double CpuPct, [SafeInteger] long MemMib);
 
         [Topic("heartbeat.received", Version = 3, Compat = Compatibility.Full, Key = nameof(Host))]
-        public sealed record HeartbeatV3(int Pid, string Name, string Host, double CpuPct, long MemMib, string? Zone = null);
+        public sealed record HeartbeatV3(int Pid, string Name, string Host, double CpuPct, [SafeInteger] long MemMib, string? Zone = null);
 
         [Topic("process.exited")]
         public sealed record Exited(int Pid);

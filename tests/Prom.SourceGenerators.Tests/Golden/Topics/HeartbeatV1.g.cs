@@ -12,7 +12,7 @@ public static partial class HeartbeatV1Topic
     /// <summary>The schema version, stamped on published records as <c>x-schema-version</c>.</summary>
     public const int Version = 1;
     /// <summary>The payload's JSON schema (draft 2020-12).</summary>
-    public const string JsonSchema = "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"$id\":\"urn:prom:topic:heartbeat.received:v1\",\"title\":\"HeartbeatV1\",\"type\":\"object\",\"properties\":{\"pid\":{\"type\":\"integer\",\"format\":\"int32\"},\"name\":{\"type\":\"string\"},\"host\":{\"type\":\"string\"},\"cpu_pct\":{\"type\":\"number\",\"format\":\"double\"},\"mem_mb\":{\"type\":\"integer\",\"format\":\"int64\"}},\"required\":[\"pid\",\"name\",\"host\",\"cpu_pct\",\"mem_mb\"]}";
+    public const string JsonSchema = "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"$id\":\"urn:prom:topic:heartbeat.received:v1\",\"title\":\"HeartbeatV1\",\"type\":\"object\",\"properties\":{\"pid\":{\"type\":\"integer\",\"format\":\"int32\"},\"name\":{\"type\":\"string\"},\"host\":{\"type\":\"string\"},\"cpu_pct\":{\"type\":\"number\",\"format\":\"double\"},\"mem_mb\":{\"type\":\"integer\",\"format\":\"int64\",\"minimum\":-9007199254740991,\"maximum\":9007199254740991}},\"required\":[\"pid\",\"name\",\"host\",\"cpu_pct\",\"mem_mb\"]}";
     /// <summary>Name, version, compatibility, partitions, retention, compaction and key member.</summary>
     public static global::Prom.Topics.TopicDescriptor Descriptor { get; } = new(Name, Version, global::Prom.Compatibility.Backward, 4, 7, false, "Host", typeof(global::Ops.HeartbeatV1), JsonSchema);
     /// <summary>The generated codec as the runtime's contract.</summary>
@@ -60,6 +60,7 @@ public static partial class HeartbeatV1Topic
         if (value.Name is null) throw s_member1.Null();
         if (value.Host is null) throw s_member2.Null();
         if (!double.IsFinite(value.CpuPct)) throw s_member3.NotFinite(value.CpuPct);
+        global::Prom.Topics.TopicJson.CheckSafeInteger(value.MemMb, s_member4);
     }
 
     /// <summary>Writes <paramref name="value"/> as one JSON object, without validating it (see <see cref="Validate"/>).</summary>
@@ -120,7 +121,7 @@ public static partial class HeartbeatV1Topic
             else if (reader.ValueTextEquals("mem_mb"u8))
             {
                 global::Prom.Topics.TopicJson.ReadValue(ref reader, s_member4);
-                p4 = global::Prom.Topics.TopicJson.ReadInt64(ref reader, s_member4);
+                p4 = global::Prom.Topics.TopicJson.ReadSafeInt64(ref reader, s_member4);
                 has4 = true;
             }
             else global::Prom.Topics.TopicJson.SkipUnknown(ref reader);

@@ -25,7 +25,7 @@ export interface Disk {
     mount: string;
     /** C# `UsedPct`: `double` */
     used_pct: number;
-    /** C# `FreeMb`: `long?` — int64 JSON number */
+    /** C# `FreeMb`: `long?` — int64 JSON number within ±(2^53 − 1) ([SafeInteger]) */
     free_mb?: number | null;
 }
 
@@ -37,7 +37,7 @@ export interface HostReportV1 {
     cpus: number;
     /** C# `CpuPct`: `double` */
     cpu_pct: number;
-    /** C# `MemMb`: `long` — int64 JSON number */
+    /** C# `MemMb`: `long` — int64 JSON number within ±(2^53 − 1) ([SafeInteger]) */
     mem_mb: number;
     /** C# `Health`: `Fleet.Health` */
     health: Health;
@@ -59,7 +59,7 @@ export interface HostReportV2 {
     cpus: number;
     /** C# `CpuPct`: `double` */
     cpu_pct: number;
-    /** C# `MemMib`: `long` — int64 JSON number */
+    /** C# `MemMib`: `long` — int64 JSON number within ±(2^53 − 1) ([SafeInteger]) */
     mem_mib: number;
     /** C# `Health`: `Fleet.Health` */
     health: Health;

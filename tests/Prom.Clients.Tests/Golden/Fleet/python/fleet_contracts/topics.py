@@ -29,7 +29,7 @@ class Disk(_t.TypedDict):
 
     mount: str  # C# Mount: string
     used_pct: float  # C# UsedPct: double
-    free_mb: _t.NotRequired[int | None]  # C# FreeMb: long? — int64 JSON number
+    free_mb: _t.NotRequired[int | None]  # C# FreeMb: long? — int64 JSON number within ±(2^53 − 1) ([SafeInteger])
 
 
 class ProcessInfo(_t.TypedDict):
@@ -47,7 +47,7 @@ class HostReportV1(_t.TypedDict):
     host: str  # C# Host: string
     cpus: int  # C# Cpus: int
     cpu_pct: float  # C# CpuPct: double
-    mem_mb: int  # C# MemMb: long — int64 JSON number
+    mem_mb: int  # C# MemMb: long — int64 JSON number within ±(2^53 − 1) ([SafeInteger])
     health: Health  # C# Health: Fleet.Health
     disks: list[Disk]  # C# Disks: System.Collections.Generic.IReadOnlyList<Fleet.Disk>
     top: _t.NotRequired[ProcessInfo | None]  # C# Top: Fleet.ProcessInfo?
@@ -61,7 +61,7 @@ class HostReportV2(_t.TypedDict):
     host: str  # C# Host: string
     cpus: int  # C# Cpus: int
     cpu_pct: float  # C# CpuPct: double
-    mem_mib: int  # C# MemMib: long — int64 JSON number
+    mem_mib: int  # C# MemMib: long — int64 JSON number within ±(2^53 − 1) ([SafeInteger])
     health: Health  # C# Health: Fleet.Health
     disks: list[Disk]  # C# Disks: System.Collections.Generic.IReadOnlyList<Fleet.Disk>
     top: _t.NotRequired[ProcessInfo | None]  # C# Top: Fleet.ProcessInfo?
