@@ -33,6 +33,9 @@ internal sealed class PendingCall
     /// <summary>Shared segments lent to this call for by-value arrays; they go back to the pool with its answer.</summary>
     public System.Collections.Generic.List<Arrays.SharedMemoryFile>? Lent { get; set; }
 
+    /// <summary>True when the request went through the shared ring (its answer may come back there).</summary>
+    public bool ViaRing { get; set; }
+
     /// <summary>True once the request is committed to the stream (Python will run it).</summary>
     public bool IsWritten { get; set; }
 

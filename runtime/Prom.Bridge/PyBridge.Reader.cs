@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.IO;
 using System.Threading;
 using Prom.Bridge.Protocol;
@@ -135,7 +136,7 @@ public sealed partial class PyBridge
             // Also after an idle timeout: reading when answers are expected and nobody reads is always right.
             while (ReadingNeeded && TryTakeBaton())
             {
-                if (!TryReadOneOrFinish(out Completion completion))
+                if (TryReadOneOrFinish(mayBlock: true, out Completion completion) == ReadOutcome.Finished)
                 {
                     return;
                 }
@@ -148,10 +149,12 @@ public sealed partial class PyBridge
 
     /// <summary>
     /// The lone-call fast path, run by <see cref="SendAsync"/> right after writing a request that is the only one in
-    /// flight: when no thread reads, the calling thread takes the baton and waits on the pipe itself (in <c>ppoll</c>,
-    /// as a plain echo loop waits in <c>read</c>) for up to <paramref name="nanoseconds"/>, then reads the answer. No
-    /// reader thread wakes, nothing is handed over, and the caller goes on synchronously with a completed task. When
-    /// the answer is slower the baton goes back and a reader thread takes over.
+    /// flight: when no thread reads, the calling thread takes the baton and waits for the answer itself for up to
+    /// <paramref name="nanoseconds"/> — a request that went through the shared ring first spins briefly on the reply
+    /// slot (<see cref="Ring.AdaptiveSpin"/>), then, like a pipe request, blocks in <c>ppoll</c> on the pipe, which
+    /// brings the answer or the doorbell of a ring reply. No reader thread wakes, nothing is handed over, and the
+    /// caller goes on synchronously with a completed task. When the answer is slower the baton goes back and a reader
+    /// thread takes over.
     /// </summary>
     private void TryReadLoneAnswer(PendingCall call, long nanoseconds)
     {
@@ -161,15 +164,51 @@ public sealed partial class PyBridge
         }
 
         // Checked under the baton: a second call in flight may be answered first; leave answers to the reader threads then.
-        if (_window.InUse != 1 || call.Task.IsCompleted || !_reader.WaitReadable(nanoseconds))
+        if (_window.InUse != 1 || call.Task.IsCompleted)
         {
             ReleaseBaton();
             return;
         }
 
-        if (!TryReadOneOrFinish(out Completion completion))
+        long started = Stopwatch.GetTimestamp();
+        if (call.ViaRing && _ring is { } ring && _replySpin.ShouldSpin())
         {
-            return;
+            ring.Replies.SetReaderSleeping(false); // Python need not ring the doorbell while this thread watches the slot
+            try
+            {
+                _replySpin.SpinFor(ring.Replies, started);
+            }
+            finally
+            {
+                ring.Replies.SetReaderSleeping(true); // full fence, then the slot is looked at again below
+            }
+        }
+
+        Completion completion;
+        while (true)
+        {
+            ReadOutcome outcome = TryReadOneOrFinish(mayBlock: false, out completion);
+            if (outcome == ReadOutcome.Finished)
+            {
+                return;
+            }
+
+            if (outcome == ReadOutcome.Answer)
+            {
+                break;
+            }
+
+            long left = nanoseconds - (long)Stopwatch.GetElapsedTime(started).TotalNanoseconds;
+            if (left <= 0 || !_reader.WaitReadable(left))
+            {
+                ReleaseBaton();
+                return;
+            }
+        }
+
+        if (_ring is not null && completion.IsFor(call))
+        {
+            _transport.Record(call.ViaRing, Stopwatch.GetTimestamp() - started);
         }
 
         ReleaseBaton();
@@ -184,26 +223,56 @@ public sealed partial class PyBridge
         }
     }
 
-    /// <summary>Reads one message while holding the baton; at the end of the stream (or a broken one) finishes reading.</summary>
-    private bool TryReadOneOrFinish(out Completion completion)
+    /// <summary>What one read attempt gave.</summary>
+    private enum ReadOutcome
     {
+        /// <summary>An answer was read and settled.</summary>
+        Answer,
+
+        /// <summary>Nothing to read without blocking (only with <c>mayBlock: false</c>; a doorbell may have been consumed).</summary>
+        Nothing,
+
+        /// <summary>The stream ended or broke; reading is over for good.</summary>
+        Finished,
+    }
+
+    /// <summary>
+    /// Reads one message while holding the baton; at the end of the stream (or a broken one) finishes reading — on a
+    /// thread of its own when the reader is a lone caller (<paramref name="mayBlock"/> false), because finishing waits
+    /// for the child's exit and the end of its stderr, which must not hold a caller's (often a thread-pool) thread.
+    /// </summary>
+    private ReadOutcome TryReadOneOrFinish(bool mayBlock, out Completion completion)
+    {
+        Exception? error = null;
         try
         {
-            if (TryReadOne(out completion))
+            ReadOutcome outcome = TryReadOne(mayBlock, out completion);
+            if (outcome != ReadOutcome.Finished)
             {
-                return true;
+                return outcome;
             }
-
-            FinishReading(null);
         }
         catch (Exception e)
         {
             completion = default;
-            FinishReading(e);
+            error = e;
         }
 
-        return false;
+        if (mayBlock)
+        {
+            FinishReading(error);
+        }
+        else
+        {
+            FinishReadingOnItsOwnThread(error);
+        }
+
+        return ReadOutcome.Finished;
     }
+
+    /// <summary>A method of its own so that the closure is allocated only here, not on every read.</summary>
+    private void FinishReadingOnItsOwnThread(Exception? error)
+        => new Thread(() => FinishReading(error)) { IsBackground = true, Name = $"prom-bridge end {ProcessId}" }.Start();
 
     private void FinishReading(Exception? error)
     {
@@ -212,23 +281,46 @@ public sealed partial class PyBridge
         OnChildGone(error);
     }
 
-    /// <summary>Reads one message and settles its bookkeeping; false at the end of the stream.</summary>
-    private bool TryReadOne(out Completion completion)
+    /// <summary>
+    /// Reads one message — from the ring's reply slot when a record waits there, else from the pipe — and settles its
+    /// bookkeeping. A doorbell on the pipe only sends it back to the slot. With <paramref name="mayBlock"/> false it
+    /// never blocks on an empty pipe (<see cref="ReadOutcome.Nothing"/>); <see cref="ReadOutcome.Finished"/> at the end
+    /// of the stream.
+    /// </summary>
+    private ReadOutcome TryReadOne(bool mayBlock, out Completion completion)
     {
         completion = default;
-        if (!AnswerReader.TryRead(_reader, out ReceivedAnswer answer))
+        while (true)
         {
-            return false;
-        }
+            ReceivedAnswer answer;
+            int length = _ring is { } ring ? ring.Replies.TryTake(_ringRecord) : -1;
+            if (length >= 0)
+            {
+                answer = AnswerReader.ReadRecord(_reader, _ringRecord, length);
+                Interlocked.Add(ref _ringBytesReceived, length);
+            }
+            else if (!mayBlock && !_reader.WaitReadable(0))
+            {
+                return ReadOutcome.Nothing;
+            }
+            else if (!AnswerReader.TryRead(_reader, out answer))
+            {
+                return ReadOutcome.Finished;
+            }
+            else if (answer.IsDoorbell)
+            {
+                continue;
+            }
 
-        try
-        {
-            completion = Dispatch(answer.Header, answer.Json, answer.Parts);
-            return true;
-        }
-        finally
-        {
-            answer.Return();
+            try
+            {
+                completion = Dispatch(answer.Header, answer.Json, answer.Parts);
+                return ReadOutcome.Answer;
+            }
+            finally
+            {
+                answer.Return();
+            }
         }
     }
 

@@ -30,9 +30,22 @@ public sealed partial class PyBridge
         }
 
         ILogger logger = CreateLogger(options);
-        Process process = Launch(options);
+        Ring.SharedRing? ring = options.SmallCalls != SmallCallTransport.Pipe && PipePoll.IsSupported
+            && System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.X64
+            ? Ring.SharedRing.Create() : null;
+        Process process;
+        try
+        {
+            process = Launch(options, ring);
+        }
+        catch
+        {
+            ring?.Dispose();
+            throw;
+        }
+
         var stderr = new StderrPump(process.StandardError, logger, process.Id);
-        var bridge = new PyBridge(process, options, logger, stderr, index);
+        var bridge = new PyBridge(process, options, logger, stderr, index, ring);
         try
         {
             Task hello = Task.Factory.StartNew(bridge.ReadHello, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -41,6 +54,7 @@ public sealed partial class PyBridge
         catch (TimeoutException)
         {
             bridge.KillQuietly();
+            ring?.Dispose();
             throw new BridgeStartException(
                 $"'{options.PythonExecutable}' (pid {process.Id}) did not answer the bridge handshake within {options.StartTimeout}; "
                 + "is it a CPython 3.8+ interpreter?" + StderrSuffix(stderr));
@@ -49,6 +63,7 @@ public sealed partial class PyBridge
         {
             bridge.KillQuietly();
             process.WaitForExit(2000);
+            ring?.Dispose();
             await Task.WhenAny(stderr.Completion, Task.Delay(1000)).ConfigureAwait(false);
             string exit = process.HasExited ? $"exited with code {process.ExitCode}" : "was stopped";
             throw new BridgeStartException(
@@ -57,14 +72,16 @@ public sealed partial class PyBridge
         catch (OperationCanceledException)
         {
             bridge.KillQuietly();
+            ring?.Dispose();
             throw;
         }
 
+        bridge.AdoptRing();
         bridge.StartReading();
         return bridge;
     }
 
-    private static Process Launch(PyBridgeOptions options)
+    private static Process Launch(PyBridgeOptions options, Ring.SharedRing? ring)
     {
         var info = new ProcessStartInfo(options.PythonExecutable)
         {
@@ -77,6 +94,8 @@ public sealed partial class PyBridge
         info.ArgumentList.Add("-c");
         info.ArgumentList.Add(RuntimeSource.Text);
         info.ArgumentList.Add(SharedMemoryFile.DefaultDirectory);
+        info.ArgumentList.Add(ring?.Path ?? "");
+        info.ArgumentList.Add(((long)(options.RingSpin.TotalMicroseconds)).ToString(System.Globalization.CultureInfo.InvariantCulture));
         info.Environment["PYTHONIOENCODING"] = "utf-8";
         foreach (var (name, value) in options.Environment)
         {
@@ -146,6 +165,7 @@ public sealed partial class PyBridge
 
         PythonVersion = doc.RootElement.GetProperty("python").GetString() ?? "";
         HasNumpy = doc.RootElement.GetProperty("numpy").GetBoolean();
+        _ringMapped = doc.RootElement.TryGetProperty("ring", out System.Text.Json.JsonElement mapped) && mapped.ValueKind == System.Text.Json.JsonValueKind.True;
     }
 
     private static string Preview(ReadOnlySpan<byte> bytes)

@@ -47,8 +47,30 @@ public sealed partial class PyBridge : IAsyncDisposable
     /// <summary>Why the bridge killed the child, when it did (reported by <see cref="PythonProcessExitedException"/>).</summary>
     private string? _hostKillReason;
 
-    private PyBridge(Process process, PyBridgeOptions options, ILogger logger, StderrPump stderr, int index)
+    /// <summary>The small-call transport (see <see cref="Ring.SharedRing"/>); null when off or when Python could not map it.</summary>
+    private Ring.SharedRing? _ring;
+
+    /// <summary>Frame bytes that went through the ring instead of the pipe (counted in <see cref="PyBridgeStats"/> alike).</summary>
+    private long _ringBytesSent;
+    private long _ringBytesReceived;
+
+    /// <summary>Set by the handshake: Python mapped the ring.</summary>
+    private bool _ringMapped;
+
+    /// <summary>The copy of the reply record being read (only the baton holder uses it).</summary>
+    private readonly byte[] _ringRecord;
+
+    /// <summary>Ring or pipe for the next lone call, by their measured round trips here.</summary>
+    private readonly Ring.TransportChoice _transport = new();
+
+    /// <summary>The lone caller's spin-then-wait for ring replies (only the baton holder uses it).</summary>
+    private readonly Ring.AdaptiveSpin _replySpin;
+
+    private PyBridge(Process process, PyBridgeOptions options, ILogger logger, StderrPump stderr, int index, Ring.SharedRing? ring)
     {
+        _ring = ring;
+        _ringRecord = ring is null ? Array.Empty<byte>() : new byte[ring.Replies.MaxRecord];
+        _replySpin = new Ring.AdaptiveSpin(options.RingSpin);
         _process = process;
         _options = options;
         _logger = logger;
@@ -94,6 +116,33 @@ public sealed partial class PyBridge : IAsyncDisposable
     /// <summary>The <c>builtins</c> module (<c>len</c>, <c>int</c>, <c>repr</c>, …).</summary>
     public PyPath Builtins => Import("builtins");
 
+    /// <summary>True when small calls go through the shared-memory ring (<see cref="PyBridgeOptions.SmallCalls"/>).</summary>
+    public bool UsesSharedMemoryRing => _ring is not null;
+
+    /// <summary>The ring file's path while the ring is used (its name is removed once Python has mapped it), for tests.</summary>
+    internal string? RingPath => _ring?.Path;
+
+    /// <summary>The measured lone-call round trips of ring and pipe (Stopwatch ticks; 0 = not yet), for tests and benchmarks.</summary>
+    internal (long Ring, long Pipe) TransportAverages => _transport.Averages;
+
+    /// <summary>After the handshake: keep the ring when Python mapped it (then remove its name), else drop it.</summary>
+    private void AdoptRing()
+    {
+        if (_ring is null)
+        {
+            return;
+        }
+
+        if (_ringMapped)
+        {
+            _ring.Unlink();
+            return;
+        }
+
+        _ring.Dispose();
+        _ring = null;
+    }
+
     /// <summary>Requests sent and not answered yet (never more than <see cref="PyBridgeOptions.MaxInFlight"/>).</summary>
     public int InFlight => _window.InUse;
 
@@ -123,7 +172,7 @@ public sealed partial class PyBridge : IAsyncDisposable
         var python = PyConvert.To<Dictionary<string, long>>(raw);
         return new PyBridgeStats(
             python["objects"], python["refs"], python["maps"], python["requests"],
-            Handles.Count, _window.InUse, _window.MaxObserved, Interlocked.Read(ref _requestsSent), _writer.BytesWritten, _reader.BytesRead);
+            Handles.Count, _window.InUse, _window.MaxObserved, Interlocked.Read(ref _requestsSent), _writer.BytesWritten + Interlocked.Read(ref _ringBytesSent), _reader.BytesRead + Interlocked.Read(ref _ringBytesReceived));
     }
 
     /// <summary>Starts a new request message with a fresh id.</summary>
@@ -241,12 +290,22 @@ public sealed partial class PyBridge : IAsyncDisposable
         {
             ThrowIfFaulted();
             OutgoingMessage message = _writer.RentMessage();
+            uint firstSequence = _writer.NextSequence;
             FrameQueuedLocked(message);
             _writer.SealFrame(message, w.Buffer, w.Length, w.Kind, w.Parts);
             call.Lent = w.TakeLent();
             call.IsWritten = true; // committed: from the first byte on, the message is finished whatever happens to the caller
             Interlocked.Increment(ref _requestsSent);
-            if (_writer.TryWrite(message))
+            if (TryPublishToRingLocked(message, firstSequence))
+            {
+                call.ViaRing = true;
+            }
+            else
+            {
+                _ring?.Requests.CountPipeMessage(); // a Python spinning on the ring stops and reads the pipe
+            }
+
+            if (message.IsEmpty || _writer.TryWrite(message))
             {
                 _writer.Return(message);
                 w.Dispose(); // the message is out: buffer back to the pool, parts released
@@ -263,6 +322,29 @@ public sealed partial class PyBridge : IAsyncDisposable
                 _writer.Lock.Release();
             }
         }
+    }
+
+    /// <summary>
+    /// Under the writer lock: puts <paramref name="message"/> into the ring's request slot when it is the only call in
+    /// flight, Python has read every frame sent before it through the pipe (so nothing can be waiting ahead of it), the
+    /// slot is free and the message fits. Then
+    /// <paramref name="message"/> holds only the doorbell Python needs if it stopped spinning, or nothing.
+    /// </summary>
+    private bool TryPublishToRingLocked(OutgoingMessage message, uint firstSequence)
+    {
+        if (_ring is not { } ring || _window.InUse != 1 || (_options.SmallCalls == SmallCallTransport.Adaptive && !_transport.PreferRing()) || !ring.Requests.TryPublish(message, firstSequence))
+        {
+            return false;
+        }
+
+        Interlocked.Add(ref _ringBytesSent, message.TotalBytes);
+        message.Clear();
+        if (ring.Requests.ReaderSleeping)
+        {
+            message.Add(OutgoingPart.FromMemory(FrameHeader.Doorbell));
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -369,9 +451,13 @@ public sealed partial class PyBridge : IAsyncDisposable
                 FrameQueuedLocked(message);
             }
 
-            if (!message.IsEmpty && !_writer.TryWrite(message))
+            if (!message.IsEmpty)
             {
-                rest = _writer.DrainAsync(message, static () => { });
+                _ring?.Requests.CountPipeMessage();
+                if (!_writer.TryWrite(message))
+                {
+                    rest = _writer.DrainAsync(message, static () => { });
+                }
             }
         }
         catch (IOException)
@@ -501,6 +587,13 @@ public sealed partial class PyBridge : IAsyncDisposable
         }
 
         await Task.WhenAny(_exited.Task, Task.Delay(_options.ShutdownTimeout)).ConfigureAwait(false);
+        if (_ring is not null && _exited.Task.IsCompleted && await _writer.Lock.WaitAsync(_options.ShutdownTimeout).ConfigureAwait(false))
+        {
+            // Nobody reads (the reading ended for good) and nobody writes (the lock): the mapping can go.
+            _ring.Dispose();
+            _writer.Lock.Release();
+        }
+
         _process.Dispose();
     }
 

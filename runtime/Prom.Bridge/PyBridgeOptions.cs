@@ -37,6 +37,23 @@ public sealed class PyBridgeOptions
     public TimeSpan LoneCallWait { get; set; } = TimeSpan.FromMilliseconds(10);
 
     /// <summary>
+    /// How small calls travel (default <see cref="SmallCallTransport.Pipe"/>; see docs/bridge.md, "Transport", for when to
+    /// choose <see cref="SmallCallTransport.SharedMemory"/> or <see cref="SmallCallTransport.Adaptive"/>). A call that is the only one in flight
+    /// and whose request fits a 64 KiB slot can go through a ring in a memory-mapped file both processes map, its answer
+    /// coming back the same way when it fits; everything else takes the pipe. Both sides spin briefly for the other's
+    /// record (<see cref="RingSpin"/>) and then block on the pipe, which also carries the wake-ups. Linux on x64 only
+    /// (the Python half relies on x86's ordering of its fence); elsewhere every message takes the pipe.
+    /// </summary>
+    public SmallCallTransport SmallCalls { get; set; } = SmallCallTransport.Pipe;
+
+    /// <summary>
+    /// How long each side of the shared-memory ring spins for the other's record before it blocks (default 50 µs;
+    /// <see cref="TimeSpan.Zero"/> never spins). Spinning is adaptive: a side that waited longer than this twice in a
+    /// row stops spinning until a wait is short again, so an idle bridge or slow calls burn no CPU.
+    /// </summary>
+    public TimeSpan RingSpin { get; set; } = TimeSpan.FromMicroseconds(50);
+
+    /// <summary>
     /// How long a call that timed out (or was cancelled) after it was sent may keep Python busy (default 10 s;
     /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> waits for ever). Python runs one request at a time, so a
     /// call stuck in Python holds up every call behind it: during the grace <see cref="PyBridge.IsBusy"/> is true (a pool

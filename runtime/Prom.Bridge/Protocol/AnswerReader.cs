@@ -19,6 +19,12 @@ internal static class AnswerReader
             return false;
         }
 
+        if (frame.IsDoorbell)
+        {
+            answer = ReceivedAnswer.Doorbell;
+            return true;
+        }
+
         if (frame.Kind == FrameKind.Ping && frame.Length == 8)
         {
             Span<byte> id = stackalloc byte[8];
@@ -45,6 +51,39 @@ internal static class AnswerReader
         catch
         {
             ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Reads the one message of a shared-ring record (the first <paramref name="length"/> bytes of
+    /// <paramref name="record"/>) with the same frame checks and sequence as the pipe. A record that is empty, cut
+    /// short, holds a doorbell or more than one message is a <see cref="BridgeProtocolException"/>.
+    /// </summary>
+    public static ReceivedAnswer ReadRecord(FrameReader reader, byte[] record, int length)
+    {
+        reader.BeginRecord(record, length);
+        ReceivedAnswer answer = default;
+        bool read = false;
+        try
+        {
+            if (!TryRead(reader, out answer) || answer.IsDoorbell)
+            {
+                throw new BridgeProtocolException("A shared-ring record held no answer.");
+            }
+
+            read = true;
+            reader.EndRecord();
+            return answer;
+        }
+        catch
+        {
+            reader.AbandonRecord();
+            if (read)
+            {
+                answer.Return();
+            }
+
             throw;
         }
     }

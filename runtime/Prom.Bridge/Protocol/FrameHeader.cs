@@ -40,7 +40,20 @@ internal readonly struct FrameHeader
         BinaryPrimitives.WriteUInt32BigEndian(destination[13..], Crc32.HashToUInt32(destination[..13]));
     }
 
-    /// <summary>Reads and checks a header: its CRC, then the expected sequence number.</summary>
+    /// <summary>The whole doorbell frame (<see cref="FrameKind.Doorbell"/>): empty, sequence 0, CRC of nothing 0.</summary>
+    public static readonly byte[] Doorbell = CreateDoorbell();
+
+    private static byte[] CreateDoorbell()
+    {
+        byte[] frame = new byte[Size];
+        new FrameHeader(0, FrameKind.Doorbell, 0, 0).WriteTo(frame);
+        return frame;
+    }
+
+    /// <summary>True for a doorbell: it carries no sequence number and no payload.</summary>
+    public bool IsDoorbell => Kind == FrameKind.Doorbell;
+
+    /// <summary>Reads and checks a header: its CRC, then the expected sequence number (a doorbell: that it is exactly the doorbell).</summary>
     public static FrameHeader Read(ReadOnlySpan<byte> source, uint expectedSequence)
     {
         if (Crc32.HashToUInt32(source[..13]) != BinaryPrimitives.ReadUInt32BigEndian(source[13..]))
@@ -53,6 +66,16 @@ internal readonly struct FrameHeader
             (FrameKind)source[4],
             BinaryPrimitives.ReadUInt32BigEndian(source[5..]),
             BinaryPrimitives.ReadUInt32BigEndian(source[9..]));
+        if (header.IsDoorbell)
+        {
+            if (header.Length != 0 || header.Sequence != 0 || header.PayloadCrc != 0)
+            {
+                throw new BridgeProtocolException($"A doorbell frame must be empty with sequence 0 (got {header.Length} bytes, sequence {header.Sequence}).");
+            }
+
+            return header;
+        }
+
         if (header.Sequence != expectedSequence)
         {
             throw new BridgeProtocolException(

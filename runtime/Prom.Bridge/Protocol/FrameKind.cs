@@ -14,4 +14,11 @@ internal enum FrameKind : byte
     /// form, so that the bridge's floor (frames, window, waiter) can be measured without JSON on either side.
     /// </summary>
     Ping = 3,
+
+    /// <summary>
+    /// A wake-up for a reader blocked on the pipe: "a record is waiting in the shared ring" (<see cref="Ring.SharedRing"/>).
+    /// Empty, outside the sequence (its sequence number is 0 and does not count), header CRC checked. A stale or
+    /// repeated doorbell is harmless: the reader looks at the ring, finds nothing or the next record, and goes on.
+    /// </summary>
+    Doorbell = 4,
 }

@@ -63,7 +63,11 @@ internal sealed class FrameReader
         }
 
         header = FrameHeader.Read(raw, _nextSequence);
-        _nextSequence++;
+        if (!header.IsDoorbell)
+        {
+            _nextSequence++;
+        }
+
         return true;
     }
 
@@ -92,8 +96,53 @@ internal sealed class FrameReader
         }
     }
 
+    /// <summary>A shared-ring record being read instead of the pipe (<see cref="BeginRecord"/>), or null.</summary>
+    private byte[]? _record;
+    private int _recordPosition;
+    private int _recordLength;
+
+    /// <summary>
+    /// From now on frames are read from the first <paramref name="length"/> bytes of <paramref name="record"/> (a copy
+    /// of a shared-ring record), with the same checks and the same sequence numbers as the pipe's frames, until
+    /// <see cref="EndRecord"/>. Reading past its end is a <see cref="BridgeProtocolException"/> (a truncated record).
+    /// </summary>
+    public void BeginRecord(byte[] record, int length)
+    {
+        _record = record;
+        _recordPosition = 0;
+        _recordLength = length;
+    }
+
+    /// <summary>Back to the pipe; throws when the record held more than was read (a record carries exactly one message).</summary>
+    public void EndRecord()
+    {
+        int left = _recordLength - _recordPosition;
+        _record = null;
+        if (left != 0)
+        {
+            throw new BridgeProtocolException($"A shared-ring record held {left} bytes after its message (the ring is corrupt).");
+        }
+    }
+
+    /// <summary>Leaves record mode after an error (the stream is then broken anyway).</summary>
+    public void AbandonRecord() => _record = null;
+
     private int ReadSome(Span<byte> destination)
     {
+        if (_record is not null)
+        {
+            int available = _recordLength - _recordPosition;
+            if (available == 0)
+            {
+                throw new BridgeProtocolException("A shared-ring record ended inside a frame (it was truncated).");
+            }
+
+            int take = Math.Min(available, destination.Length);
+            _record.AsSpan(_recordPosition, take).CopyTo(destination);
+            _recordPosition += take;
+            return take;
+        }
+
         if (_position == _length)
         {
             // Large reads bypass the buffer: a 64 MiB part is read straight into its final array.

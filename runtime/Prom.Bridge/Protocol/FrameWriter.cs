@@ -61,6 +61,9 @@ internal sealed class FrameWriter
     /// <summary>Held by whoever frames and writes a message (and, while one drains, by its drain thread).</summary>
     public SemaphoreSlim Lock { get; } = new(1, 1);
 
+    /// <summary>Under <see cref="Lock"/>: the sequence number the next sealed frame gets.</summary>
+    public uint NextSequence => _nextSequence;
+
     /// <summary>Total bytes written, frame headers included.</summary>
     public long BytesWritten => Interlocked.Read(ref _bytesWritten);
 

@@ -41,6 +41,20 @@ internal sealed class OutgoingMessage
         TotalBytes = 0;
     }
 
+    /// <summary>Copies every byte of the message (all segments, from the start) into <paramref name="destination"/>.</summary>
+    public void CopyTo(System.Span<byte> destination)
+    {
+        foreach (OutgoingPart segment in _segments)
+        {
+            for (long offset = 0; offset < segment.ByteLength; offset += 1 << 30)
+            {
+                System.ReadOnlySpan<byte> chunk = segment.Chunk(offset);
+                chunk.CopyTo(destination);
+                destination = destination[chunk.Length..];
+            }
+        }
+    }
+
     /// <summary>The next unwritten bytes (at most 1 GiB).</summary>
     public System.ReadOnlySpan<byte> Current => _segments[_index].Chunk(_offset);
 

@@ -17,6 +17,15 @@ internal readonly struct ReceivedAnswer
         Parts = parts;
     }
 
+    /// <summary>A doorbell read from the pipe: no answer, only "look at the shared ring".</summary>
+    public static ReceivedAnswer Doorbell { get; } = new(new ResponseHeader { ValueStart = -1 }, null, 0, Array.Empty<byte[]>(), isDoorbell: true);
+
+    private ReceivedAnswer(ResponseHeader header, byte[]? rented, int length, byte[][] parts, bool isDoorbell)
+        : this(header, rented, length, parts) => IsDoorbell = isDoorbell;
+
+    /// <summary>True for <see cref="Doorbell"/>.</summary>
+    public bool IsDoorbell { get; }
+
     public ResponseHeader Header { get; }
 
     public byte[][] Parts { get; }

@@ -1,6 +1,8 @@
-# The Python half of Prom.Bridge (protocol version 1). Stdlib only; numpy is used when it can be imported.
-# Started by the host as `python -c <this source> <shared-memory dir>`; see docs/bridge.md for the wire protocol.
-import sys, os, io, json, json.scanner, struct, importlib, importlib.util, traceback, mmap, tempfile, builtins, zlib
+# The Python half of Prom.Bridge (protocol version 2). Stdlib only; numpy is used when it can be imported.
+# Started by the host as `python -c <this source> <shared-memory dir> <ring file or ''> <ring spin in µs>`; see
+# docs/bridge.md for the wire protocol and the shared-memory ring.
+import sys, os, io, json, json.scanner, struct, importlib, importlib.util, traceback, mmap, tempfile, builtins, zlib, _thread
+from time import perf_counter as _clock
 
 if sys.version_info < (3, 8):
     sys.stderr.write("prom-bridge: CPython 3.8 or newer is required, this is %s\n" % sys.version.split()[0])
@@ -10,6 +12,7 @@ PROTOCOL_VERSION = 2
 KIND_JSON = 1
 KIND_BINARY = 2
 KIND_PING = 3  # payload: the 8-byte request id, echoed back unchanged
+KIND_DOORBELL = 4  # empty, outside the sequence: "a record waits in the shared ring"
 MAX_JSON_FRAME = 1 << 30
 # The largest binary part, both ways: the largest array .NET can allocate (Array.MaxLength). One rule, in
 # FrameLimits.cs on the host; a bigger result is a LimitError for its call, raised before anything is written.
@@ -359,15 +362,32 @@ def _header(n, kind, payload):
 
 def _read_frame():
     """The next frame as (kind, payload), checked; (None, None) at a clean end of the stream."""
-    global _seq_in
     h = _in.read(HDR_SIZE)
     if not h:
         return None, None
     if len(h) != HDR_SIZE:
         raise EOFError("the host closed the stream inside a frame header")
+    n, kind, seq, pcrc = _check_header(h)
+    if kind == KIND_DOORBELL:
+        return kind, b''
+    data = _read_exact(n) if n else b''
+    if data is None:
+        raise EOFError("the host closed the stream inside a frame")
+    _check_payload(data, pcrc, seq)
+    return kind, data
+
+
+def _check_header(h):
+    """Checks a frame header (its CRC, then its sequence number and size limit) and counts the frame; returns
+    (length, kind, seq, payload crc). A doorbell is checked to be exactly the doorbell and not counted."""
+    global _seq_in
     n, kind, seq, pcrc, hcrc = _HDR.unpack(h)
     if _crc(h[:13]) != hcrc:
         raise ProtocolError("a frame header failed its CRC check (the stream is corrupt)")
+    if kind == KIND_DOORBELL:  # a wake-up: no payload, no sequence number
+        if n or seq or pcrc:
+            raise ProtocolError("a doorbell frame must be empty with sequence 0")
+        return n, kind, seq, pcrc
     if seq != _seq_in:
         raise ProtocolError("frame %d arrived where frame %d was expected (lost, duplicated or reordered)" % (seq, _seq_in))
     if kind == KIND_BINARY:
@@ -376,12 +396,12 @@ def _read_frame():
     elif n > MAX_JSON_FRAME:
         raise ProtocolError("a frame of %d bytes exceeds the limit of %d" % (n, MAX_JSON_FRAME))
     _seq_in = (_seq_in + 1) & 0xFFFFFFFF
-    data = _read_exact(n) if n else b''
-    if data is None:
-        raise EOFError("the host closed the stream inside a frame")
+    return n, kind, seq, pcrc
+
+
+def _check_payload(data, pcrc, seq):
     if _crc(data) != pcrc:
         raise ProtocolError("frame %d failed its payload CRC check (the stream is corrupt)" % seq)
-    return kind, data
 
 
 # Encoders built once: json.dumps with non-default options would build a new encoder on every call.
@@ -633,38 +653,266 @@ def _answer(rid, value, out, kept):
         _send({'id': rid, 'ok': True, 'v': value}, out)
 
 
-def _serve():
+def _serve_message(kind, data):
+    """Serves one message whose first frame has been read (its parts are read here)."""
     global _requests
-    _send({'op': 'hello', 'v': PROTOCOL_VERSION, 'pid': os.getpid(), 'python': sys.version.split()[0],
-           'numpy': _has_numpy}, [])
+    if kind == KIND_PING:  # the binary ping: echo the 8-byte id, no JSON
+        if len(data) != 8:
+            raise ProtocolError("a ping frame must hold 8 bytes, got %d" % len(data))
+        _requests += 1
+        if _ring is not None:
+            _ring_read_up_to()
+        _write_all(_header(8, KIND_PING, data) + data)
+        return
+    if kind == KIND_DOORBELL:
+        return  # the loop looks at the ring next
+    if kind != KIND_JSON:
+        raise ProtocolError("expected a JSON frame, got kind %d" % kind)
+    m = _loads(data)
+    parts = []
+    n = m.get('n', 0)
+    if type(n) is not int or n < 0:
+        raise ProtocolError("the part count n must be a non-negative integer, got %r" % (n,))
+    for _ in range(n):
+        k, p = _read_frame()
+        if k != KIND_BINARY:
+            raise ProtocolError("expected a binary part frame, got kind %r" % (k,))
+        parts.append(p)
+    if _ring is not None:
+        _ring_read_up_to()  # before the answer: the host may send its next request through the ring as soon as it has it
+    _dispatch(m, parts)
+
+
+def _serve():
+    global _pipe_seen
+    hello = {'op': 'hello', 'v': PROTOCOL_VERSION, 'pid': os.getpid(), 'python': sys.version.split()[0], 'numpy': _has_numpy}
+    if _ring is not None:
+        hello['ring'] = True
+    _send(hello, [])
+    waiting_since = None  # when the last ring answer went out: spinning is worth it only right after one
     while True:
-        kind, data = _read_frame()
+        if _ring is not None:
+            rec = _ring_take()
+            if rec is not None:
+                _serve_record(rec)
+                waiting_since = _clock()
+                continue
+            # Spin right after a ring answer, unless the pipe announced something meanwhile (then read it).
+            if waiting_since is not None and _ring_pipe_count() == _pipe_seen and _ring_spin(waiting_since):
+                continue
+            # Every blocking read of the pipe is done asleep: the host then rings the doorbell for a ring record.
+            _ring_set_sleeping(1)
+            _fence()  # the flag is visible before the slot is looked at again: the host sees it or we see its record
+            if _ring_waiting():
+                _ring_set_sleeping(0)
+                continue
+            _pipe_seen = _ring_pipe_count()
+        kind, data = _read_frame()  # blocks: a request, a doorbell, or the end
+        if _ring is not None:
+            _ring_set_sleeping(0)
+            waiting_since = None
         if kind is None:
             return
-        if kind == KIND_PING:  # the binary ping: echo the 8-byte id, no JSON
-            if len(data) != 8:
-                raise ProtocolError("a ping frame must hold 8 bytes, got %d" % len(data))
-            _requests += 1
-            _write_all(_header(8, KIND_PING, data) + data)
-            continue
-        if kind != KIND_JSON:
-            raise ProtocolError("expected a JSON frame, got kind %d" % kind)
-        m = _loads(data)
-        parts = []
-        n = m.get('n', 0)
-        if type(n) is not int or n < 0:
-            raise ProtocolError("the part count n must be a non-negative integer, got %r" % (n,))
-        for _ in range(n):
-            k, p = _read_frame()
-            if k != KIND_BINARY:
-                raise ProtocolError("expected a binary part frame, got kind %r" % (k,))
-            parts.append(p)
-        _dispatch(m, parts)
+        _serve_message(kind, data)
+
+
+# ---- the shared-memory ring: small calls without the pipe (mirrors runtime/Prom.Bridge/Ring/SharedRing.cs) ----
+# 0: u64 magic | u32 layout version | u32 capacity; 64: request control (u64 published, u64 pipe messages, u64 taken,
+# u32 Python sleeping); 128: reply control (u64 published, -, u64 taken, u32 host sleeping); 256: request slot
+# (u32 length | bytes); 256 + capacity: reply slot. At request control + 32 Python publishes the sequence number it
+# expects next: the host puts a message into the ring only when every frame it sent before through the pipe has been
+# read, so frames are always read in the order they were numbered. A record is a piece of the ordinary frame stream, checked and
+# sequenced like pipe frames. Native, aligned struct codes: each counter is one 8-byte load or store.
+_RING_MAGIC = 0x31474E524D4F5250
+_RING_VERSION = 1
+_RQ_CTL, _RP_CTL, _SLOTS = 64, 128, 256
+_Q = struct.Struct('@Q')
+_QQ = struct.Struct('@QQ')
+_I = struct.Struct('@I')
+_DOORBELL = _H13.pack(0, KIND_DOORBELL, 0, 0) + _U32.pack(_crc(_H13.pack(0, KIND_DOORBELL, 0, 0)))
+_ring = None
+_ring_cap = 0
+_rq_slot = _rp_slot = 0
+_rq_taken = 0
+_rp_published = 0
+_pipe_seen = 0
+_spin_limit = 0.0
+_spin_misses = 0
+_spin_quiet = 0
+_SPIN_MISSES_BEFORE_BACKING_OFF = 2
+_SPIN_QUIET_WAITS = 64
+_fence_lock = _thread.allocate_lock()
+
+
+def _fence():
+    # A full memory fence from the standard library: taking an uncontended lock is an atomic read-modify-write
+    # (lock cmpxchg on x86), which orders this process's earlier stores before its later loads. The host enables the
+    # ring on x64 only.
+    _fence_lock.acquire()
+    _fence_lock.release()
+
+
+def _ring_open(path, spin_us):
+    """Maps the host's ring file; False (the pipe carries everything) when there is none or it is not one."""
+    global _ring, _ring_cap, _rq_slot, _rp_slot, _spin_limit
+    if not path:
+        return False
+    try:
+        with open(path, 'r+b') as f:
+            mm = mmap.mmap(f.fileno(), 0)
+    except (OSError, ValueError):
+        return False
+    magic, = _Q.unpack_from(mm, 0)
+    version, cap = struct.unpack_from('@II', mm, 8)
+    if magic != _RING_MAGIC or version != _RING_VERSION or cap < 64 or len(mm) < _SLOTS + 2 * cap:
+        mm.close()
+        return False
+    _ring, _ring_cap = mm, cap
+    _rq_slot, _rp_slot = _SLOTS, _SLOTS + cap
+    _spin_limit = max(0, spin_us) / 1e6
+    return True
+
+
+def _ring_waiting():
+    return _Q.unpack_from(_ring, _RQ_CTL)[0] != _rq_taken
+
+
+def _ring_pipe_count():
+    return _Q.unpack_from(_ring, _RQ_CTL + 8)[0]
+
+
+def _ring_set_sleeping(flag):
+    _I.pack_into(_ring, _RQ_CTL + 24, flag)
+
+
+def _ring_read_up_to():
+    _Q.pack_into(_ring, _RQ_CTL + 32, _seq_in)
+
+
+def _ring_take():
+    """A copy of the waiting request record, or None. The copy is parsed, so the host cannot change it under us."""
+    global _rq_taken
+    if _Q.unpack_from(_ring, _RQ_CTL)[0] == _rq_taken:
+        return None
+    n, = _I.unpack_from(_ring, _rq_slot)
+    if n == 0 or n > _ring_cap - 4:
+        raise ProtocolError("a shared-ring record announced %d bytes; a slot holds 1 to %d (the ring is corrupt)" % (n, _ring_cap - 4))
+    rec = _ring[_rq_slot + 4:_rq_slot + 4 + n]
+    _rq_taken += 1
+    _Q.pack_into(_ring, _RQ_CTL + 16, _rq_taken)
+    return rec
+
+
+def _ring_spin(since):
+    """Spins for the next request (a ring record, or a message announced on the pipe) up to the spin limit after
+    `since`; True when one came. After two fruitless spins in a row it does not spin for the next 64 waits (the
+    host's AdaptiveSpin follows the same rule): a spinner can hold the core its peer needs, and an idle bridge must
+    cost nothing."""
+    global _spin_misses, _spin_quiet
+    if _spin_limit <= 0:
+        return False
+    if _spin_quiet:
+        _spin_quiet -= 1
+        return False
+    ring, unpack, taken, seen = _ring, _QQ.unpack_from, _rq_taken, _pipe_seen
+    limit = since + _spin_limit
+    while True:
+        for _ in range(32):
+            published, pipe = unpack(ring, _RQ_CTL)
+            if published != taken or pipe != seen:
+                _spin_misses = 0
+                return True
+        if _clock() > limit:
+            _spin_misses += 1
+            if _spin_misses >= _SPIN_MISSES_BEFORE_BACKING_OFF:
+                _spin_misses, _spin_quiet = 0, _SPIN_QUIET_WAITS
+            return False
+
+
+def _serve_record(rec):
+    """Serves the messages of one request record, exactly as if they had come through the pipe; the answer goes
+    back through the reply slot when it fits, else through the pipe. The common record, one frame and no parts, is
+    read in place; any other goes through the pipe's own reader over the record's bytes."""
+    global _in, _write_all
+    saved_in, saved_write = _in, _write_all
+    out = []
+    _write_all = out.append
+    try:
+        first = _check_header(rec[:HDR_SIZE]) if len(rec) >= HDR_SIZE else None
+        if first is not None and first[0] == len(rec) - HDR_SIZE and first[1] != KIND_DOORBELL:
+            data = rec[HDR_SIZE:]
+            _check_payload(data, first[3], first[2])
+            _in = _NO_MORE_FRAMES  # a message announcing parts finds none: a truncated record
+            _serve_message(first[1], data)
+        else:
+            _serve_frames(rec, first)
+    except EOFError:
+        raise ProtocolError("a shared-ring record ended inside a frame (it was truncated)")
+    finally:
+        _in, _write_all = saved_in, saved_write
+    if out:
+        _ring_reply(out)
+
+
+class _NoMoreFrames:
+    """The reader of a one-frame record once its frame is read: the stream ends there."""
+
+    @staticmethod
+    def read(n):
+        return b''
+
+
+_NO_MORE_FRAMES = _NoMoreFrames()
+
+
+def _serve_frames(rec, first):
+    """A record of several frames (or a malformed one): read with the pipe's reader over the record's bytes. The
+    caller restores the pipe's reader."""
+    global _in
+    if first is None:
+        raise EOFError("short record")
+    kind = first[1]
+    _in = io.BytesIO(rec)
+    _in.seek(HDR_SIZE)
+    data = _read_exact(first[0]) if first[0] else b''
+    if data is None:
+        raise EOFError("short record")
+    _check_payload(data, first[3], first[2])
+    while kind is not None:
+        if kind == KIND_DOORBELL:
+            raise ProtocolError("a doorbell frame inside a shared-ring record (the ring is corrupt)")
+        _serve_message(kind, data)
+        kind, data = _read_frame()
+
+
+def _ring_reply(out):
+    global _rp_published
+    if len(out) == 1:
+        x = out[0]
+        n = len(x)
+    else:
+        n = 0
+        for p in out:
+            n += len(p)
+        x = None
+    if n > _ring_cap - 4 or _Q.unpack_from(_ring, _RP_CTL + 16)[0] != _rp_published:
+        for p in out:  # too large (or the slot still full): the same frames through the pipe
+            _write_all(p)
+        return
+    if x is None:
+        x = b''.join(out)
+    _ring[_rp_slot:_rp_slot + 4 + n] = _I.pack(n) + x
+    _rp_published += 1
+    _Q.pack_into(_ring, _RP_CTL, _rp_published)  # after the bytes: x86 keeps stores in order
+    _fence()
+    if _I.unpack_from(_ring, _RP_CTL + 24)[0]:  # the host stopped spinning: wake it through the pipe
+        _write_all(_DOORBELL)
 
 
 def _main():
     global _in, _out_fd
     _in, _out_fd = _take_protocol_fds()
+    _ring_open(sys.argv[2] if len(sys.argv) > 2 else '', int(sys.argv[3]) if len(sys.argv) > 3 and sys.argv[3] else 0)
     try:
         _serve()
     except SystemExit:

@@ -39,51 +39,110 @@ public sealed class HostReaderFuzzTests
 
             List<byte[]> frames = FrameMutator.Split(valid);
             var random = new Random(Seed);
-            var kinds = new Dictionary<string, int>();
-            var wrong = new List<string>();
-            var untyped = new List<string>();
-            int allCorrect = 0, typedErrors = 0;
+            var tally = new FuzzTally(expected, baseline.Count);
             var watch = Stopwatch.StartNew();
             for (int i = 0; i < Cases; i++)
             {
                 byte[] mutant = FrameMutator.Mutate(frames, random, out string kind);
-                kinds[kind] = kinds.GetValueOrDefault(kind) + 1;
                 List<DecodedAnswer> got = Read(mutant, out Exception? end);
-                foreach (DecodedAnswer answer in got)
-                {
-                    if (!expected.TryGetValue(answer.Id, out DecodedAnswer? want) || want != answer)
-                    {
-                        wrong.Add($"case {i} ({kind}): answer {answer.Id} decoded as {answer.Text}");
-                    }
-                }
-
-                if (end is not null and not BridgeProtocolException and not EndOfStreamException)
-                {
-                    untyped.Add($"case {i} ({kind}): {end.GetType().Name}: {end.Message}");
-                }
-                else if (end is null && got.Count == baseline.Count)
-                {
-                    allCorrect++;
-                }
-                else
-                {
-                    typedErrors++; // a protocol error (the bridge stops the child) or missing answers (those calls time out)
-                }
+                tally.Add(i, kind, got, end, end is null or BridgeProtocolException or EndOfStreamException);
             }
 
-            _output.WriteLine($"{Cases} cases in {watch.Elapsed}: {allCorrect} all correct, {typedErrors} typed errors; "
-                + string.Join(", ", kinds.OrderBy(k => k.Key).Select(k => $"{k.Key} {k.Value}")));
-            Assert.Empty(wrong.Take(5));
-            Assert.Empty(untyped.Take(5));
-            Assert.Equal(Cases, allCorrect + typedErrors);
-            Assert.All(FrameMutator.Kinds, k => Assert.True(kinds.GetValueOrDefault(k) > 1000, $"{k}: {kinds.GetValueOrDefault(k)}"));
-            Assert.True(typedErrors > Cases / 2, $"only {typedErrors} of {Cases} mutants were detected at all");
+            _output.WriteLine($"{Cases} cases in {watch.Elapsed}: {tally}");
+            tally.AssertNeverWrong(Cases, FrameMutator.Kinds);
             Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"took {watch.Elapsed}");
         }
         finally
         {
             Directory.Delete(directory, recursive: true);
         }
+    }
+
+    [Fact]
+    public void MutatedRingRecords_EndInATypedErrorOrTheRightAnswers_NeverAWrongOne()
+    {
+        const int ringCases = 20_000;
+        string directory = Directory.CreateTempSubdirectory("prom-fuzz-").FullName;
+        using Prom.Bridge.Ring.SharedRing ring = Prom.Bridge.Ring.SharedRing.Create();
+        try
+        {
+            string answers = Path.Combine(directory, "answers.bin");
+            ProtocolFuzzPython.Run(TimeSpan.FromSeconds(60), "answers", ProtocolFuzzPython.WriteRuntime(directory), answers);
+            byte[] valid = File.ReadAllBytes(answers);
+            List<byte[]> records = Messages(valid).Where(m => m.Length <= ring.Replies.MaxRecord).Select(m => RingMutator.Record(m)).ToList();
+            List<DecodedAnswer> baseline = ReadRecords(ring, records, out Exception? cleanEnd);
+            Assert.Null(cleanEnd);
+            Assert.Equal(records.Count, baseline.Count);
+            Assert.True(baseline.Count >= 15, $"{baseline.Count} answers fit a ring slot");
+            Dictionary<long, DecodedAnswer> expected = baseline.ToDictionary(a => a.Id);
+
+            var random = new Random(Seed + 1);
+            var tally = new FuzzTally(expected, baseline.Count);
+            var watch = Stopwatch.StartNew();
+            for (int i = 0; i < ringCases; i++)
+            {
+                List<byte[]> mutant = RingMutator.Mutate(records, random, out string kind);
+                List<DecodedAnswer> got = ReadRecords(ring, mutant, out Exception? end);
+                tally.Add(i, kind, got, end, end is null or BridgeProtocolException);
+            }
+
+            _output.WriteLine($"{ringCases} ring cases in {watch.Elapsed}: {tally}");
+            tally.AssertNeverWrong(ringCases, RingMutator.Kinds);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    /// <summary>The messages of a valid answer stream (a JSON frame and its parts, or a ping), as byte ranges.</summary>
+    private static List<byte[]> Messages(byte[] stream)
+    {
+        List<byte[]> frames = FrameMutator.Split(stream);
+        var messages = new List<byte[]>();
+        for (int i = 0; i < frames.Count;)
+        {
+            int parts = frames[i][4] == (byte)FrameKind.Json ? ResponseHeader.Parse(frames[i].AsSpan(FrameHeader.Size)).PartCount : 0;
+            messages.Add(frames.Skip(i).Take(1 + parts).SelectMany(f => f).ToArray());
+            i += 1 + parts;
+        }
+
+        return messages;
+    }
+
+    /// <summary>
+    /// Publishes each record into the ring's reply slot and reads it back exactly as the bridge does
+    /// (<see cref="Prom.Bridge.Ring.RingChannel.TryTake"/>, then <see cref="AnswerReader.ReadRecord"/>), one frame sequence across all.
+    /// </summary>
+    private static List<DecodedAnswer> ReadRecords(Prom.Bridge.Ring.SharedRing ring, List<byte[]> records, out Exception? end)
+    {
+        var reader = new FrameReader(new MemoryStream(Array.Empty<byte>(), writable: false));
+        byte[] copy = new byte[ring.Replies.MaxRecord];
+        var answers = new List<DecodedAnswer>();
+        end = null;
+        try
+        {
+            foreach (byte[] record in records)
+            {
+                ring.Replies.PublishRaw(record.AsSpan(0, Math.Min(record.Length, ring.Replies.Capacity)));
+                int length = ring.Replies.TryTake(copy);
+                ReceivedAnswer answer = AnswerReader.ReadRecord(reader, copy, length);
+                try
+                {
+                    answers.Add(DecodedAnswer.Of(answer));
+                }
+                finally
+                {
+                    answer.Return();
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            end = e;
+        }
+
+        return answers;
     }
 
     /// <summary>Reads a stream to its end with the bridge's own reader and value decoder; <paramref name="end"/> is what stopped it.</summary>
@@ -112,5 +171,63 @@ public sealed class HostReaderFuzzTests
         }
 
         return answers;
+    }
+
+    /// <summary>
+    /// The outcome of a fuzz run: every answer decoded must be the unmutated stream's answer for its id; every case ends
+    /// all correct or with a typed error (a protocol error, or missing answers: those calls time out).
+    /// </summary>
+    private sealed class FuzzTally
+    {
+        private readonly Dictionary<long, DecodedAnswer> _expected;
+        private readonly int _answers;
+        private readonly Dictionary<string, int> _kinds = new();
+        private readonly List<string> _wrong = new();
+        private readonly List<string> _untyped = new();
+        private int _allCorrect;
+        private int _typedErrors;
+
+        public FuzzTally(Dictionary<long, DecodedAnswer> expected, int answers)
+        {
+            _expected = expected;
+            _answers = answers;
+        }
+
+        public void Add(int i, string kind, List<DecodedAnswer> got, Exception? end, bool endIsTyped)
+        {
+            _kinds[kind] = _kinds.GetValueOrDefault(kind) + 1;
+            foreach (DecodedAnswer answer in got)
+            {
+                if (!_expected.TryGetValue(answer.Id, out DecodedAnswer? want) || want != answer)
+                {
+                    _wrong.Add($"case {i} ({kind}): answer {answer.Id} decoded as {answer.Text}");
+                }
+            }
+
+            if (!endIsTyped)
+            {
+                _untyped.Add($"case {i} ({kind}): {end!.GetType().Name}: {end.Message}");
+            }
+            else if (end is null && got.Count == _answers)
+            {
+                _allCorrect++;
+            }
+            else
+            {
+                _typedErrors++;
+            }
+        }
+
+        public void AssertNeverWrong(int cases, string[] kinds)
+        {
+            Assert.Empty(_wrong.Take(5));
+            Assert.Empty(_untyped.Take(5));
+            Assert.Equal(cases, _allCorrect + _typedErrors);
+            Assert.All(kinds, k => Assert.True(_kinds.GetValueOrDefault(k) > 1000, $"{k}: {_kinds.GetValueOrDefault(k)}"));
+            Assert.True(_typedErrors > cases / 2, $"only {_typedErrors} of {cases} mutants were detected at all");
+        }
+
+        public override string ToString() => $"{_allCorrect} all correct, {_typedErrors} typed errors; "
+            + string.Join(", ", _kinds.OrderBy(k => k.Key).Select(k => $"{k.Key} {k.Value}"));
     }
 }

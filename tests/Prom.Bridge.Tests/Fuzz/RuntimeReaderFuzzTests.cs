@@ -24,7 +24,13 @@ public sealed class RuntimeReaderFuzzTests
     public RuntimeReaderFuzzTests(ITestOutputHelper output) => _output = output;
 
     [Fact]
-    public async Task MutatedRequestStreams_AreRejectedOrAnsweredRightly_NeverWrongly()
+    public Task MutatedRequestStreams_AreRejectedOrAnsweredRightly_NeverWrongly() => RunAsync("serve", Cases);
+
+    /// <summary>The same requests as shared-ring records, mutated record by record and served by the runtime's real ring code.</summary>
+    [Fact]
+    public Task MutatedRingRecords_AreRejectedOrAnsweredRightly_NeverWrongly() => RunAsync("serve-ring", 20_000);
+
+    private async Task RunAsync(string mode, int cases)
     {
         string directory = Directory.CreateTempSubdirectory("prom-fuzz-").FullName;
         try
@@ -37,17 +43,17 @@ public sealed class RuntimeReaderFuzzTests
             }
 
             JsonElement summary = ProtocolFuzzPython.Run(
-                TimeSpan.FromSeconds(100), "serve", ProtocolFuzzPython.WriteRuntime(directory), requests, expected,
-                Seed.ToString(System.Globalization.CultureInfo.InvariantCulture), Cases.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                TimeSpan.FromSeconds(100), mode, ProtocolFuzzPython.WriteRuntime(directory), requests, expected,
+                Seed.ToString(System.Globalization.CultureInfo.InvariantCulture), cases.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
             _output.WriteLine(summary.GetRawText());
             JsonElement counts = summary.GetProperty("counts");
             Assert.Equal("[]", summary.GetProperty("wrong").GetRawText());
             Assert.Equal(0, counts.GetProperty("wrong").GetInt32());
-            Assert.Equal(Cases, counts.GetProperty("cases").GetInt32());
-            Assert.Equal(Cases, counts.GetProperty("all-correct").GetInt32() + counts.GetProperty("typed-error").GetInt32());
-            Assert.True(counts.GetProperty("typed-error").GetInt32() > Cases / 2, summary.GetRawText());
-            foreach (string kind in FrameMutator.Kinds)
+            Assert.Equal(cases, counts.GetProperty("cases").GetInt32());
+            Assert.Equal(cases, counts.GetProperty("all-correct").GetInt32() + counts.GetProperty("typed-error").GetInt32());
+            Assert.True(counts.GetProperty("typed-error").GetInt32() > cases / 2, summary.GetRawText());
+            foreach (string kind in mode == "serve" ? FrameMutator.Kinds : RingMutator.Kinds)
             {
                 Assert.True(summary.GetProperty("kinds").GetProperty(kind).GetInt32() > 1000, summary.GetRawText());
             }
