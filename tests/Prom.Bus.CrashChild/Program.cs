@@ -31,9 +31,14 @@ public static class Program
             return await PostgresChild.RunAsync(pgMode, connection, schema);
         }
 
+        if (args is ["pg-bench-consume", string benchConnection, string benchSchema, string benchConsumers])
+        {
+            return await PostgresBenchChild.RunAsync(benchConnection, benchSchema, int.Parse(benchConsumers, System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         if (args.Length != 2 || (args[0] != "run" && args[0] != "drain"))
         {
-            Console.Error.WriteLine("usage: Prom.Bus.CrashChild run|drain <db-path> | pg-publish|pg-consume <connection> <schema>");
+            Console.Error.WriteLine("usage: Prom.Bus.CrashChild run|drain <db-path> | pg-publish|pg-consume <connection> <schema> | pg-bench-consume <connection> <schema> <consumers>");
             return 2;
         }
 
