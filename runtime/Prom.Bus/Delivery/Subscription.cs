@@ -438,8 +438,10 @@ public sealed class Subscription : IBusSubscription
             if (!IsForThisGroup(c.Record))
             {
                 // Settled, not skipped: a filtered record must never hold back the watermark. Settled concurrently, so a
-                // store with group commit settles them in one transaction.
-                (settles ??= []).Add(_store.AckAsync(new DeliveryRef(Topic, Group, c.Record.Partition, c.Record.Offset, c.Attempt), ct).AsTask());
+                // store with group commit settles them in one transaction. Not cancellable: the claim is committed, and a
+                // settle cancelled by the receive's token would leave the record leased to us, holding the group's
+                // watermark until the lease expires (seen on a loaded machine with short receive timeouts).
+                (settles ??= []).Add(_store.AckAsync(new DeliveryRef(Topic, Group, c.Record.Partition, c.Record.Offset, c.Attempt), CancellationToken.None).AsTask());
                 continue;
             }
 

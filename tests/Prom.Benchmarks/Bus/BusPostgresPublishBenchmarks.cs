@@ -6,14 +6,15 @@ using Npgsql;
 using NpgsqlTypes;
 using Prom.Bus;
 using Prom.Bus.Postgres;
+using Prom.Testing.Postgres;
 
 namespace Prom.Benchmarks.Bus;
 
 /// <summary>
 /// Batched publish on the PostgreSQL store against raw Npgsql writes of the same rows into a table of the same shape
 /// (same columns and indexes, one transaction per batch), in the same run: a multi-row INSERT (the baseline) and a binary
-/// COPY. Server default <c>synchronous_commit=on</c>. Needs the server of scripts/deps.d/20-postgres.sh (or
-/// PROM_BENCH_PG, an Npgsql connection string with a database the role may create schemas in).
+/// COPY. Server default <c>synchronous_commit=on</c>. Runs in a database it creates (and drops at exit) on the server of
+/// scripts/deps.d/20-postgres.sh (or PROM_TEST_PG, an Npgsql connection string without Database).
 /// </summary>
 [MemoryDiagnoser]
 public class BusPostgresPublishBenchmarks
@@ -29,15 +30,13 @@ public class BusPostgresPublishBenchmarks
     [Params(100, 1000)]
     public int Batch { get; set; }
 
-    internal static string ConnectionString =>
-        Environment.GetEnvironmentVariable("PROM_BENCH_PG") is { Length: > 0 } s ? s : "Host=127.0.0.1;Username=prom_test;Password=prom_test;Database=postgres";
-
     [GlobalSetup]
     public void Setup() => SetupAsync().GetAwaiter().GetResult();
 
     private async Task SetupAsync()
     {
-        _store = await PostgresBusStore.OpenAsync(new PostgresBusStoreOptions { ConnectionString = ConnectionString, Schema = _schema });
+        string connection = PostgresTestDatabase.Create("prom_bench_publish");
+        _store = await PostgresBusStore.OpenAsync(new PostgresBusStoreOptions { ConnectionString = connection, Schema = _schema });
         _bus = new EventBus(_store);
         await _bus.CreateTopicAsync(new TopicConfig("bench.pg"));
         _batch = [];
@@ -46,7 +45,7 @@ public class BusPostgresPublishBenchmarks
             _batch.Add(new PublishRequest("bench.pg", s_payload) { Key = "k" + (i % 10) });
         }
 
-        _raw = NpgsqlDataSource.Create(ConnectionString);
+        _raw = NpgsqlDataSource.Create(connection);
         await using NpgsqlCommand create = _raw.CreateCommand($"""
             CREATE TABLE {_schema}.raw_events(
                 topic text NOT NULL, part int NOT NULL, offs bigint NOT NULL, id uuid NOT NULL, ts bigint NOT NULL,
