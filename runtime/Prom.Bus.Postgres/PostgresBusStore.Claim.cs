@@ -31,7 +31,12 @@ public sealed partial class PostgresBusStore
                 return claimed;
             }
 
-            List<(int Part, long Watermark, long Claimed)> locked = await LockCursorsTx(tx, request, parts, _sql.LockCursorsSkipLocked).ConfigureAwait(false);
+            // Ordered members walk their own partitions' heads (held records count), so they lock every requested cursor;
+            // competing members lock only partitions with claimable work.
+            (string skipLocked, string waiting) = request.Ordered
+                ? (_sql.LockCursorsSkipLocked, _sql.LockCursorsWaiting)
+                : (_sql.LockCursorsWithWorkSkipLocked, _sql.LockCursorsWithWorkWaiting);
+            List<(int Part, long Watermark, long Claimed)> locked = await LockCursorsTx(tx, request, parts, skipLocked).ConfigureAwait(false);
             if (locked.Count == 0)
             {
                 if (await tx.ScalarAsync(_sql.GroupExists, PgParams.Text(request.Topic), PgParams.Text(request.Group)).ConfigureAwait(false) is null)
@@ -39,7 +44,13 @@ public sealed partial class PostgresBusStore
                     throw StoreErrors.UnknownGroup(request.Topic, request.Group);
                 }
 
-                locked = await LockCursorsTx(tx, request, parts, _sql.LockCursorsWaiting).ConfigureAwait(false);
+                // Every partition with work is being claimed by another member right now: wait for them rather than
+                // return empty while records wait (the subscription would sleep until the next wake-up).
+                locked = await LockCursorsTx(tx, request, parts, waiting).ConfigureAwait(false);
+                if (locked.Count == 0)
+                {
+                    return claimed;
+                }
             }
 
             int start = (int)((uint)Interlocked.Increment(ref _claimRotation) % (uint)locked.Count);
@@ -62,7 +73,10 @@ public sealed partial class PostgresBusStore
     private static async Task<List<(int Part, long Watermark, long Claimed)>> LockCursorsTx(PgTx tx, ClaimRequest request, int[] parts, string sql)
     {
         var locked = new List<(int, long, long)>(parts.Length);
-        await using NpgsqlDataReader r = await tx.ReaderAsync(sql, PgParams.Text(request.Topic), PgParams.Text(request.Group), PgParams.IntArray(parts)).ConfigureAwait(false);
+        NpgsqlParameter[] args = request.Ordered
+            ? [PgParams.Text(request.Topic), PgParams.Text(request.Group), PgParams.IntArray(parts)]
+            : [PgParams.Text(request.Topic), PgParams.Text(request.Group), PgParams.IntArray(parts), PgParams.Long(request.Now)];
+        await using NpgsqlDataReader r = await tx.ReaderAsync(sql, args).ConfigureAwait(false);
         while (await r.ReadAsync(tx.Cancellation).ConfigureAwait(false))
         {
             locked.Add((r.GetInt32(0), r.GetInt64(1), r.GetInt64(2)));

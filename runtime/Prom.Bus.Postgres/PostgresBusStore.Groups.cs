@@ -153,13 +153,32 @@ public sealed partial class PostgresBusStore
             return;
         }
 
+        // One UPDATE settles every ack of the round on this partition; the offsets it did not settle are looked at one by
+        // one (already settled, below the watermark, or unknown), which is the rare case.
+        DeliveryRef head = acks[from].Request;
+        var offsets = new long[to - from];
+        for (int i = from; i < to; i++)
+        {
+            offsets[i - from] = acks[i].Request.Offset;
+        }
+
+        var settledNow = new HashSet<long>();
+        await using (NpgsqlDataReader r = await tx.ReaderAsync(_sql.SettleMany, PgParams.Text(head.Topic), PgParams.Text(head.Group),
+            PgParams.Int(head.Partition), PgParams.LongArray(offsets)).ConfigureAwait(false))
+        {
+            while (await r.ReadAsync(tx.Cancellation).ConfigureAwait(false))
+            {
+                settledNow.Add(r.GetInt64(0));
+            }
+        }
+
         bool advance = false;
         for (int i = from; i < to; i++)
         {
             DeliveryRef d = acks[i].Request;
-            if (await tx.ExecAsync(_sql.Settle, DeliveryKey(d)).ConfigureAwait(false) == 1)
+            if (settledNow.Remove(d.Offset))
             {
-                results[i] = SettleOutcome.Settled;
+                results[i] = SettleOutcome.Settled; // a second ack of the same offset in this round finds it settled below
                 advance |= d.Offset == wm + 1; // only an ack of watermark+1 can move the watermark
                 continue;
             }

@@ -42,6 +42,18 @@ internal sealed class PostgresSql
         LockCursor = $"SELECT watermark, claimed FROM {s}.cursors WHERE topic=$1 AND grp=$2 AND part=$3 FOR UPDATE";
         LockCursorsSkipLocked = $"SELECT part, watermark, claimed FROM {s}.cursors WHERE topic=$1 AND grp=$2 AND part = ANY($3) ORDER BY part FOR UPDATE SKIP LOCKED";
         LockCursorsWaiting = $"SELECT part, watermark, claimed FROM {s}.cursors WHERE topic=$1 AND grp=$2 AND part = ANY($3) ORDER BY part FOR UPDATE";
+        // Competing claims lock only the cursors of partitions with claimable work (fresh records above `claimed`, or a
+        // due redelivery above the watermark), so concurrent members of a group (10 consumers woken by one NOTIFY) do not
+        // queue behind one claim that locked every partition, and a claim with nothing to do returns at once.
+        string withWork = $"""
+            SELECT c.part, c.watermark, c.claimed FROM {s}.cursors c JOIN {s}.partitions p ON p.topic=c.topic AND p.part=c.part
+            WHERE c.topic=$1 AND c.grp=$2 AND c.part = ANY($3)
+              AND (p.next_offs-1 > c.claimed OR EXISTS (SELECT 1 FROM {s}.deliveries d WHERE d.topic=c.topic AND d.grp=c.grp AND d.part=c.part
+                   AND d.offs > c.watermark AND NOT d.settled AND d.lease_until<=$4 AND d.visible_at<=$4))
+            ORDER BY c.part FOR UPDATE OF c
+            """;
+        LockCursorsWithWorkSkipLocked = withWork + " SKIP LOCKED";
+        LockCursorsWithWorkWaiting = withWork;
         LockTopicCursors = $"SELECT grp, part, watermark FROM {s}.cursors WHERE topic=$1 ORDER BY grp, part FOR UPDATE";
         SetClaimed = $"UPDATE {s}.cursors SET claimed=$4 WHERE topic=$1 AND grp=$2 AND part=$3";
         SetWatermark = $"UPDATE {s}.cursors SET watermark=$4 WHERE topic=$1 AND grp=$2 AND part=$3";
@@ -54,7 +66,7 @@ internal sealed class PostgresSql
             """;
 
         DeliveryRow = $"SELECT settled, attempts, owner FROM {s}.deliveries WHERE topic=$1 AND grp=$2 AND part=$3 AND offs=$4";
-        Settle = $"UPDATE {s}.deliveries SET settled=true, owner=NULL WHERE topic=$1 AND grp=$2 AND part=$3 AND offs=$4 AND NOT settled";
+        SettleMany = $"UPDATE {s}.deliveries SET settled=true, owner=NULL WHERE topic=$1 AND grp=$2 AND part=$3 AND offs = ANY($4) AND NOT settled RETURNING offs";
         SettleWithError = $"UPDATE {s}.deliveries SET settled=true, owner=NULL, last_error=$5 WHERE topic=$1 AND grp=$2 AND part=$3 AND offs=$4";
         NackRelease = $"UPDATE {s}.deliveries SET owner=NULL, lease_until=0, visible_at=$5, last_error=$6 WHERE topic=$1 AND grp=$2 AND part=$3 AND offs=$4";
         ExtendLease = $"UPDATE {s}.deliveries SET lease_until=GREATEST(lease_until, $5) WHERE topic=$1 AND grp=$2 AND part=$3 AND offs=$4 AND NOT settled AND attempts=$6 AND owner=$7";
@@ -118,13 +130,15 @@ internal sealed class PostgresSql
     public string LockCursor { get; }
     public string LockCursorsSkipLocked { get; }
     public string LockCursorsWaiting { get; }
+    public string LockCursorsWithWorkSkipLocked { get; }
+    public string LockCursorsWithWorkWaiting { get; }
     public string LockTopicCursors { get; }
     public string SetClaimed { get; }
     public string SetWatermark { get; }
     public string DropSettledBelow { get; }
     public string FirstUnsettled { get; }
     public string DeliveryRow { get; }
-    public string Settle { get; }
+    public string SettleMany { get; }
     public string SettleWithError { get; }
     public string NackRelease { get; }
     public string ExtendLease { get; }
