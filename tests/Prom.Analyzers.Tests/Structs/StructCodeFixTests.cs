@@ -1,48 +1,50 @@
-using Prom.Analyzers.Structs;
+using System.Threading.Tasks;
 using Prom.CodeFixes.Common;
 using Prom.CodeFixes.Structs;
-using Prom.Testing;
 using Xunit;
 
 namespace Prom.Analyzers.Tests.Structs;
 
+/// <summary>The [Struct] code fixes: the whole fixed file, the equivalence key, and Fix All where a batch fixer is declared.</summary>
 public sealed class StructCodeFixTests
 {
     [Fact]
-    public void MakePartial_AddsThePartialModifierAndTheDiagnosticGoesAway()
+    public Task MakePartial_AddsThePartialModifierAndTheDiagnosticGoesAway() => StructVerifier.CodeFix<MakePartialCodeFix>(
+        "[Struct] public readonly struct {|PROM0001:Sample|} { }",
+        "[Struct] public readonly partial struct Sample { }").RunAsync();
+
+    [Fact]
+    public Task MakePartial_WorksWithoutOtherModifiers() => StructVerifier.CodeFix<MakePartialCodeFix>(
+        "[Struct]\nstruct {|PROM0001:Sample|} { }",
+        "[Struct]\npartial struct Sample { }").RunAsync();
+
+    [Fact]
+    public Task MakePartial_FixAllMakesEveryStructPartial()
     {
-        string fixedSource = CodeFixHarness.Apply(
-            StructDiagnostics.Usings + "[Struct] public readonly struct Sample { }",
-            new StructAnalyzer(), new MakePartialCodeFix(), "PROM0001", StructDiagnostics.Generators);
-        Assert.Contains("[Struct] public readonly partial struct Sample { }", fixedSource);
-        DiagnosticAssert.NoneOfOurs(StructDiagnostics.Ours(fixedSource.Substring(StructDiagnostics.Usings.Length)));
+        var test = StructVerifier.CodeFix<MakePartialCodeFix>(
+            "[Struct] public struct {|PROM0001:A|} { }\n[Struct] internal struct {|PROM0001:B|} { }\n",
+            "[Struct] public partial struct A { }\n[Struct] internal partial struct B { }\n");
+        test.BatchFixedCode = StructVerifier.Usings + "[Struct] public partial struct A { }\n[Struct] internal partial struct B { }\n";
+        return test.RunAsync();
     }
 
     [Fact]
-    public void MakePartial_WorksWithoutOtherModifiers()
-    {
-        string fixedSource = CodeFixHarness.Apply(
-            StructDiagnostics.Usings + "[Struct]\nstruct Sample { }",
-            new StructAnalyzer(), new MakePartialCodeFix(), "PROM0001", StructDiagnostics.Generators);
-        Assert.Contains("[Struct]\npartial struct Sample { }", fixedSource);
-    }
+    public Task Field_BecomesAPartialProperty() => StructVerifier.CodeFix<FieldToPartialPropertyCodeFix>(
+        "[Struct] public partial struct Sample\n{\n    [{|CS0592:Pad|}(2)] public float {|PROM0008:X|};\n}\n",
+        "[Struct] public partial struct Sample\n{\n    [Pad(2)] public partial float X { get; set; }\n}\n").RunAsync();
 
     [Fact]
-    public void Field_BecomesAPartialProperty()
-    {
-        string fixedSource = CodeFixHarness.Apply(
-            StructDiagnostics.Usings + "[Struct] public partial struct Sample\n{\n    [Pad(2)] public float X;\n}\n",
-            new StructAnalyzer(), new FieldToPartialPropertyCodeFix(), "PROM0008");
-        Assert.Contains("    [Pad(2)] public partial float X { get; set; }\n", fixedSource.Replace("\r\n", "\n"));
-        DiagnosticAssert.NoneOfOurs(StructDiagnostics.Ours(fixedSource.Substring(StructDiagnostics.Usings.Length)));
-    }
+    public Task AutoProperty_BecomesAPartialProperty() => StructVerifier.CodeFix<FieldToPartialPropertyCodeFix>(
+        "[Struct] public partial struct Sample\n{\n    public int {|PROM0008:Count|} { get; set; }\n}\n",
+        "[Struct] public partial struct Sample\n{\n    public partial int Count { get; set; }\n}\n").RunAsync();
 
     [Fact]
-    public void AutoProperty_BecomesAPartialProperty()
+    public Task FieldToPartialProperty_FixAllRewritesEveryMember()
     {
-        string fixedSource = CodeFixHarness.Apply(
-            StructDiagnostics.Usings + "[Struct] public partial struct Sample\n{\n    public int Count { get; set; }\n}\n",
-            new StructAnalyzer(), new FieldToPartialPropertyCodeFix(), "PROM0008");
-        Assert.Contains("public partial int Count { get; set; }", fixedSource);
+        var test = StructVerifier.CodeFix<FieldToPartialPropertyCodeFix>(
+            "[Struct] public partial struct Sample\n{\n    public float {|PROM0008:X|};\n    public int {|PROM0008:Count|} { get; set; }\n}\n",
+            "[Struct] public partial struct Sample\n{\n    public partial float X { get; set; }\n    public partial int Count { get; set; }\n}\n");
+        test.BatchFixedCode = StructVerifier.Usings + "[Struct] public partial struct Sample\n{\n    public partial float X { get; set; }\n    public partial int Count { get; set; }\n}\n";
+        return test.RunAsync();
     }
 }
