@@ -1,13 +1,16 @@
-using Prom.Analyzers.Topics;
+using System.Threading.Tasks;
 using Prom.CodeFixes.Topics;
-using Prom.Testing;
 using Xunit;
+using static Prom.Testing.Verifiers.PromDiagnostics;
 
 namespace Prom.Analyzers.Tests.Topics;
 
 public sealed class TopicHeaderAnalyzerTests
 {
     private const string Payload = "[Topic(\"heartbeat.received\")] public sealed record Heartbeat(int Pid);\n";
+
+    private const string CorrelationIdMessage =
+        "Header key 'correlationId' does not match ^x-[a-z0-9-]+$ and is not 'content-type'; custom headers start with 'x-', e.g. 'x-correlation-id'";
 
     private static string Publish(string headers) => Payload + $$"""
         public static class Sender
@@ -18,57 +21,46 @@ public sealed class TopicHeaderAnalyzerTests
         """;
 
     [Fact]
-    public void CorrelationIdInAnIndexerInitializer_ReportsPROM0301() => DiagnosticAssert.Exactly(
-        TopicDiagnostics.Ours(Publish("new Dictionary<string, string> { [\"correlationId\"] = \"c-1\", [\"x-trace-id\"] = \"t\" }")),
-        new ExpectedDiagnostic("PROM0301", "\"correlationId\"", "Header key 'correlationId' does not match", "'x-correlation-id'"));
+    public Task CorrelationIdInAnIndexerInitializer_ReportsPROM0301() => TopicVerifier.VerifyAsync(
+        Publish("new Dictionary<string, string> { [{|#0:\"correlationId\"|}] = \"c-1\", [\"x-trace-id\"] = \"t\" }"),
+        Diagnostic("PROM0301", 0, CorrelationIdMessage));
 
     [Fact]
-    public void CorrelationIdInACollectionInitializer_ReportsPROM0301() => DiagnosticAssert.Exactly(
-        TopicDiagnostics.Ours(Publish("new Dictionary<string, string> { { \"correlationId\", \"c-1\" } }")),
-        new ExpectedDiagnostic("PROM0301", "\"correlationId\"", "'correlationId'"));
+    public Task CorrelationIdInACollectionInitializer_ReportsPROM0301() => TopicVerifier.VerifyAsync(
+        Publish("new Dictionary<string, string> { { {|#0:\"correlationId\"|}, \"c-1\" } }"),
+        Diagnostic("PROM0301", 0, CorrelationIdMessage));
 
     [Fact]
-    public void CorrelationIdInAKeyValuePair_ReportsPROM0301() => DiagnosticAssert.Exactly(
-        TopicDiagnostics.Ours(Publish("new Dictionary<string, string>(new[] { new KeyValuePair<string, string>(\"correlationId\", \"c-1\") })")),
-        new ExpectedDiagnostic("PROM0301", "\"correlationId\"", "'correlationId'"));
+    public Task CorrelationIdInAKeyValuePair_ReportsPROM0301() => TopicVerifier.VerifyAsync(
+        Publish("new Dictionary<string, string>(new[] { new KeyValuePair<string, string>({|#0:\"correlationId\"|}, \"c-1\") })"),
+        Diagnostic("PROM0301", 0, CorrelationIdMessage));
 
     [Fact]
-    public void ContentTypeAndSchemaVersion_AreAcceptedAndCompile() => DiagnosticAssert.Exactly(
-        TopicDiagnostics.OursOnCleanProgram(Publish(
-            "new Dictionary<string, string> { [\"content-type\"] = \"application/json\", [\"x-schema-version\"] = \"1\", [\"x-trace-id\"] = \"t\" }")));
+    public Task ContentTypeAndSchemaVersion_AreAcceptedAndCompile() => TopicVerifier.VerifyAsync(Publish(
+        "new Dictionary<string, string> { [\"content-type\"] = \"application/json\", [\"x-schema-version\"] = \"1\", [\"x-trace-id\"] = \"t\" }"));
 
     [Fact]
-    public void HeaderValuesAndOtherDictionaries_AreNotHeaderKeys() => DiagnosticAssert.Exactly(
-        TopicDiagnostics.Ours(Payload + """
-            public static class Other
-            {
-                public static Dictionary<string, string> Unrelated() => new() { ["correlationId"] = "kept: not passed to a publish" };
-                public static System.Threading.Tasks.ValueTask<Prom.Bus.EventRecord> Send(Prom.Bus.EventBus bus) =>
-                    HeartbeatTopic.CreateClient(bus).PublishAsync(new Heartbeat(1), key: "correlationId", headers: new Dictionary<string, string> { ["x-id"] = "correlationId" });
-            }
-            """));
+    public Task HeaderValuesAndOtherDictionaries_AreNotHeaderKeys() => TopicVerifier.VerifyAsync(Payload + """
+        public static class Other
+        {
+            public static Dictionary<string, string> Unrelated() => new() { ["correlationId"] = "kept: not passed to a publish" };
+            public static System.Threading.Tasks.ValueTask<Prom.Bus.EventRecord> Send(Prom.Bus.EventBus bus) =>
+                HeartbeatTopic.CreateClient(bus).PublishAsync(new Heartbeat(1), key: "correlationId", headers: new Dictionary<string, string> { ["x-id"] = "correlationId" });
+        }
+        """);
 
     [Fact]
-    public void CodeFix_AddsTheXPrefixInKebabCase()
+    public Task CodeFix_AddsTheXPrefixInKebabCase() => TopicVerifier.CodeFix<NormalizeHeaderKeyCodeFix>(
+        Publish("new Dictionary<string, string> { [{|PROM0301:\"correlationId\"|}] = \"c-1\" }"),
+        Publish("new Dictionary<string, string> { [\"x-correlation-id\"] = \"c-1\" }")).RunAsync();
+
+    [Fact]
+    public Task CodeFix_FixAllNormalizesEveryKey()
     {
-        // The fix harness compiles one document against the framework only, so a stand-in for the runtime client is
-        // declared in source; the analyzer recognises it by metadata name, as it does the real one.
-        const string source = """
-            using System.Collections.Generic;
-            namespace Prom.Topics
-            {
-                public sealed class TopicClient<T>
-                {
-                    public System.Threading.Tasks.Task PublishAsync(T payload, string? key = null, IReadOnlyDictionary<string, string>? headers = null) => System.Threading.Tasks.Task.CompletedTask;
-                }
-            }
-            public static class Sender
-            {
-                public static System.Threading.Tasks.Task Send(Prom.Topics.TopicClient<int> client) =>
-                    client.PublishAsync(1, headers: new Dictionary<string, string> { ["correlationId"] = "c-1" });
-            }
-            """;
-        string fixedSource = CodeFixHarness.Apply(source, new TopicHeaderAnalyzer(), new NormalizeHeaderKeyCodeFix(), "PROM0301");
-        Assert.Contains("[\"x-correlation-id\"] = \"c-1\"", fixedSource);
+        var test = TopicVerifier.CodeFix<NormalizeHeaderKeyCodeFix>(
+            Publish("new Dictionary<string, string> { [{|PROM0301:\"correlationId\"|}] = \"c-1\", [{|PROM0301:\"TraceId\"|}] = \"t\" }"),
+            Publish("new Dictionary<string, string> { [\"x-correlation-id\"] = \"c-1\", [\"x-trace-id\"] = \"t\" }"));
+        test.BatchFixedCode = TopicVerifier.Usings + Publish("new Dictionary<string, string> { [\"x-correlation-id\"] = \"c-1\", [\"x-trace-id\"] = \"t\" }");
+        return test.RunAsync();
     }
 }

@@ -1,7 +1,7 @@
-using Prom.Analyzers.Topics;
+using System.Threading.Tasks;
 using Prom.CodeFixes.Topics;
-using Prom.Testing;
 using Xunit;
+using static Prom.Testing.Verifiers.PromDiagnostics;
 
 namespace Prom.Analyzers.Tests.Topics;
 
@@ -15,14 +15,14 @@ public sealed class TopicNameAnalyzerTests
     [InlineData(".foo")]
     [InlineData("foo.")]
     [InlineData("changelog:processes")]
-    public void InvalidName_ReportsPROM0300OnTheLiteral(string name) => DiagnosticAssert.Exactly(
-        TopicDiagnostics.Ours($"[Topic(\"{name}\")] public sealed record Ping(int Seq);"),
-        new ExpectedDiagnostic("PROM0300", $"\"{name}\"", $"Topic name '{name}' on 'Ping' does not match"));
+    public Task InvalidName_ReportsPROM0300OnTheLiteral(string name) => TopicVerifier.VerifyAsync(
+        $"[Topic({{|#0:\"{name}\"|}})] public sealed record Ping(int Seq);",
+        Diagnostic("PROM0300", 0, $"Topic name '{name}' on 'Ping' does not match ^[a-z0-9]+(\\.[a-z0-9]+)*(\\.v\\d+)?$; use dot-separated segments of lowercase letters and digits"));
 
     [Fact]
-    public void NullName_ReportsPROM0300() => DiagnosticAssert.Exactly(
-        TopicDiagnostics.Ours("[Topic(null!)] public sealed record Ping(int Seq);"),
-        new ExpectedDiagnostic("PROM0300", "null!", "The topic name on 'Ping' is null"));
+    public Task NullName_ReportsPROM0300() => TopicVerifier.VerifyAsync(
+        "[Topic({|#0:null!|})] public sealed record Ping(int Seq);",
+        Diagnostic("PROM0300", 0, "The topic name on 'Ping' is null; give [Topic] a name of dot-separated lowercase segments such as 'orders.created'"));
 
     [Theory]
     [InlineData("heartbeat.received")]
@@ -30,17 +30,21 @@ public sealed class TopicNameAnalyzerTests
     [InlineData("dlq.heartbeat.received")]
     [InlineData("foo.bar.v2")]
     [InlineData("x")]
-    public void ValidName_IsSilentAndCompiles(string name) => DiagnosticAssert.Exactly(
-        TopicDiagnostics.OursOnCleanProgram($"[Topic(\"{name}\")] public sealed record Ping(int Seq);"));
+    public Task ValidName_IsSilentAndCompiles(string name) => TopicVerifier.VerifyAsync(
+        $"[Topic(\"{name}\")] public sealed record Ping(int Seq);");
 
     [Fact]
-    public void CodeFix_ReplacesTheNameWithItsNormalizedForm()
+    public Task CodeFix_ReplacesTheNameWithItsNormalizedForm() => TopicVerifier.CodeFix<NormalizeTopicNameCodeFix>(
+        "[Topic({|PROM0300:\"changelog:Processes\"|}, Version = 2)] public sealed record Ping(int Seq);",
+        "[Topic(\"changelog.processes\", Version = 2)] public sealed record Ping(int Seq);").RunAsync();
+
+    [Fact]
+    public Task CodeFix_FixAllNormalizesEveryName()
     {
-        const string prefix = "using Prom;\n";
-        string fixedSource = CodeFixHarness.Apply(
-            prefix + "[Topic(\"changelog:Processes\", Version = 2)] public sealed record Ping(int Seq);",
-            new TopicAnalyzer(), new NormalizeTopicNameCodeFix(), "PROM0300");
-        Assert.Contains("[Topic(\"changelog.processes\", Version = 2)]", fixedSource);
-        DiagnosticAssert.Exactly(TopicDiagnostics.Ours(fixedSource.Substring(prefix.Length)));
+        var test = TopicVerifier.CodeFix<NormalizeTopicNameCodeFix>(
+            "[Topic({|PROM0300:\"Orders_Created\"|})] public sealed record A(int Seq);\n[Topic({|PROM0300:\"orders:paid\"|})] public sealed record B(int Seq);\n",
+            "[Topic(\"orders.created\")] public sealed record A(int Seq);\n[Topic(\"orders.paid\")] public sealed record B(int Seq);\n");
+        test.BatchFixedCode = TopicVerifier.Usings + "[Topic(\"orders.created\")] public sealed record A(int Seq);\n[Topic(\"orders.paid\")] public sealed record B(int Seq);\n";
+        return test.RunAsync();
     }
 }
