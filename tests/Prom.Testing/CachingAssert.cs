@@ -84,6 +84,11 @@ public static class CachingAssert
                 yield return $"step '{stepName}' holds a {type.Name} at {path}";
                 continue;
             }
+            if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(System.Collections.Immutable.ImmutableArray<>) &&
+                (bool)type.GetProperty(nameof(System.Collections.Immutable.ImmutableArray<int>.IsDefault))!.GetValue(value)!)
+            {
+                continue; // a default ImmutableArray holds nothing (and throws when enumerated)
+            }
             if (value is IEnumerable items and not string)
             {
                 int index = 0;

@@ -70,9 +70,16 @@ internal static class PyModuleHarness
     {
         private readonly Dictionary<string, PyFile> _files;
 
-        public Options(IEnumerable<PyFile> files) => _files = files.ToDictionary(f => f.Path);
+        /// <summary>Options for <paramref name="files"/>; <paramref name="globals"/> adds build properties (e.g. PromClientsOutputPath).</summary>
+        public Options(IEnumerable<PyFile> files, IReadOnlyDictionary<string, string>? globals = null)
+        {
+            _files = files.ToDictionary(f => f.Path);
+            var values = new Dictionary<string, string> { ["build_property.RootNamespace"] = RootNamespace };
+            foreach (KeyValuePair<string, string> global in globals ?? new Dictionary<string, string>()) values[global.Key] = global.Value;
+            GlobalOptions = new Values(values);
+        }
 
-        public override AnalyzerConfigOptions GlobalOptions { get; } = new Values(new Dictionary<string, string> { ["build_property.RootNamespace"] = RootNamespace });
+        public override AnalyzerConfigOptions GlobalOptions { get; }
 
         public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new Values(new Dictionary<string, string>());
 
