@@ -38,7 +38,7 @@ internal static class GuardedSteps
         if (result.Model is not { } model) return; // invalid input: the analyzer explains it
         try
         {
-            (string hintName, string source) = emit(model);
+            (string hintName, string source) = GeneratedFile.Emit(() => emit(model));
             output.AddSource(hintName, source);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

@@ -57,7 +57,7 @@ public sealed partial class TopicGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(registry.Combine(assembly), static (output, pair) =>
         {
-            if (pair.Left.Count > 0) output.AddSource("Prom.Generated.PromTopics.g.cs", TopicRegistryEmitter.Emit(pair.Left, pair.Right.Name, pair.Right.Version));
+            if (pair.Left.Count > 0) output.AddSource("Prom.Generated.PromTopics.g.cs", GeneratedFile.Emit(() => TopicRegistryEmitter.Emit(pair.Left, pair.Right.Name, pair.Right.Version)));
         });
 
         IncrementalValuesProvider<GeneratorResult<TopicUpcasterModel>> upcasters = context.SyntaxProvider
@@ -80,7 +80,7 @@ public sealed partial class TopicGenerator : IIncrementalGenerator
             .WithTrackingName(TopicTrackingNames.TopicReadPlans);
 
         context.RegisterSourceOutput(plans, static (output, plan) =>
-            output.AddSource(HintNames.For(plan.Target.PayloadType, "TopicReads"), TopicReadsEmitter.Emit(plan)));
+            output.AddSource(HintNames.For(plan.Target.PayloadType, "TopicReads"), GeneratedFile.Emit(() => TopicReadsEmitter.Emit(plan))));
     }
 
     private static GeneratorResult<TopicModel> Read(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)

@@ -4,7 +4,7 @@
 namespace Ops;
 
 /// <summary>Topic <c>heartbeat.received</c> version 1: generated from <see cref="global::Ops.HeartbeatV1"/>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("Prom.SourceGenerators", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("Prom.Generators", "0.1.0")]
 public static partial class HeartbeatV1Topic
 {
     /// <summary>The topic name.</summary>

@@ -4,7 +4,7 @@
 namespace Prom.Generated;
 
 /// <summary>Every [Topic] of this assembly.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("Prom.SourceGenerators", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("Prom.Generators", "0.1.0")]
 internal static class PromTopics
 {
     /// <summary>The descriptors of every topic version declared in this assembly.</summary>
