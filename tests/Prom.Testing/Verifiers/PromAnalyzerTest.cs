@@ -23,10 +23,7 @@ public sealed class PromAnalyzerTest : CSharpAnalyzerTest<EmptyDiagnosticAnalyze
     /// <summary>A test with the project settings of <see cref="PromTestProject"/>.</summary>
     public PromAnalyzerTest()
     {
-        ReferenceAssemblies = PromTestProject.NoPackages;
-        CompilerDiagnostics = CompilerDiagnostics.Warnings;
-        MarkupOptions = MarkupOptions.UseFirstDescriptor; // one id may have several descriptors (one message per subject)
-        PromTestProject.Configure(TestState, SolutionTransforms);
+        PromTestProject.Configure(this);
     }
 
     /// <summary>The analyzers under test (every analyzer whose diagnostics the test expects or forbids).</summary>

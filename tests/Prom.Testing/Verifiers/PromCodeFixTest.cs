@@ -22,10 +22,7 @@ public sealed class PromCodeFixTest : CSharpCodeFixTest<EmptyDiagnosticAnalyzer,
     /// <summary>A test with the project settings of <see cref="PromTestProject"/>.</summary>
     public PromCodeFixTest()
     {
-        ReferenceAssemblies = PromTestProject.NoPackages;
-        CompilerDiagnostics = CompilerDiagnostics.Warnings;
-        MarkupOptions = MarkupOptions.UseFirstDescriptor; // one id may have several descriptors (one message per subject)
-        PromTestProject.Configure(TestState, SolutionTransforms);
+        PromTestProject.Configure(this);
     }
 
     /// <summary>The analyzers whose diagnostics the fix repairs (and any others the test expects).</summary>

@@ -34,11 +34,19 @@ public static class PromTestProject
     /// <summary>A reference to the assembly that defines <typeparamref name="T"/> (e.g. Prom.Ecs, Prom.Topics).</summary>
     public static MetadataReference ReferenceTo<T>() => MetadataReference.CreateFromFile(typeof(T).Assembly.Location);
 
-    /// <summary>Applies the project settings above to a test: references, no package resolution, options.</summary>
-    internal static void Configure(SolutionState state, ICollection<Func<Solution, ProjectId, Solution>> solutionTransforms)
+    /// <summary>
+    /// Applies the project settings above to a test (an analyzer or a code-fix test): references without package
+    /// resolution, C# preview with nullable on, compiler warnings counted as unexpected diagnostics (generated code
+    /// must be warning-free), and markup ids resolved to the first descriptor (one id may have several descriptors,
+    /// one message per subject).
+    /// </summary>
+    internal static void Configure(AnalyzerTest<DefaultVerifier> test)
     {
-        state.AdditionalReferences.AddRange(References);
-        solutionTransforms.Add((solution, projectId) =>
+        test.ReferenceAssemblies = NoPackages;
+        test.CompilerDiagnostics = CompilerDiagnostics.Warnings;
+        test.MarkupOptions = MarkupOptions.UseFirstDescriptor;
+        test.TestState.AdditionalReferences.AddRange(References);
+        test.SolutionTransforms.Add((solution, projectId) =>
         {
             Project project = solution.GetProject(projectId)!;
             var options = (CSharpCompilationOptions)project.CompilationOptions!;
