@@ -1,6 +1,7 @@
-using Prom.Testing;
+using System.Threading.Tasks;
 using Xunit;
-using static Prom.Analyzers.Tests.Ecs.EcsHazardSources;
+using static Prom.Analyzers.Tests.Ecs.EcsVerifier;
+using static Prom.Testing.Verifiers.PromDiagnostics;
 
 namespace Prom.Analyzers.Tests.Ecs;
 
@@ -8,101 +9,103 @@ namespace Prom.Analyzers.Tests.Ecs;
 public sealed class ColumnLifetimeTests
 {
     [Fact]
-    public void ColumnsInFieldsOfClassesAndStaticFields_ReportPROM0102() => DiagnosticAssert.Exactly(
-        Analyze("""
-            public sealed class Cache
-            {
-                private ColumnWriter<Position> _writer;
-                public QueryChunk Last { get; set; }
-                private readonly System.Collections.Generic.List<ColumnReader<Velocity>> _readers = new();
-                private Holder _holder;
-                public void Keep(QueryChunk chunk, OwnerToken owner) { _writer = chunk.Write<Position>(owner); Last = chunk; _readers.Add(chunk.Read<Velocity>()); _holder.Row = default; }
-            }
-            public struct Holder { public EntityRow Row; }
-            public struct Shared { public static ColumnWriter<Health> Writer; }
-            public sealed record Snapshot(QueryChunk[] Chunks);
-            """),
-        new ExpectedDiagnostic("PROM0102", "_writer", "'Cache._writer' keeps a 'ColumnWriter<Position>' in a field of class 'Cache'", "take it again in every tick"),
-        new ExpectedDiagnostic("PROM0102", "Last", "'Cache.Last' keeps a 'QueryChunk' in a property of class 'Cache'"),
-        new ExpectedDiagnostic("PROM0102", "_readers", "'ColumnReader<Velocity>'"),
-        new ExpectedDiagnostic("PROM0102", "_holder", "'Cache._holder' keeps a 'EntityRow'"),
-        new ExpectedDiagnostic("PROM0102", "Writer", "'Shared.Writer' keeps a 'ColumnWriter<Health>' in a static field"),
-        new ExpectedDiagnostic("PROM0102", "Chunks", "'Snapshot.Chunks' keeps a 'QueryChunk' in a property of record 'Snapshot'"));
+    public Task ColumnsInFieldsOfClassesAndStaticFields_ReportPROM0102() => VerifyAsync(
+        """
+        public sealed class Cache
+        {
+            private ColumnWriter<Position> {|#0:_writer|};
+            public QueryChunk {|#1:Last|} { get; set; }
+            private readonly System.Collections.Generic.List<ColumnReader<Velocity>> {|#2:_readers|} = new();
+            private Holder {|#3:{|#6:_holder|}|};
+            public void Keep(QueryChunk chunk, OwnerToken owner) { _writer = chunk.Write<Position>(owner); Last = chunk; _readers.Add(chunk.Read<Velocity>()); _holder.Row = default; }
+        }
+        public struct Holder { public EntityRow Row; }
+        public struct Shared { public static ColumnWriter<Health> {|#4:Writer|}; }
+        public sealed record Snapshot(QueryChunk[] {|#5:Chunks|});
+        """,
+        Diagnostic("PROM0102", 0, "'Cache._writer' keeps a 'ColumnWriter<Position>' in a field of class 'Cache', which outlives the tick it was taken in; take it again in every tick (chunk.Write<T>(owner), chunk.Read<T>(), the query loop) instead of keeping it"),
+        Diagnostic("PROM0102", 1, "'Cache.Last' keeps a 'QueryChunk' in a property of class 'Cache', which outlives the tick it was taken in; take it again in every tick (chunk.Write<T>(owner), chunk.Read<T>(), the query loop) instead of keeping it"),
+        Diagnostic("PROM0102", 2, "'Cache._readers' keeps a 'ColumnReader<Velocity>' in a field of class 'Cache', which outlives the tick it was taken in; take it again in every tick (chunk.Write<T>(owner), chunk.Read<T>(), the query loop) instead of keeping it"),
+        Diagnostic("PROM0102", 3, "'Cache._holder' keeps a 'EntityRow' in a field of class 'Cache', which outlives the tick it was taken in; take it again in every tick (chunk.Write<T>(owner), chunk.Read<T>(), the query loop) instead of keeping it"),
+        Diagnostic("PROM0102", 4, "'Shared.Writer' keeps a 'ColumnWriter<Health>' in a static field, which outlives the tick it was taken in; take it again in every tick (chunk.Write<T>(owner), chunk.Read<T>(), the query loop) instead of keeping it"),
+        Compiler("CS0414", 6, Microsoft.CodeAnalysis.DiagnosticSeverity.Warning), // assigned, never read: the point of the case
+        Diagnostic("PROM0102", 5, "'Snapshot.Chunks' keeps a 'QueryChunk' in a property of record 'Snapshot', which outlives the tick it was taken in; take it again in every tick (chunk.Write<T>(owner), chunk.Read<T>(), the query loop) instead of keeping it"));
 
     [Fact]
-    public void ColumnsCapturedByALambda_ReportPROM0102() => DiagnosticAssert.Exactly(
-        Analyze("""
-            public static class Deferred
+    public Task ColumnsCapturedByALambda_ReportPROM0102() => VerifyAsync(
+        """
+        public static class Deferred
+        {
+            public static System.Action Later(Query query, OwnerToken owner, EntityRow first)
             {
-                public static System.Action Later(Query query, OwnerToken owner, EntityRow first)
+                System.Action action = () => { };
+                foreach (QueryChunk chunk in query.Chunks())
                 {
-                    System.Action action = () => { };
-                    foreach (QueryChunk chunk in query.Chunks())
-                    {
-                        ColumnWriter<Health> writer = chunk.Write<Health>(owner);
-                        action = () => { writer.MarkAllChanged(); writer.CarryAll(); };
-                        action += delegate { _ = first.Entity; };
-                    }
-                    return action;
+                    ColumnWriter<Health> writer = chunk.Write<Health>(owner);
+                    action = () => { {|#0:writer|}.MarkAllChanged(); writer.CarryAll(); };
+                    action += delegate { _ = {|#1:first|}.Entity; };
                 }
+                return action;
+            }
 
-                public static Task Background(QueryChunk chunk) => Task.Run(() => chunk.Count);
-            }
-            public sealed class Listener
+            public static Task Background(QueryChunk chunk) => Task.Run(() => {|#2:chunk|}.Count);
+        }
+        public sealed class Listener
+        {
+            private System.Func<int>? _callback;
+            public event System.Action? {|#5:Changed|};
+            public void Listen(QueryChunk chunk, ColumnReader<Velocity> velocity)
             {
-                private System.Func<int>? _callback;
-                public event System.Action? Changed;
-                public void Listen(QueryChunk chunk, ColumnReader<Velocity> velocity)
-                {
-                    _callback = () => chunk.Count;
-                    Changed += () => _ = velocity.Count;
-                }
+                _callback = () => {|#3:chunk|}.Count;
+                Changed += () => _ = {|#4:velocity|}.Count;
             }
-            """),
-        new ExpectedDiagnostic("PROM0102", "writer", "'writer' keeps a 'ColumnWriter<Health>' captured by a lambda that is returned"),
-        new ExpectedDiagnostic("PROM0102", "first", "'first' keeps a 'EntityRow' captured by a lambda that is returned"),
-        new ExpectedDiagnostic("PROM0102", "chunk", "'chunk' keeps a 'QueryChunk' captured by a lambda that is run later by Task.Run"),
-        new ExpectedDiagnostic("PROM0102", "chunk", "captured by a lambda that is stored in field '_callback'"),
-        new ExpectedDiagnostic("PROM0102", "velocity", "captured by a lambda that is added to event 'Changed'"));
+        }
+        """,
+        Diagnostic("PROM0102", 0, "'writer' keeps a 'ColumnWriter<Health>' captured by a lambda that is returned (the delegate can run after the tick); take it again in every tick (chunk.Write<T>(owner), chunk.Read<T>(), the query loop) instead of keeping it"),
+        Diagnostic("PROM0102", 1, "'first' keeps a 'EntityRow' captured by a lambda that is returned (the delegate can run after the tick); take it again in every tick (chunk.Write<T>(owner), chunk.Read<T>(), the query loop) instead of keeping it"),
+        Diagnostic("PROM0102", 2, "'chunk' keeps a 'QueryChunk' captured by a lambda that is run later by Task.Run (the delegate can run after the tick); take it again in every tick (chunk.Write<T>(owner), chunk.Read<T>(), the query loop) instead of keeping it"),
+        Diagnostic("PROM0102", 3, "'chunk' keeps a 'QueryChunk' captured by a lambda that is stored in field '_callback' (the delegate can run after the tick); take it again in every tick (chunk.Write<T>(owner), chunk.Read<T>(), the query loop) instead of keeping it"),
+        Compiler("CS0067", 5, Microsoft.CodeAnalysis.DiagnosticSeverity.Warning), // subscribed to, never raised: the point of the case
+        Diagnostic("PROM0102", 4, "'velocity' keeps a 'ColumnReader<Velocity>' captured by a lambda that is added to event 'Changed' (the delegate can run after the tick); take it again in every tick (chunk.Write<T>(owner), chunk.Read<T>(), the query loop) instead of keeping it"));
 
     [Fact]
-    public void ColumnsUsedAfterAnAwaitOrAYield_ReportPROM0102() => DiagnosticAssert.Exactly(
-        Analyze("""
-            public static class Suspended
+    public Task ColumnsUsedAfterAnAwaitOrAYield_ReportPROM0102() => VerifyAsync(
+        """
+        public static class Suspended
+        {
+            public static async Task Slow(Query query, OwnerToken owner)
             {
-                public static async Task Slow(Query query, OwnerToken owner)
+                foreach (QueryChunk chunk in query.Chunks())
                 {
-                    foreach (QueryChunk chunk in query.Chunks())
-                    {
-                        ColumnWriter<Health> writer = chunk.Write<Health>(owner);
-                        writer.CarryAll();
-                        await Task.Yield();
-                        writer.MarkAllChanged();
-                    }
-                }
-
-                public static void Stale(World world, Query query, OwnerToken owner)
-                {
-                    ColumnWriter<Health> kept = default;
-                    world.BeginTick();
-                    foreach (QueryChunk chunk in query.Chunks()) { kept = chunk.Write<Health>(owner); kept.CarryAll(); }
-                    world.EndTick();
-                    kept.MarkAllChanged();
-                }
-
-                public static System.Collections.Generic.IEnumerable<int> Counts(QueryChunk chunk)
-                {
-                    yield return chunk.Count;
-                    yield return chunk.Count;
+                    ColumnWriter<Health> writer = chunk.Write<Health>(owner);
+                    writer.CarryAll();
+                    await Task.Yield();
+                    {|#0:writer|}.MarkAllChanged();
                 }
             }
-            """),
-        new ExpectedDiagnostic("PROM0102", "writer", "'writer' keeps a 'ColumnWriter<Health>' across an await"),
-        new ExpectedDiagnostic("PROM0102", "kept", "'kept' keeps a 'ColumnWriter<Health>' across 'World.EndTick()'"),
-        new ExpectedDiagnostic("PROM0102", "chunk", "'chunk' keeps a 'QueryChunk' across a yield return"));
+
+            public static void Stale(World world, Query query, OwnerToken owner)
+            {
+                ColumnWriter<Health> kept = default;
+                world.BeginTick();
+                foreach (QueryChunk chunk in query.Chunks()) { kept = chunk.Write<Health>(owner); kept.CarryAll(); }
+                world.EndTick();
+                {|#1:kept|}.MarkAllChanged();
+            }
+
+            public static System.Collections.Generic.IEnumerable<int> Counts(QueryChunk chunk)
+            {
+                yield return {|#2:chunk|}.Count; // reported on the first use: the iterator body runs only when enumerated
+                yield return chunk.Count;
+            }
+        }
+        """,
+        Diagnostic("PROM0102", 0, "'writer' keeps a 'ColumnWriter<Health>' across an await (the method resumes later, perhaps in another tick); take it again in every tick (chunk.Write<T>(owner), chunk.Read<T>(), the query loop) instead of keeping it"),
+        Diagnostic("PROM0102", 1, "'kept' keeps a 'ColumnWriter<Health>' across 'World.EndTick()', which ends the tick it was taken in; take it again in every tick (chunk.Write<T>(owner), chunk.Read<T>(), the query loop) instead of keeping it"),
+        Diagnostic("PROM0102", 2, "'chunk' keeps a 'QueryChunk' across a yield return (the iterator resumes later, perhaps in another tick); take it again in every tick (chunk.Write<T>(owner), chunk.Read<T>(), the query loop) instead of keeping it"));
 
     [Fact]
-    public void ColumnsUsedWithinTheirTick_AreSilent() => DiagnosticAssert.Exactly(Analyze("""
+    public Task ColumnsUsedWithinTheirTick_AreSilent() => VerifyAsync("""
         public sealed class Integrator
         {
             private readonly Query _query;
@@ -152,5 +155,5 @@ public sealed class ColumnLifetimeTests
         }
         public ref struct Pair { public ColumnWriter<Health> Writer; public Pair(ColumnWriter<Health> writer) => Writer = writer; }
         public struct NotKept { public QueryChunk Chunk; }
-        """));
+        """);
 }
