@@ -9,7 +9,8 @@ namespace Prom.Testing;
 
 /// <summary>
 /// Compiles C# source text the way a user's project would be compiled: with the running framework's references,
-/// Prom.Abstractions, our generators and our analyzers (Microsoft.CodeAnalysis.Testing is not available here).
+/// Prom.Abstractions, our generators and our analyzers; for compile-and-run and generator tests (analyzer and code-fix
+/// tests use Microsoft.CodeAnalysis.Testing through <see cref="Verifiers.PromAnalyzerTest"/>).
 /// </summary>
 public static class RoslynHarness
 {
