@@ -74,8 +74,8 @@ public sealed class TopicPayloadAnalyzerTests
             [JsonIgnore] public double Ignored => 3;
         }
         """,
-        Diagnostic("PROM0311", 0, "?"),
-        Diagnostic("PROM0311", 1, "?"));
+        Diagnostic("PROM0311", 0, "Member 'At' of topic payload 'Fine' is a DateTime, whose JSON text names no offset unless its Kind is Utc, so another language cannot tell which instant it is; use DateTimeOffset"),
+        Diagnostic("PROM0311", 1, "Member 'Price' of topic payload 'Fine' is a decimal, which TypeScript and Python JSON readers turn into a double (about 15 significant digits); use double, or a string that holds the decimal's text"));
 
     [Theory]
     [InlineData("Version = {|#0:0|}", "Version must be at least 1, not 0")]
