@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -35,7 +36,7 @@ internal sealed class TestGateway : IAsyncDisposable
 
     public string DbPath { get; }
 
-    public int Port { get; }
+    public int Port { get; private set; }
 
     public Uri WebSocketUri => new($"ws://127.0.0.1:{Port}/bus");
 
@@ -47,8 +48,20 @@ internal sealed class TestGateway : IAsyncDisposable
     {
         string db = Path.Combine(Path.GetTempPath(), $"prom-client-{Guid.NewGuid():N}.db");
         var gateway = new TestGateway(db, FreePort()) { _defaultPartitions = defaultPartitions };
-        await gateway.StartAgainAsync();
-        return gateway;
+        // FreePort's port is only free when it is asked for: a test running in parallel can take it (as an outgoing
+        // connection's ephemeral port) before Kestrel binds it. The first start then moves to another free port.
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await gateway.StartAgainAsync();
+                return gateway;
+            }
+            catch (IOException e) when (e.InnerException is AddressInUseException && attempt < 5)
+            {
+                gateway.Port = FreePort();
+            }
+        }
     }
 
     private int _defaultPartitions;
@@ -72,7 +85,16 @@ internal sealed class TestGateway : IAsyncDisposable
         WebApplication app = builder.Build();
         app.UsePromBusGateway("/bus");
         app.MapPromBusOps();
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
         _app = app;
     }
 
