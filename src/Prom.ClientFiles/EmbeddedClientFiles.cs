@@ -13,7 +13,7 @@ namespace Prom.ClientFiles;
 public static class EmbeddedClientFiles
 {
     /// <summary>The generated carrier type's namespace and name.</summary>
-    public const string Namespace = "Prom.Generated", TypeName = "PromClientFiles";
+    public const string Namespace = GeneratedNames.Namespace, TypeName = GeneratedNames.ClientFiles;
 
     /// <summary>The files in the assembly, by relative path; null when it has no carrier type (emission is off).</summary>
     public static SortedDictionary<string, string>? Read(string assemblyPath)

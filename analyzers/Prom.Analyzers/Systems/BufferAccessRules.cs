@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using Prom.CodeModel;
 using Prom.CodeModel.Systems;
 
 namespace Prom.Analyzers.Systems;
@@ -23,7 +24,7 @@ internal static class BufferAccessRules
         }
 
         // Generated per-component extension: PositionChunkExtensions.WritePosition(this QueryChunk, OwnerToken).
-        if (method.IsExtensionMethod && type.Name.EndsWith("ChunkExtensions", System.StringComparison.Ordinal)
+        if (method.IsExtensionMethod && type.Name.EndsWith(GeneratedNames.ChunkExtensionsSuffix, System.StringComparison.Ordinal)
             && method.Name.StartsWith("Write", System.StringComparison.Ordinal)
             && method.ReturnType is INamedTypeSymbol columns && columns.Name.EndsWith("WriteColumns", System.StringComparison.Ordinal))
         {

@@ -122,9 +122,9 @@ public sealed class TopicAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static string Describe(TopicCompatibility compatibility) => compatibility switch
+    private static string Describe(Compatibility compatibility) => compatibility switch
     {
-        TopicCompatibility.None => "declared Compat = None",
+        Compatibility.None => "declared Compat = None",
         _ => $"declared Compat = {compatibility} (not backward)",
     };
 

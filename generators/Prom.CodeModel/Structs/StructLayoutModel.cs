@@ -12,4 +12,4 @@ public sealed record StructLayoutModel(int Size, int Alignment, EquatableArray<L
 /// <param name="Column">e.g. <c>pts_3_y</c>.</param>
 /// <param name="Offset">Byte offset from the start of the struct.</param>
 /// <param name="Type">The scalar type.</param>
-public sealed record LeafModel(string Path, string Column, int Offset, ScalarType Type);
+public sealed record LeafModel(string Path, string Column, int Offset, ScalarKind Type);

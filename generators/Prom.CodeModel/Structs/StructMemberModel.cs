@@ -49,7 +49,7 @@ public sealed record AccessorModel(string Keyword, string Modifiers);
 /// <param name="Scalar">The scalar type, when the element is a scalar.</param>
 /// <param name="TypeName">Fully qualified C# type name.</param>
 /// <param name="Nested">The nested [Struct]'s layout, when the element is one.</param>
-public sealed record ElementTypeModel(ScalarType? Scalar, string TypeName, StructLayoutModel? Nested)
+public sealed record ElementTypeModel(ScalarKind? Scalar, string TypeName, StructLayoutModel? Nested)
 {
     /// <summary>Element size in bytes.</summary>
     public int Size => Scalar is { } s ? ScalarTypeInfo.Of(s).Size : Nested!.Size;
@@ -61,5 +61,5 @@ public sealed record ElementTypeModel(ScalarType? Scalar, string TypeName, Struc
     /// Whether the element's bytes can be copied as they are in native byte order: no padding gaps and no bools
     /// (a bool must be written as exactly 0 or 1).
     /// </summary>
-    public bool IsPlain => Scalar is { } s ? s != ScalarType.Bool : Nested!.IsPlain;
+    public bool IsPlain => Scalar is { } s ? s != ScalarKind.Bool : Nested!.IsPlain;
 }

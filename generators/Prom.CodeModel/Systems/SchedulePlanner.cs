@@ -41,21 +41,12 @@ public static class SchedulePlanner
             }
         }
 
-        var ownerOf = new Dictionary<string, int>();
-        for (int i = 0; i < systems.Count; i++)
+        var twice = new List<(string Component, int First, int Second)>();
+        Dictionary<string, int> ownerOf = AccessConflicts.Owners(systems.Count, i => systems[i].Owns, twice);
+        foreach ((string component, int first, int second) in twice)
         {
-            foreach (string component in systems[i].Owns)
-            {
-                if (ownerOf.TryGetValue(component, out int owner))
-                {
-                    problems.Add(Problem(DiagnosticIds.ComponentOwnedTwice, systems[i].Name,
-                        Display(component), systems[owner].Name, systems[i].Name));
-                }
-                else
-                {
-                    ownerOf.Add(component, i);
-                }
-            }
+            problems.Add(Problem(DiagnosticIds.ComponentOwnedTwice, systems[second].Name,
+                Display(component), systems[first].Name, systems[second].Name));
         }
 
         if (problems.Count > 0) return Failed(problems);
@@ -190,17 +181,9 @@ public static class SchedulePlanner
     /// <summary>The first resource the two systems conflict on (a writer with a reader or another writer), or null.</summary>
     private static string? ResourceConflict(SystemModel a, SystemModel b)
     {
-        foreach (string written in a.ResourceWrites)
-        {
-            if (b.ResourceWrites.Contains(written) || b.ResourceReads.Contains(written)) return written;
-        }
-
-        foreach (string written in b.ResourceWrites)
-        {
-            if (a.ResourceReads.Contains(written)) return written;
-        }
-
-        return null;
+        List<(string Resource, bool AWrites, bool BWrites)> conflicts =
+            AccessConflicts.Resources(a.ResourceReads, a.ResourceWrites, b.ResourceReads, b.ResourceWrites);
+        return conflicts.Count == 0 ? null : conflicts[0].Resource;
     }
 
     /// <summary>Longest-path layering of a DAG: a node's batch is one more than its latest predecessor's.</summary>

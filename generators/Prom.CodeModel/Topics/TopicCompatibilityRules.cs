@@ -28,8 +28,8 @@ public static class TopicCompatibilityRules
     public static IEnumerable<TopicModel> Earlier(TopicModel newer, IReadOnlyList<TopicModel> ordered)
     {
         var earlier = ordered.Where(m => m.Version < newer.Version).ToList();
-        if (earlier.Count == 0 || newer.Compatibility == TopicCompatibility.None) return Array.Empty<TopicModel>();
-        bool transitive = newer.Compatibility is TopicCompatibility.BackwardTransitive or TopicCompatibility.ForwardTransitive or TopicCompatibility.FullTransitive;
+        if (earlier.Count == 0 || newer.Compatibility == Compatibility.None) return Array.Empty<TopicModel>();
+        bool transitive = newer.Compatibility is Compatibility.BackwardTransitive or Compatibility.ForwardTransitive or Compatibility.FullTransitive;
         return transitive ? earlier : new[] { earlier[earlier.Count - 1] };
     }
 
@@ -39,11 +39,11 @@ public static class TopicCompatibilityRules
         var problems = new List<string>();
         string newName = "v" + newer.Version;
         string oldName = "v" + older.Version;
-        if (newer.Compatibility is TopicCompatibility.Backward or TopicCompatibility.BackwardTransitive or TopicCompatibility.Full or TopicCompatibility.FullTransitive)
+        if (newer.Compatibility is Compatibility.Backward or Compatibility.BackwardTransitive or Compatibility.Full or Compatibility.FullTransitive)
         {
             problems.AddRange(ReaderProblems(newer, older, newName, oldName).Select(p => "backward: " + p));
         }
-        if (newer.Compatibility is TopicCompatibility.Forward or TopicCompatibility.ForwardTransitive or TopicCompatibility.Full or TopicCompatibility.FullTransitive)
+        if (newer.Compatibility is Compatibility.Forward or Compatibility.ForwardTransitive or Compatibility.Full or Compatibility.FullTransitive)
         {
             problems.AddRange(ReaderProblems(older, newer, oldName, newName).Select(p => "forward: " + p));
         }

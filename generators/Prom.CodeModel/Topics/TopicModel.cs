@@ -29,7 +29,7 @@ public sealed record TopicModel(
     bool IsValueType,
     string TopicName,
     int Version,
-    TopicCompatibility Compatibility,
+    Compatibility Compatibility,
     int Partitions,
     int RetentionDays,
     bool Compaction,

@@ -32,7 +32,7 @@ public static class TopicParser
             problems.Add(new Problem(DiagnosticDescriptors.InvalidTopicName, reader.NameLocation, name, type.Name));
         }
 
-        int compatibility = reader.Int("Compat", (int)TopicCompatibility.Backward);
+        int compatibility = reader.Int("Compat", (int)Compatibility.Backward);
         int partitions = reader.Int("Partitions", 0);
         int retentionDays = reader.Int("RetentionDays", 0);
         string? key = reader.String("Key");
@@ -82,7 +82,7 @@ public static class TopicParser
             type.IsValueType,
             name,
             version,
-            (TopicCompatibility)compatibility,
+            (Compatibility)compatibility,
             partitions,
             retentionDays,
             reader.Bool("Compaction"),
@@ -98,13 +98,13 @@ public static class TopicParser
     {
         var parts = new List<string>();
         for (INamedTypeSymbol? t = type; t is not null; t = t.ContainingType) parts.Insert(0, t.Name);
-        return string.Concat(parts) + "Topic";
+        return string.Concat(parts) + GeneratedNames.TopicClassSuffix;
     }
 
     private static void CheckSettings(INamedTypeSymbol type, TopicAttributeReader reader, int version, int compatibility, int partitions, int retentionDays, List<Problem> problems)
     {
         if (version < 1) problems.Add(Declaration(reader.LocationOf("Version"), type, $"Version must be at least 1, not {version}"));
-        if (compatibility is < 0 or > (int)TopicCompatibility.FullTransitive)
+        if (compatibility is < 0 or > (int)Compatibility.FullTransitive)
         {
             problems.Add(Declaration(reader.LocationOf("Compat"), type, $"Compat {compatibility} is not a Compatibility value"));
         }

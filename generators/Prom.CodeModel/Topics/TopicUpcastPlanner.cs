@@ -114,7 +114,7 @@ public static class TopicUpcastPlanner
                 readAs = written + 1;
                 for (int k = written + 2; k <= target && !Upcasters.ContainsKey(k - 1); k++)
                 {
-                    if (Versions[k].Compatibility is TopicCompatibility.BackwardTransitive or TopicCompatibility.FullTransitive) readAs = k;
+                    if (Versions[k].Compatibility is Compatibility.BackwardTransitive or Compatibility.FullTransitive) readAs = k;
                 }
             }
 

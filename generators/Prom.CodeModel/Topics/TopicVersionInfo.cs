@@ -11,7 +11,7 @@ namespace Prom.CodeModel.Topics;
 public sealed record TopicVersionInfo(
     string TopicName,
     int Version,
-    TopicCompatibility Compatibility,
+    Compatibility Compatibility,
     string PayloadType,
     string TypeName,
     string? Namespace,
@@ -25,10 +25,10 @@ public sealed record TopicVersionInfo(
         model.TopicName, model.Version, model.Compatibility, model.FullyQualifiedName, model.TypeName, model.Namespace, model.GeneratedClassName);
 
     /// <summary>Whether a reader of this version reads records of the previous version (backward, full and transitive forms).</summary>
-    public bool ReadsPrevious => Compatibility is TopicCompatibility.Backward or TopicCompatibility.BackwardTransitive
-        or TopicCompatibility.Full or TopicCompatibility.FullTransitive;
+    public bool ReadsPrevious => Compatibility is Compatibility.Backward or Compatibility.BackwardTransitive
+        or Compatibility.Full or Compatibility.FullTransitive;
 
     /// <summary>Whether a reader of the previous version reads records of this version (forward, full and transitive forms).</summary>
-    public bool ReadableByPrevious => Compatibility is TopicCompatibility.Forward or TopicCompatibility.ForwardTransitive
-        or TopicCompatibility.Full or TopicCompatibility.FullTransitive;
+    public bool ReadableByPrevious => Compatibility is Compatibility.Forward or Compatibility.ForwardTransitive
+        or Compatibility.Full or Compatibility.FullTransitive;
 }

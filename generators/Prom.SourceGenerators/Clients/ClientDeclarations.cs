@@ -36,7 +36,7 @@ internal sealed record ClientTopic(string Name, IReadOnlyList<ClientTopicVersion
 }
 
 /// <summary>One version of a topic.</summary>
-internal sealed record ClientTopicVersion(int Version, string Record, TopicCompatibility Compatibility, string? KeyJsonName, string JsonSchema);
+internal sealed record ClientTopicVersion(int Version, string Record, Compatibility Compatibility, string? KeyJsonName, string JsonSchema);
 
 /// <summary>An emitted enum.</summary>
 internal sealed record ClientEnum(string Name, string CSharpType, IReadOnlyList<ClientEnumMember> Members);

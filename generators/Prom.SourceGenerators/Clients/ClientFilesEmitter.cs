@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
+using Prom.CodeModel;
 using Prom.SourceGenerators.Common;
 
 namespace Prom.SourceGenerators.Clients;
@@ -12,16 +13,14 @@ namespace Prom.SourceGenerators.Clients;
 /// </summary>
 internal static class ClientFilesEmitter
 {
-    public const string ClassName = "PromClientFiles";
-
     public static string Emit(IReadOnlyList<ClientFile> files)
     {
         var w = new SourceWriter();
         GeneratedFile.WriteHeader(w);
-        w.Open("namespace Prom.Generated");
+        w.Open("namespace " + GeneratedNames.Namespace);
         w.Line("/// <summary>The TypeScript, Python and JSON schema files of this project's topics; the build writes them to PromClientsOutputPath.</summary>");
         w.Line(GeneratedFile.GeneratedCodeAttribute);
-        w.Open($"internal static class {ClassName}");
+        w.Open($"internal static class {GeneratedNames.ClientFiles}");
         for (int i = 0; i < files.Count; i++)
         {
             string n = i.ToString("D4", CultureInfo.InvariantCulture);

@@ -60,7 +60,7 @@ public sealed class TopicClientGenerator : IIncrementalGenerator
             if (!settings.Enabled) return;
             var batch = new ClientBatch(models, settings, name, version);
             GuardedSteps.Write(output, new GeneratorResult<ClientBatch>(batch, name, null), "[Topic] clients",
-                static b => ("Prom.Generated.PromClientFiles.g.cs", ClientFilesEmitter.Emit(Files(b))));
+                static b => (GeneratedNames.HintName(GeneratedNames.ClientFiles), ClientFilesEmitter.Emit(Files(b))));
         });
     }
 

@@ -270,7 +270,7 @@ public sealed partial class ComponentGenerator
             string name = model.Struct.Name;
             string self = model.Struct.FullyQualifiedName;
             w.Line($"/// <summary>Typed access to <see cref=\"{name}\"/> columns of a query chunk.</summary>");
-            w.Open($"{access} static class {name}ChunkExtensions");
+            w.Open($"{access} static class {GeneratedNames.ChunkExtensions(name)}");
             w.Line($"/// <summary>The <c>prev</c> columns of <see cref=\"{name}\"/> in this chunk.</summary>");
             w.Line($"public static {name}ReadColumns Read{name}(this global::Prom.Ecs.QueryChunk chunk) => new(chunk.Read<{self}>());");
             w.Line();
@@ -283,9 +283,9 @@ public sealed partial class ComponentGenerator
         {
             var w = new SourceWriter();
             GeneratedFile.WriteHeader(w);
-            w.Open("namespace Prom.Generated");
+            w.Open("namespace " + GeneratedNames.Namespace);
             w.Line("/// <summary>Every [Component] declared in this assembly, in declaration order.</summary>");
-            w.Open("internal static class PromComponents");
+            w.Open("internal static class " + GeneratedNames.Components);
             w.Line("/// <summary>The component types, in declaration order.</summary>");
             w.Line("public static global::System.Collections.Generic.IReadOnlyList<global::System.Type> Types { get; } = new global::System.Type[]");
             w.Line("{");

@@ -35,7 +35,7 @@ public sealed partial class ComponentGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(registry, static (output, names) =>
         {
-            if (names.Count > 0) output.AddSource("Prom.Generated.PromComponents.g.cs", GeneratedFile.Emit(() => Emitter.EmitRegistry(names)));
+            if (names.Count > 0) output.AddSource(GeneratedNames.HintName(GeneratedNames.Components), GeneratedFile.Emit(() => Emitter.EmitRegistry(names)));
         });
     }
 

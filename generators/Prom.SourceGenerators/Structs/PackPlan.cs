@@ -46,7 +46,7 @@ internal static class PackPlan
                 continue;
             }
             Flush();
-            steps.Add(member.Element.Scalar is ScalarType.Bool
+            steps.Add(member.Element.Scalar is ScalarKind.Bool
                 ? new PackStep.Bools(member.Offset, member.Count)
                 : new PackStep.Nested(member.Offset, member.Count, member.Element.Size, member.Element.TypeName));
         }
@@ -65,7 +65,7 @@ internal static class PackPlan
                 continue;
             }
             ScalarTypeInfo info = ScalarTypeInfo.Of(scalar);
-            steps.Add(scalar == ScalarType.Bool ? new PackStep.Bools(member.Offset, member.Count)
+            steps.Add(scalar == ScalarKind.Bool ? new PackStep.Bools(member.Offset, member.Count)
                 : info.SwapType is null ? new PackStep.Copy(member.Offset, member.Size)
                 : new PackStep.Swap(member.Offset, member.Count, info.Size, info.SwapType));
         }

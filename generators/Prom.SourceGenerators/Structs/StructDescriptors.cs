@@ -85,7 +85,7 @@ internal static class StructDescriptors
 
         private readonly List<KeyValuePair<string, SchemaNode>> _properties = new();
 
-        public ScalarType? Scalar { get; set; }
+        public ScalarKind? Scalar { get; set; }
         public int ArrayLength { get; set; }
         private SchemaNode? _items;
 
@@ -137,17 +137,17 @@ internal static class StructDescriptors
         }
     }
 
-    private static string ScalarSchema(ScalarType scalar) => scalar switch
+    private static string ScalarSchema(ScalarKind scalar) => scalar switch
     {
-        ScalarType.Float32 or ScalarType.Float64 or ScalarType.Float16 => "{\"type\": \"number\"}",
-        ScalarType.Bool => "{\"type\": \"boolean\"}",
-        ScalarType.Int8 => Integer("-128", "127"),
-        ScalarType.UInt8 => Integer("0", "255"),
-        ScalarType.Int16 => Integer("-32768", "32767"),
-        ScalarType.UInt16 => Integer("0", "65535"),
-        ScalarType.Int32 => Integer("-2147483648", "2147483647"),
-        ScalarType.UInt32 => Integer("0", "4294967295"),
-        ScalarType.Int64 => Integer("-9223372036854775808", "9223372036854775807"),
+        ScalarKind.Float32 or ScalarKind.Float64 or ScalarKind.Float16 => "{\"type\": \"number\"}",
+        ScalarKind.Bool => "{\"type\": \"boolean\"}",
+        ScalarKind.Int8 => Integer("-128", "127"),
+        ScalarKind.UInt8 => Integer("0", "255"),
+        ScalarKind.Int16 => Integer("-32768", "32767"),
+        ScalarKind.UInt16 => Integer("0", "65535"),
+        ScalarKind.Int32 => Integer("-2147483648", "2147483647"),
+        ScalarKind.UInt32 => Integer("0", "4294967295"),
+        ScalarKind.Int64 => Integer("-9223372036854775808", "9223372036854775807"),
         _ => Integer("0", "18446744073709551615"),
     };
 

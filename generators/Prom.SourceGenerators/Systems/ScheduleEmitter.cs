@@ -18,12 +18,12 @@ internal static class ScheduleEmitter
     {
         var w = new SourceWriter();
         GeneratedFile.WriteHeader(w);
-        w.Open("namespace Prom.Generated");
+        w.Open("namespace " + GeneratedNames.Namespace);
         w.Line("/// <summary>");
         w.Line("/// The static schedule of this assembly's [System] classes, computed at compile time: stages, batches of systems");
         w.Line("/// that may run in parallel, and the ordering edges between them.");
         w.Line("/// </summary>");
-        w.Open("internal static class PromSystems");
+        w.Open("internal static class " + GeneratedNames.Systems);
         w.Line("/// <summary>The schedule as a Mermaid flowchart (paste into any Mermaid renderer).</summary>");
         w.Line($"public const string Mermaid = {SystemRunnerEmitter.Literal(ScheduleExport.ToMermaid(plan))};");
         w.Line();
@@ -84,7 +84,7 @@ internal static class ScheduleEmitter
         w.Line("{");
         foreach (SystemModel system in plan.Systems)
         {
-            string runner = (system.Namespace.Length > 0 ? "global::" + system.Namespace + "." : "global::") + SystemRunnerEmitter.RunnerName(system.TypeName);
+            string runner = (system.Namespace.Length > 0 ? "global::" + system.Namespace + "." : "global::") + GeneratedNames.SystemRunner(system.TypeName);
             w.Line($"    new({SystemRunnerEmitter.Literal(system.Name)}, static context => new {runner}(context)),");
         }
 

@@ -43,7 +43,7 @@ public sealed class SystemGenerator : IIncrementalGenerator
             // Problems are the analyzer's to report; without a valid plan there is nothing to schedule.
             if (result.Plan is { Systems.Count: > 0 } plan)
             {
-                output.AddSource("Prom.Generated.PromSystems.g.cs", GeneratedFile.Emit(() => ScheduleEmitter.Emit(plan)));
+                output.AddSource(GeneratedNames.HintName(GeneratedNames.Systems), GeneratedFile.Emit(() => ScheduleEmitter.Emit(plan)));
             }
         });
     }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis.CSharp;
+using Prom.CodeModel;
 using Prom.CodeModel.Systems;
 using Prom.SourceGenerators.Common;
 
@@ -17,9 +18,6 @@ internal static class SystemRunnerEmitter
     private const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
     private const string MemoryMarshal = "global::System.Runtime.InteropServices.MemoryMarshal";
 
-    /// <summary>The runner's class name for a system class name.</summary>
-    public static string RunnerName(string typeName) => typeName + "__PromRunner";
-
     public static string Emit(SystemModel model)
     {
         var w = new SourceWriter();
@@ -29,7 +27,7 @@ internal static class SystemRunnerEmitter
 
         w.Line($"/// <summary>Runs <see cref=\"{model.FullyQualifiedName}\"/> as the system '{Xml(model.Name)}' for the Prom.Ecs scheduler.</summary>");
         w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
-        w.Open($"internal sealed class {RunnerName(model.TypeName)} : {Ecs}ISystemRunner");
+        w.Open($"internal sealed class {GeneratedNames.SystemRunner(model.TypeName)} : {Ecs}ISystemRunner");
         EmitFields(w, model);
         w.Line();
         EmitConstructor(w, model);
@@ -85,7 +83,7 @@ internal static class SystemRunnerEmitter
     {
         w.Line("/// <summary>Claims the system's components, builds its query and creates the system.</summary>");
         w.Line("/// <param name=\"context\">The system's context in its world.</param>");
-        w.Open($"public {RunnerName(model.TypeName)}({Ecs}SystemContext context)");
+        w.Open($"public {GeneratedNames.SystemRunner(model.TypeName)}({Ecs}SystemContext context)");
         w.Line("_context = context;");
         w.Line("_owner = context.Owner;");
         foreach (string owned in model.Owns) w.Line($"_owner.Own<{owned}>();");

@@ -57,7 +57,7 @@ public sealed partial class TopicGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(registry.Combine(assembly), static (output, pair) =>
         {
-            if (pair.Left.Count > 0) output.AddSource("Prom.Generated.PromTopics.g.cs", GeneratedFile.Emit(() => TopicRegistryEmitter.Emit(pair.Left, pair.Right.Name, pair.Right.Version)));
+            if (pair.Left.Count > 0) output.AddSource(GeneratedNames.HintName(GeneratedNames.Topics), GeneratedFile.Emit(() => TopicRegistryEmitter.Emit(pair.Left, pair.Right.Name, pair.Right.Version)));
         });
 
         IncrementalValuesProvider<GeneratorResult<TopicUpcasterModel>> upcasters = context.SyntaxProvider

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Prom.CodeModel;
 using Prom.SourceGenerators.Common;
 
 namespace Prom.SourceGenerators.Topics;
@@ -17,11 +18,11 @@ internal static class TopicRegistryEmitter
     {
         var w = new SourceWriter();
         GeneratedFile.WriteHeader(w);
-        w.Line("namespace Prom.Generated;");
+        w.Line("namespace " + GeneratedNames.Namespace + ";");
         w.Line();
         w.Line("/// <summary>Every [Topic] of this assembly.</summary>");
         w.Line(GeneratedFile.GeneratedCodeAttribute);
-        w.Open("internal static class PromTopics");
+        w.Open("internal static class " + GeneratedNames.Topics);
         w.Line("/// <summary>The descriptors of every topic version declared in this assembly.</summary>");
         w.Open("public static global::System.Collections.Generic.IReadOnlyList<global::Prom.Topics.TopicDescriptor> Descriptors { get; } = new global::Prom.Topics.TopicDescriptor[]");
         foreach (TopicSummary topic in topics) w.Line($"{topic.GeneratedClass}.Descriptor,");

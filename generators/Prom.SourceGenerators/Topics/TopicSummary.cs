@@ -20,7 +20,7 @@ internal sealed record TopicSummary(
     string GeneratedClass,
     string TopicName,
     int Version,
-    TopicCompatibility Compatibility,
+    Compatibility Compatibility,
     int Partitions,
     int RetentionDays,
     bool Compaction,

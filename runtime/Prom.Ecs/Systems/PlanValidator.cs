@@ -145,23 +145,12 @@ internal static class PlanValidator
 
     private static void CheckOwners(SchedulePlan plan, List<string> problems)
     {
-        var owner = new Dictionary<string, string>();
-        foreach (SystemPlan system in plan.SystemArray)
+        SystemPlan[] systems = plan.SystemArray;
+        var twice = new List<(string Component, int First, int Second)>();
+        AccessConflicts.Owners(systems.Length, i => systems[i].Owns, twice);
+        foreach ((string component, int first, int second) in twice)
         {
-            foreach (string component in system.Owns)
-            {
-                if (owner.TryGetValue(component, out string? first))
-                {
-                    if (first != system.Name)
-                    {
-                        problems.Add($"{component} has two owners: '{first}' and '{system.Name}'.");
-                    }
-                }
-                else
-                {
-                    owner.Add(component, system.Name);
-                }
-            }
+            problems.Add($"{component} has two owners: '{systems[first].Name}' and '{systems[second].Name}'.");
         }
     }
 
@@ -177,32 +166,24 @@ internal static class PlanValidator
                 {
                     for (int y = x + 1; y < batch.Length; y++)
                     {
-                        SystemPlan first = systems[batch[x]];
-                        SystemPlan second = systems[batch[y]];
-                        ReportResourceConflict(first, second, stage.Name, b, problems);
-                        ReportResourceConflict(second, first, stage.Name, b, problems);
+                        ReportResourceConflicts(systems[batch[x]], systems[batch[y]], stage.Name, b, problems);
                     }
                 }
             }
         }
     }
 
-    /// <summary>A resource <paramref name="writer"/> writes and <paramref name="other"/> reads or writes (each pair once).</summary>
-    private static void ReportResourceConflict(SystemPlan writer, SystemPlan other, string stage, int batch, List<string> problems)
+    /// <summary>Each resource the two systems conflict on, once, named from the writer (of two writers, the one whose name sorts first).</summary>
+    private static void ReportResourceConflicts(SystemPlan a, SystemPlan b, string stage, int batch, List<string> problems)
     {
-        foreach (string resource in writer.ResourceWrites)
+        foreach ((string resource, bool aWrites, bool bWrites) in
+            AccessConflicts.Resources(a.ResourceReads, a.ResourceWrites, b.ResourceReads, b.ResourceWrites))
         {
-            bool otherWrites = Contains(other.ResourceWrites, resource);
-            if (otherWrites && string.CompareOrdinal(writer.Name, other.Name) > 0)
-            {
-                continue; // both write: reported once, from the writer whose name sorts first
-            }
-
-            if (otherWrites || Contains(other.ResourceReads, resource))
-            {
-                string access = otherWrites ? "writes" : "reads";
-                problems.Add($"Systems '{writer.Name}' and '{other.Name}' are in the same batch ({stage} batch {batch}) but '{writer.Name}' writes resource {resource} and '{other.Name}' {access} it.");
-            }
+            bool aNamed = aWrites && (!bWrites || string.CompareOrdinal(a.Name, b.Name) <= 0);
+            SystemPlan writer = aNamed ? a : b;
+            SystemPlan other = aNamed ? b : a;
+            string access = aWrites && bWrites ? "writes" : "reads";
+            problems.Add($"Systems '{writer.Name}' and '{other.Name}' are in the same batch ({stage} batch {batch}) but '{writer.Name}' writes resource {resource} and '{other.Name}' {access} it.");
         }
     }
 
@@ -230,18 +211,5 @@ internal static class PlanValidator
                 problems.Add($"Edge '{systems[edge.From].Name}' -> '{systems[edge.To].Name}' ({edge.Reason}) does not hold: '{systems[edge.From].Name}' must run in an earlier batch.");
             }
         }
-    }
-
-    private static bool Contains(IReadOnlyList<string> list, string value)
-    {
-        for (int i = 0; i < list.Count; i++)
-        {
-            if (list[i] == value)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

@@ -5,10 +5,14 @@ using Xunit;
 
 namespace Prom.Analyzers.Tests.Topics;
 
+// Inside the namespace, so it wins over Prom.Compatibility (the attribute's enum, also referenced here), which name
+// lookup in the enclosing namespace Prom would otherwise find before the file's using of Prom.CodeModel.Topics.
+using Compatibility = Prom.CodeModel.Topics.Compatibility;
+
 /// <summary>The cross-version planning on plain values: which versions each consumer reads, and how.</summary>
 public sealed class TopicUpcastPlannerTests
 {
-    private static TopicVersionInfo V(int version, TopicCompatibility compatibility = TopicCompatibility.Backward, string topic = "t.x") =>
+    private static TopicVersionInfo V(int version, Compatibility compatibility = Compatibility.Backward, string topic = "t.x") =>
         new(topic, version, compatibility, $"global::Ops.X{version}{topic.Length}", $"X{version}", "Ops", $"X{version}{topic.Length}Topic");
 
     private static TopicUpcasterModel Up(TopicVersionInfo from, TopicVersionInfo to, string name = "Up") =>
@@ -20,7 +24,7 @@ public sealed class TopicUpcastPlannerTests
     [Fact]
     public void UpcasterThenSchemaHop_ReadsTheOldestWithItsOwnCodecAndConvertsStepByStep()
     {
-        TopicVersionInfo v1 = V(1), v2 = V(2, TopicCompatibility.None), v3 = V(3);
+        TopicVersionInfo v1 = V(1), v2 = V(2, Compatibility.None), v3 = V(3);
         IReadOnlyList<TopicReadPlan> plans = TopicUpcastPlanner.Plan(new[] { v3, v1, v2 }, new[] { Up(v1, v2) });
         Assert.Equal(new[] { "X23", "X33" }, plans.Select(p => p.Target.TypeName + p.Target.TopicName.Length));
         Assert.Equal("1:X13Topic>Upcasters.Up1", Describe(plans[0]));
@@ -31,7 +35,7 @@ public sealed class TopicUpcastPlannerTests
     [Fact]
     public void BackwardTransitiveVersion_ReadsEveryOlderVersionDirectly()
     {
-        TopicVersionInfo v1 = V(1), v2 = V(2), v3 = V(3, TopicCompatibility.BackwardTransitive);
+        TopicVersionInfo v1 = V(1), v2 = V(2), v3 = V(3, Compatibility.BackwardTransitive);
         TopicReadPlan v3Plan = TopicUpcastPlanner.Plan(new[] { v1, v2, v3 }, new TopicUpcasterModel[0]).Single(p => p.Target.Version == 3);
         Assert.Equal("1:X33Topic 2:X33Topic", Describe(v3Plan));
     }
@@ -39,7 +43,7 @@ public sealed class TopicUpcastPlannerTests
     [Fact]
     public void ForwardCompatibleNewerVersions_AreReadByOlderConsumers()
     {
-        TopicVersionInfo v1 = V(1), v2 = V(2, TopicCompatibility.Full), v3 = V(3, TopicCompatibility.Backward);
+        TopicVersionInfo v1 = V(1), v2 = V(2, Compatibility.Full), v3 = V(3, Compatibility.Backward);
         TopicReadPlan v1Plan = TopicUpcastPlanner.Plan(new[] { v1, v2, v3 }, new TopicUpcasterModel[0]).Single(p => p.Target.Version == 1);
         Assert.Equal("2:X13Topic", Describe(v1Plan)); // v3 is backward only: v1 consumers stop at v2
     }
@@ -47,7 +51,7 @@ public sealed class TopicUpcastPlannerTests
     [Fact]
     public void ChainStopsAtAHopNothingCrosses_AndCheckReportsIt()
     {
-        TopicVersionInfo v1 = V(1), v2 = V(2, TopicCompatibility.Forward), v3 = V(3);
+        TopicVersionInfo v1 = V(1), v2 = V(2, Compatibility.Forward), v3 = V(3);
         TopicReadPlan v3Plan = TopicUpcastPlanner.Plan(new[] { v1, v2, v3 }, new TopicUpcasterModel[0]).Single(p => p.Target.Version == 3);
         Assert.Equal("2:X33Topic", Describe(v3Plan));
         TopicUpcastIssue issue = Assert.Single(TopicUpcastPlanner.Check(new[] { v1, v2, v3 }, new TopicUpcasterModel[0]));
@@ -57,7 +61,7 @@ public sealed class TopicUpcastPlannerTests
     [Fact]
     public void SecondUpcasterForAHop_IsADuplicateAndTheFirstByNameServes()
     {
-        TopicVersionInfo v1 = V(1), v2 = V(2, TopicCompatibility.None);
+        TopicVersionInfo v1 = V(1), v2 = V(2, Compatibility.None);
         TopicUpcasterModel b = Up(v1, v2, "B"), a = Up(v1, v2, "A");
         TopicUpcastIssue issue = Assert.Single(TopicUpcastPlanner.Check(new[] { v1, v2 }, new[] { b, a }));
         Assert.Equal((TopicUpcastIssueKind.Duplicate, 0, "Upcasters.A1"), (issue.Kind, issue.UpcasterIndex, issue.Other));
@@ -67,7 +71,7 @@ public sealed class TopicUpcastPlannerTests
     [Fact]
     public void DuplicateVersions_GetNoPlanAndOtherTopicsAreIndependent()
     {
-        TopicVersionInfo v1 = V(1), twin = V(1) with { PayloadType = "global::Ops.Twin", TypeName = "Twin" }, other = V(2, TopicCompatibility.Backward, "t.other");
+        TopicVersionInfo v1 = V(1), twin = V(1) with { PayloadType = "global::Ops.Twin", TypeName = "Twin" }, other = V(2, Compatibility.Backward, "t.other");
         Assert.Empty(TopicUpcastPlanner.Plan(new[] { v1, twin, V(2) }, new TopicUpcasterModel[0]));
         Assert.Empty(TopicUpcastPlanner.Plan(new[] { other }, new TopicUpcasterModel[0])); // a version 2 alone: nothing to read
     }

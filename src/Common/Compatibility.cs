@@ -1,10 +1,16 @@
+#if BUILDING_CODE_MODEL
+namespace Prom.CodeModel.Topics;
+#else
 namespace Prom;
+#endif
 
 /// <summary>
-/// How a new version of a <see cref="TopicAttribute">[Topic]</see> must relate to earlier versions, with the meanings
+/// How a new version of a <c>[Topic]</c> must relate to earlier versions, with the meanings
 /// of Confluent Schema Registry: <em>backward</em> = consumers of the new version read data of the previous one,
 /// <em>forward</em> = consumers of the previous version read data of the new one, <em>full</em> = both; the
 /// <c>Transitive</c> forms check against every earlier version instead of only the previous one.
+/// One file (src/Common) compiled into Prom.Abstractions as the public <c>Prom.Compatibility</c> of the attribute and
+/// into the code model as <c>Prom.CodeModel.Topics.Compatibility</c>, which reads the attribute's constant by value.
 /// </summary>
 public enum Compatibility
 {

@@ -1,6 +1,15 @@
+#if BUILDING_CODE_MODEL
+namespace Prom.CodeModel.Structs;
+#else
 namespace Prom;
+#endif
 
-/// <summary>The scalar types a <see cref="StructAttribute">[Struct]</see> leaf can have.</summary>
+/// <summary>
+/// The scalar types a <c>[Struct]</c> leaf can have. One file (src/Common) compiled into Prom.Abstractions as the public
+/// <c>Prom.ScalarKind</c> that generated code names, and into the code model (netstandard2.0, which cannot reference
+/// Prom.Abstractions) as <c>Prom.CodeModel.Structs.ScalarKind</c>: the generator emits a member by its name, so the
+/// two can never disagree.
+/// </summary>
 public enum ScalarKind : byte
 {
     /// <summary><see cref="float"/>, 4 bytes, numpy <c>f4</c>.</summary>
@@ -25,6 +34,6 @@ public enum ScalarKind : byte
     UInt64,
     /// <summary><see cref="bool"/>, 1 byte written as 0 or 1 (any non-zero byte reads as true), numpy <c>?</c>.</summary>
     Bool,
-    /// <summary><see cref="System.Half"/>, 2 bytes, numpy <c>f2</c>.</summary>
+    /// <summary><c>System.Half</c>, 2 bytes, numpy <c>f2</c>.</summary>
     Float16,
 }
