@@ -30,8 +30,8 @@ internal sealed class PendingCall
     private int _stuck;
     private System.Threading.Timer? _grace;
 
-    /// <summary>Shared segments lent to this call for by-value arrays; they go back to the pool with its answer.</summary>
-    public System.Collections.Generic.List<Arrays.SharedMemoryFile>? Lent { get; set; }
+    /// <summary>Pool segments this call carries (by-value arrays, rented arrays); their references end with its answer.</summary>
+    public System.Collections.Generic.List<Arrays.PooledSegment>? Lent { get; set; }
 
     /// <summary>True when the request went through the shared ring (its answer may come back there).</summary>
     public bool ViaRing { get; set; }

@@ -383,9 +383,9 @@ public sealed partial class PyBridge
         }
 
         call.Lent = null;
-        foreach (Arrays.SharedMemoryFile segment in lent)
+        foreach (Arrays.PooledSegment segment in lent)
         {
-            Lending.Return(segment, keptByPython: kept is not null && Array.IndexOf(kept, segment.Path) >= 0);
+            segment.Release(keptByPython: kept is not null && Array.IndexOf(kept, segment.Path) >= 0);
         }
     }
 

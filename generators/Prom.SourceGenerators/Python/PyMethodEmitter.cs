@@ -66,7 +66,7 @@ internal static class PyMethodEmitter
         IEnumerable<PyParameterModel> ordered = f.Parameters.Where(p => p.DefaultValue is null)
             .Concat(f.Parameters.Where(p => p.DefaultValue is not null && p.Kind is not (PyParameterKind.VarPositional or PyParameterKind.VarKeyword)))
             .Concat(f.Parameters.Where(p => p.Kind is PyParameterKind.VarPositional or PyParameterKind.VarKeyword));
-        var list = ordered.Select(p => p.Type.CSharpType + " " + p.CSharpName + (p.DefaultValue is null ? "" : " = " + p.DefaultValue)).ToList();
+        var list = ordered.Select(p => PyValueCode.ParameterType(p.Type) + " " + p.CSharpName + (p.DefaultValue is null ? "" : " = " + p.DefaultValue)).ToList();
         list.Add("global::System.TimeSpan? " + f.TimeoutName + " = null");
         list.Add("global::System.Threading.CancellationToken " + f.TokenName + " = default");
         return string.Join(", ", list);

@@ -19,6 +19,15 @@ internal static class PyValueCode
         };
     }
 
+    /// <summary>
+    /// The C# type of a parameter. A numeric numpy array takes a <c>PyArrayArgument&lt;T&gt;</c>: a <c>T[]</c> or a
+    /// memory converts to it implicitly (copied into a reused shared segment), and so does a <c>SharedArray&lt;T&gt;</c>
+    /// (no copy), so the common call with a plain array needs no shared array of its own.
+    /// </summary>
+    public static string ParameterType(PyMappedType type) => type.Shape == PyValueShape.SharedArray
+        ? "global::Prom.Bridge.PyArrayArgument<" + type.Detail + ">" + (type.IsNullable ? "?" : "")
+        : type.CSharpType;
+
     /// <summary>The type a bridge call is asked for, before <see cref="Result"/> converts it.</summary>
     public static string RawType(PyMappedType type) => type.Shape switch
     {

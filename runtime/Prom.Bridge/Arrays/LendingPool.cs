@@ -4,29 +4,37 @@ using System.Collections.Generic;
 namespace Prom.Bridge.Arrays;
 
 /// <summary>
-/// Reusable shared-memory segments that carry large primitive arrays passed <em>by value</em> (a <c>double[]</c>
-/// argument): the host copies the array into a segment whose pages both processes have already mapped and touched,
-/// and Python reads it as a read-only numpy view — one memory copy instead of a trip through the pipe, and no fresh
-/// file, mapping or page faults per call. A segment is lent to one request at a time and comes back with its answer.
-/// If Python still refers to the array after the call (a view kept in a global, a handle to it), its answer says so
-/// (<c>kept</c>) and the segment is never reused: those views keep seeing that call's data.
+/// Reusable shared-memory segments of one bridge, for large primitive arrays passed <em>by value</em> (a
+/// <c>double[]</c> or <c>ReadOnlyMemory&lt;double&gt;</c> argument) and for arrays the user rents
+/// (<see cref="PyBridge.RentArray{T}"/>): both processes have mapped and touched a reused segment's pages already, so
+/// a call costs one memory copy (or none, for a rented array filled in place) instead of a trip through the pipe, a
+/// fresh file, a fresh mapping on both sides and a page fault per 4 KiB. A segment is out to one user at a time
+/// (<see cref="PooledSegment"/> counts the requests in flight that carry it). If Python still refers to the array after
+/// a call (a view kept in a global, a handle to it), its answer says so (<c>kept</c>) and the segment is never reused:
+/// those views keep seeing that call's data.
 /// </summary>
 internal sealed class LendingPool : IDisposable
 {
     /// <summary>Arrays of at least this many bytes travel in a lent segment (smaller ones are cheaper in the pipe).</summary>
     public const long MinBytes = 256 * 1024;
 
-    /// <summary>Free segments kept for reuse; more are deleted when they come back.</summary>
-    private const int MaxFree = 2;
+    /// <summary>Free segments kept for reuse (more are deleted when they come back), and their total size.</summary>
+    private const int MaxFree = 4;
+    private const long MaxFreeBytes = 1L << 30;
 
-    private readonly PyBridge _bridge;
     private readonly List<SharedMemoryFile> _free = new();
+    private long _freeBytes;
     private bool _disposed;
 
-    public LendingPool(PyBridge bridge) => _bridge = bridge;
+    public LendingPool(PyBridge bridge) => Bridge = bridge;
 
-    /// <summary>A segment of at least <paramref name="bytes"/> bytes (and at most twice that), reused when one is free.</summary>
-    public SharedMemoryFile Rent(long bytes)
+    public PyBridge Bridge { get; }
+
+    /// <summary>
+    /// A segment of at least <paramref name="bytes"/> bytes (and at most twice that), reused when one is free. Its
+    /// content is whatever a previous user left: every caller overwrites or clears the bytes it exposes.
+    /// </summary>
+    public PooledSegment Rent(long bytes)
     {
         lock (_free)
         {
@@ -36,36 +44,53 @@ internal sealed class LendingPool : IDisposable
                 if (candidate.ByteLength >= bytes && candidate.ByteLength <= 2 * bytes)
                 {
                     _free.RemoveAt(i);
-                    return candidate;
+                    _freeBytes -= candidate.ByteLength;
+                    return new PooledSegment(this, candidate);
                 }
             }
         }
 
-        return SharedMemoryFile.Create((bytes + 0xFFFF) & ~0xFFFFL);
+        return new PooledSegment(this, SharedMemoryFile.Create((bytes + 0xFFFF) & ~0xFFFFL));
     }
 
-    /// <summary>Takes a segment back after its request was answered; <paramref name="keptByPython"/>: never reuse it.</summary>
-    public void Return(SharedMemoryFile segment, bool keptByPython)
+    /// <summary>The last reference of <paramref name="segment"/> ended: keep it for reuse, or delete it.</summary>
+    public void Reclaim(PooledSegment segment)
     {
-        if (keptByPython)
+        SharedMemoryFile file = segment.File;
+        if (!segment.Reusable)
         {
-            segment.Dispose(); // deletes the file; Python's mapping (and the views on it) stays valid
+            // Kept by Python: the views on it stay valid after the file is deleted (the unmap only drops a mapping
+            // Python may have made again since; harmless otherwise). Sent elsewhere: the rented array told those
+            // bridges to unmap it.
+            Bridge.EnqueueUnmap(file.Path);
+            file.Dispose();
             return;
         }
 
         lock (_free)
         {
-            if (!_disposed && _free.Count < MaxFree)
+            if (!_disposed && _free.Count < MaxFree && _freeBytes + file.ByteLength <= MaxFreeBytes)
             {
-                _free.Add(segment);
+                _free.Add(file);
+                _freeBytes += file.ByteLength;
                 return;
             }
         }
 
-        Drop(segment);
+        Bridge.EnqueueUnmap(file.Path);
+        file.Dispose();
     }
 
-    /// <summary>Deletes the free segments (the bridge ends).</summary>
+    /// <summary>The path of the free segment a rent would look at last (the newest), or null; for tests.</summary>
+    internal string? PeekFreePath()
+    {
+        lock (_free)
+        {
+            return _free.Count == 0 ? null : _free[^1].Path;
+        }
+    }
+
+    /// <summary>Deletes the free segments (the bridge ends); segments still out are deleted when they come back.</summary>
     public void Dispose()
     {
         SharedMemoryFile[] free;
@@ -74,17 +99,12 @@ internal sealed class LendingPool : IDisposable
             _disposed = true;
             free = _free.ToArray();
             _free.Clear();
+            _freeBytes = 0;
         }
 
         foreach (SharedMemoryFile segment in free)
         {
             segment.Dispose();
         }
-    }
-
-    private void Drop(SharedMemoryFile segment)
-    {
-        _bridge.EnqueueUnmap(segment.Path);
-        segment.Dispose();
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Text.Json;
+using System.Threading;
 using Prom.Bridge.Protocol;
 
 namespace Prom.Bridge;
@@ -19,10 +20,15 @@ public sealed unsafe class SharedArray<T> : IDisposable, Arrays.ISharedArrayWire
     private readonly int[] _shape;
     private readonly List<PyBridge> _sentTo = new();
 
-    internal SharedArray(Arrays.SharedMemoryFile file, int[] shape, string dtype)
+    /// <summary>The pool segment of a rented array (<see cref="PyBridge.RentArray{T}"/>), else null.</summary>
+    private readonly Arrays.PooledSegment? _pooled;
+    private int _disposed;
+
+    internal SharedArray(Arrays.SharedMemoryFile file, int[] shape, string dtype, Arrays.PooledSegment? pooled = null)
     {
         _file = file;
         _shape = shape;
+        _pooled = pooled;
         Dtype = dtype;
         Length = checked((int)Arrays.Shapes.Count(shape));
     }
@@ -36,14 +42,21 @@ public sealed unsafe class SharedArray<T> : IDisposable, Arrays.ISharedArrayWire
     /// <summary>The numpy dtype: a string such as <c>&lt;f4</c>, or the JSON of a <c>[Struct]</c> dtype.</summary>
     public string Dtype { get; }
 
-    /// <summary>The backing file (deleted on dispose).</summary>
+    /// <summary>The backing file (deleted on dispose; a rented array's goes back to its bridge's pool).</summary>
     public string FilePath => _file.Path;
 
     /// <summary>True after <see cref="Dispose"/>.</summary>
-    public bool IsDisposed => _file.IsDisposed;
+    public bool IsDisposed => _disposed != 0 || _file.IsDisposed;
+
+    /// <summary>True for an array rented from a bridge's pool (<see cref="PyBridge.RentArray{T}"/>).</summary>
+    public bool IsRented => _pooled is not null;
 
     /// <summary>The elements, flat in C order. Do not keep the span past <see cref="Dispose"/>.</summary>
-    public Span<T> Span => new(_file.Pointer, Length);
+    public Span<T> Span => new(Pointer, Length);
+
+    private byte* Pointer => _disposed == 0
+        ? _file.Pointer
+        : throw new ObjectDisposedException(nameof(SharedArray<T>), $"The shared array {_file.Path} was disposed.");
 
     /// <summary>The element at flat index <paramref name="index"/>.</summary>
     public ref T this[int index]
@@ -55,16 +68,25 @@ public sealed unsafe class SharedArray<T> : IDisposable, Arrays.ISharedArrayWire
                 throw new ArgumentOutOfRangeException(nameof(index), index, $"The shared array has {Length} elements.");
             }
 
-            return ref ((T*)_file.Pointer)[index];
+            return ref ((T*)Pointer)[index];
         }
     }
 
     /// <summary>Copies the elements into a new managed array.</summary>
     public T[] ToArray() => Span.ToArray();
 
-    /// <summary>Unmaps and deletes the file, and tells every bridge that saw it to drop its mapping.</summary>
+    /// <summary>
+    /// Unmaps and deletes the file, and tells every bridge that saw it to drop its mapping. A rented array's segment
+    /// goes back to its bridge's pool instead, once no call in flight carries it any more, unless Python kept a
+    /// reference to it past a call (then it is deleted like any other).
+    /// </summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         PyBridge[] bridges;
         lock (_sentTo)
         {
@@ -77,17 +99,33 @@ public sealed unsafe class SharedArray<T> : IDisposable, Arrays.ISharedArrayWire
             bridge.EnqueueUnmap(_file.Path);
         }
 
-        _file.Dispose();
+        if (_pooled is not null)
+        {
+            _pooled.Release(keptByPython: false);
+        }
+        else
+        {
+            _file.Dispose();
+        }
     }
 
     void Arrays.ISharedArrayWire.WriteWire(RequestWriter writer)
     {
-        _ = _file.Pointer; // throws when disposed
-        lock (_sentTo)
+        _ = Pointer; // throws when disposed
+        bool lent = _pooled is not null && _pooled.BelongsTo(writer.Bridge);
+        if (lent)
         {
-            if (!_sentTo.Contains(writer.Bridge))
+            writer.AddLentUse(_pooled!); // not reused before this call's answer, even if the array is disposed meanwhile
+        }
+        else
+        {
+            _pooled?.MarkForeign(); // another bridge maps it its own way: never hand it to a second renter
+            lock (_sentTo)
             {
-                _sentTo.Add(writer.Bridge);
+                if (!_sentTo.Contains(writer.Bridge))
+                {
+                    _sentTo.Add(writer.Bridge);
+                }
             }
         }
 
@@ -96,7 +134,13 @@ public sealed unsafe class SharedArray<T> : IDisposable, Arrays.ISharedArrayWire
         json.WriteStartObject("$m");
         json.WriteString("path", _file.Path);
         json.WriteNumber("offset", 0);
-        json.WriteNumber("nbytes", _file.ByteLength);
+        json.WriteNumber("nbytes", (long)Length * sizeof(T));
+        if (lent)
+        {
+            json.WriteBoolean("lend", true);
+            json.WriteBoolean("writable", true);
+        }
+
         json.WritePropertyName("dtype");
         Arrays.NumpyDtypes.WriteDtype(json, Dtype);
         json.WriteStartArray("shape");

@@ -20,7 +20,7 @@ internal sealed class RequestWriter : IDisposable
     private List<OutgoingPart>? _parts;
 
     /// <summary>Shared segments holding by-value arrays of this message (<see cref="Arrays.LendingPool"/>), until the call takes them.</summary>
-    private List<Arrays.SharedMemoryFile>? _lent;
+    private List<Arrays.PooledSegment>? _lent;
 
     public RequestWriter(PyBridge bridge, string op, long id)
     {
@@ -79,28 +79,58 @@ internal sealed class RequestWriter : IDisposable
     /// Copies a large by-value array into a lent shared segment and returns the segment's path; the segment travels
     /// with the call (<see cref="TakeLent"/>) and goes back to the pool with its answer.
     /// </summary>
-    public string Lend(Array array, int elementSize)
+    public string Lend(OutgoingPart source)
     {
-        var source = OutgoingPart.FromArray(array, elementSize);
-        Arrays.SharedMemoryFile segment = Bridge.Lending.Rent(source.ByteLength);
-        (_lent ??= new List<Arrays.SharedMemoryFile>(1)).Add(segment);
+        Arrays.PooledSegment segment = RentSegment(source.ByteLength);
         unsafe
         {
-            byte* target = segment.Pointer;
+            byte* target = segment.File.Pointer;
             for (long offset = 0; offset < source.ByteLength; offset += 1 << 30)
             {
-                ReadOnlySpan<byte> chunk = source.Chunk(offset);
-                chunk.CopyTo(new Span<byte>(target + offset, chunk.Length));
+                Arrays.BulkCopy.Copy(source.Chunk(offset), target + offset);
             }
         }
 
         return segment.Path;
     }
 
-    /// <summary>The lent segments, handed to the call once the message is committed (null when none).</summary>
-    public List<Arrays.SharedMemoryFile>? TakeLent()
+    /// <summary>As <see cref="Lend(OutgoingPart)"/>, from a span of elements (which may hold more than 2 GiB).</summary>
+    public string Lend<T>(ReadOnlySpan<T> source) where T : unmanaged
     {
-        List<Arrays.SharedMemoryFile>? lent = _lent;
+        int size = System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+        Arrays.PooledSegment segment = RentSegment((long)source.Length * size);
+        unsafe
+        {
+            byte* target = segment.File.Pointer;
+            int perChunk = (1 << 30) / size;
+            for (int start = 0; start < source.Length; start += perChunk)
+            {
+                ReadOnlySpan<T> chunk = source.Slice(start, Math.Min(perChunk, source.Length - start));
+                Arrays.BulkCopy.Copy(System.Runtime.InteropServices.MemoryMarshal.AsBytes(chunk), target + ((long)start * size));
+            }
+        }
+
+        return segment.Path;
+    }
+
+    /// <summary>This request carries <paramref name="segment"/> (a rented array): one more reference until its answer.</summary>
+    public void AddLentUse(Arrays.PooledSegment segment)
+    {
+        segment.AddUse();
+        (_lent ??= new List<Arrays.PooledSegment>(1)).Add(segment);
+    }
+
+    private Arrays.PooledSegment RentSegment(long bytes)
+    {
+        Arrays.PooledSegment segment = Bridge.Lending.Rent(bytes);
+        (_lent ??= new List<Arrays.PooledSegment>(1)).Add(segment); // its reference is this request's from now on
+        return segment;
+    }
+
+    /// <summary>The lent segments, handed to the call once the message is committed (null when none).</summary>
+    public List<Arrays.PooledSegment>? TakeLent()
+    {
+        List<Arrays.PooledSegment>? lent = _lent;
         _lent = null;
         return lent;
     }
@@ -155,9 +185,9 @@ internal sealed class RequestWriter : IDisposable
     {
         if (_lent is not null)
         {
-            foreach (Arrays.SharedMemoryFile segment in _lent)
+            foreach (Arrays.PooledSegment segment in _lent)
             {
-                Bridge.Lending.Return(segment, keptByPython: false); // never sent: Python has not seen it
+                segment.Release(keptByPython: false); // never sent: Python has not seen it
             }
 
             _lent = null;

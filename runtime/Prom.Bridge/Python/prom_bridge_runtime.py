@@ -193,13 +193,22 @@ def _array_from_map(a):
 
 
 def _array_lent(a):
-    # A by-value array the host copied into one of its reusable segments: a read-only numpy view for this request.
+    # A segment of the host's pool: a by-value array the host copied in (a read-only view for this request), or an
+    # array the host rented out (writable, shared both ways like any shared array). One mapping per segment, reused.
     path = a['path']
     mm = _mapping(_lend_maps, path)
     _lent_now.append(path)
+    shape = a['shape']
+    if not _has_numpy:
+        fmt = _FMT.get(a['dtype']) if isinstance(a['dtype'], str) else None
+        mv = memoryview(mm)[:a['nbytes']]
+        if not a.get('writable'):
+            mv = mv.toreadonly()
+        return mv.cast(fmt, shape) if fmt else mv
     np = _numpy()
-    arr = np.frombuffer(mm, dtype=np.dtype(a['dtype']), count=_count(a['shape'])).reshape(a['shape'])
-    arr.flags.writeable = False
+    arr = np.frombuffer(mm, dtype=np.dtype(a['dtype']), count=_count(shape)).reshape(shape)
+    if not a.get('writable'):
+        arr.flags.writeable = False
     return arr
 
 
@@ -210,7 +219,9 @@ def _settle_lent():
     kept = None
     while _lent_now:
         path = _lent_now.pop()
-        mm = _lend_maps[path]
+        mm = _lend_maps.get(path)
+        if mm is None:
+            continue  # carried twice by this request and already found kept
         if sys.getrefcount(mm) > 3:
             del _lend_maps[path]
             kept = kept or []

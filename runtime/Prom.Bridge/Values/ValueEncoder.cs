@@ -63,6 +63,7 @@ internal static class ValueEncoder
             case ArraySegment<byte> seg: WriteBytes(w, seg); return;
             case PyObject handle: WriteHandle(w, handle); return;
             case ISharedArrayWire shared: shared.WriteWire(w); return;
+            case IArrayArgumentWire argument: argument.WriteWire(w); return;
             case PyBuffer buffer: WriteBuffer(w, buffer); return;
             case PyKwargs: throw new ArgumentException("PyKwargs may only be the last argument of a call.");
             case PyPath path: throw new ArgumentException($"A lazy path ({path}) is not a value; evaluate it first (await path.GetHandle() or Get<T>()).");
@@ -71,6 +72,12 @@ internal static class ValueEncoder
         if (value is Array array && NumpyDtypes.TryGetPrimitive(array.GetType().GetElementType()!, out string? dtype, out int size))
         {
             WritePrimitiveArray(w, array, dtype, size);
+            return;
+        }
+
+        if (MemoryOfPrimitives.TryGetWriter(value.GetType()) is { } writeMemory)
+        {
+            writeMemory(w, value);
             return;
         }
 
@@ -119,7 +126,8 @@ internal static class ValueEncoder
 
         throw new ArgumentException(
             $"Prom.Bridge cannot pass a value of type {value.GetType().FullName} to Python. Supported: null, bool, integers "
-            + "(BigInteger too), floating point, decimal, string, char, byte[]/Memory<byte>, primitive arrays, SharedArray<T>, "
+            + "(BigInteger too), floating point, decimal, string, char, byte[]/Memory<byte>, primitive arrays and (ReadOnly)Memory<T> of "
+            + "them, SharedArray<T>, PyArrayArgument<T>, "
             + "PyBuffer, PyObject handles, tuples, dictionaries and sequences of those.");
     }
 
@@ -186,12 +194,7 @@ internal static class ValueEncoder
         if (bytes >= LendingPool.MinBytes && w.Bridge.HasNumpy)
         {
             // Large: one copy into a lent shared segment instead of the pipe (read-only in Python, as a part is).
-            string path = w.Lend(array, elementSize);
-            json.WriteStartObject("$m");
-            json.WriteString("path", path);
-            json.WriteNumber("offset", 0);
-            json.WriteNumber("nbytes", bytes);
-            json.WriteBoolean("lend", true);
+            WriteLentStart(json, w.Lend(OutgoingPart.FromArray(array, elementSize)), bytes);
         }
         else
         {
@@ -209,6 +212,56 @@ internal static class ValueEncoder
         json.WriteEndArray();
         json.WriteEndObject();
         json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// A by-value array from memory (<c>ReadOnlyMemory&lt;T&gt;</c>, <c>Memory&lt;T&gt;</c>, a
+    /// <see cref="PyArrayArgument{T}"/> of values): exactly as a <c>T[]</c> of that shape would travel.
+    /// </summary>
+    internal static void WritePrimitiveMemory<T>(RequestWriter w, ReadOnlySpan<T> values, int[]? shape) where T : unmanaged
+    {
+        string dtype = NumpyDtypes.Primitive<T>();
+        long bytes = (long)values.Length * Unsafe.SizeOf<T>();
+        Utf8JsonWriter json = w.Json;
+        json.WriteStartObject();
+        if (bytes >= LendingPool.MinBytes && w.Bridge.HasNumpy)
+        {
+            WriteLentStart(json, w.Lend(values), bytes);
+        }
+        else
+        {
+            // Small: a part of its own (the memory may belong to the caller's buffer, which can change after the call
+            // returns while a pipelined message still waits to be written).
+            json.WriteStartObject("$a");
+            json.WriteNumber("p", w.AddPart(OutgoingPart.FromMemory(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values).ToArray())));
+        }
+
+        json.WriteString("dtype", dtype);
+        json.WriteStartArray("shape");
+        if (shape is null)
+        {
+            json.WriteNumberValue(values.Length);
+        }
+        else
+        {
+            foreach (int dim in shape)
+            {
+                json.WriteNumberValue(dim);
+            }
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static void WriteLentStart(Utf8JsonWriter json, string path, long bytes)
+    {
+        json.WriteStartObject("$m");
+        json.WriteString("path", path);
+        json.WriteNumber("offset", 0);
+        json.WriteNumber("nbytes", bytes);
+        json.WriteBoolean("lend", true);
     }
 
     private static void WriteBuffer(RequestWriter w, PyBuffer buffer)

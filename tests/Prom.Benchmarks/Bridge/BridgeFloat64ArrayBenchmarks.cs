@@ -7,24 +7,31 @@ namespace Prom.Benchmarks.Bridge;
 
 /// <summary>
 /// The issue-15 array target: a 64 MiB float64 array into <c>numpy.sum</c> at shared-memory speed (≤ 1.5× numpy's own
-/// sum of it). Baseline: the sum of an array already in Python. Against it: an existing <see cref="SharedArray{T}"/>;
-/// the common path, a <c>double[]</c> passed by value (copied into a lent, reused shared segment); and what the common
-/// path used to cost, a fresh <c>SharedArray.CopyOf</c> per call (new file, new mapping, page faults on both sides).
+/// sum of it). Baseline: <c>numpy.sum</c> of an array already in Python, through the bridge (numpy's own work plus one
+/// small round trip). Against it, in the same run: an existing <see cref="SharedArray{T}"/> (untyped and through the
+/// wrapper generated from Bridge/numpy.pyi); the common path, a plain <c>double[]</c> passed by value (untyped and
+/// through the wrapper), which is copied into a reused, already-mapped segment of the bridge's pool; what the wrapper's
+/// common path cost before (a fresh <c>SharedArray.CopyOf</c> per call: new file, mappings, page faults); and the
+/// host's copy alone, streaming and ordinary, which bounds the by-value path from below.
 /// </summary>
 [MemoryDiagnoser]
 public class BridgeFloat64ArrayBenchmarks
 {
     private const int Count = 64 * (1 << 20) / sizeof(double);
     private PyBridge _py = null!;
-    private PyObject _code = null!;
+    private PyPath _numpy = null!;
+    private NumpyModule _typed = null!;
     private PyObject _resident = null!;
     private SharedArray<double> _shared = null!;
+    private SharedArray<double> _target = null!;
     private double[] _managed = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         _py = PyBridge.StartAsync(BenchPython.Options()).GetAwaiter().GetResult();
+        _numpy = _py.Import("numpy");
+        _typed = new NumpyModule(_py);
         _managed = new double[Count];
         var random = new Random(1);
         for (int i = 0; i < Count; i++)
@@ -32,41 +39,55 @@ public class BridgeFloat64ArrayBenchmarks
             _managed[i] = random.NextDouble();
         }
 
-        _shared = SharedArray.CopyOf<double>(_managed);
-        _code = Run(async () =>
-        {
-            PyObject module = await _py.Import("types").Call<PyObject>("ModuleType", "bench64");
-            PyObject globals = await module.Get<PyObject>("__dict__");
-            await _py.Builtins.Call("exec", "import numpy as np\ndef total(a):\n    return float(np.sum(a))\n", globals);
-            return module;
-        });
-        _resident = Run(() => _py.Import("numpy").Call<PyObject>("array", (object)_managed)); // an owned copy in Python
-        Run(() => _code.Call<double>("total", _shared)); // map the shared file once, as a long-lived shared array is
-        Run(() => _code.Call<double>("total", _managed)); // the lent segment: created and mapped once
+        _shared = _py.RentCopyOf<double>(_managed);
+        _target = SharedArray.Create<double>(Count);
+        _target.Span.Fill(1.0); // pages touched, as a reused segment's are
+        _resident = Run(() => _numpy.Call<PyObject>("array", (object)_managed)); // an owned copy in Python
+        Run(() => _numpy.Call<double>("sum", _shared)); // map the shared array once, as a long-lived one is
+        Run(() => _numpy.Call<double>("sum", _managed)); // the pool's segment for by-value arrays: created and mapped once
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
         _shared.Dispose();
+        _target.Dispose();
         _py.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
     [Benchmark(Baseline = true, Description = "numpy.sum of a float64 array already in Python")]
-    public Task<double> PythonOnly() => _code.Call<double>("total", _resident);
+    public Task<double> PythonOnly() => _numpy.Call<double>("sum", _resident);
 
-    [Benchmark(Description = "existing SharedArray<double> (numpy view)")]
-    public Task<double> Shared() => _code.Call<double>("total", _shared);
+    [Benchmark(Description = "existing SharedArray<double> (numpy view), untyped")]
+    public Task<double> Shared() => _numpy.Call<double>("sum", _shared);
 
-    [Benchmark(Description = "double[] by value (copied into a lent shared segment)")]
-    public Task<double> ByValue() => _code.Call<double>("total", _managed);
+    [Benchmark(Description = "existing SharedArray<double>, generated NumpyModule.Sum")]
+    public Task<double> SharedTyped() => _typed.Sum(_shared);
 
-    [Benchmark(Description = "fresh SharedArray.CopyOf per call")]
+    [Benchmark(Description = "double[] by value (copied into a pooled segment), untyped")]
+    public Task<double> ByValue() => _numpy.Call<double>("sum", _managed);
+
+    [Benchmark(Description = "double[] by value, generated NumpyModule.Sum")]
+    public Task<double> ByValueTyped() => _typed.Sum(_managed);
+
+    [Benchmark(Description = "fresh SharedArray.CopyOf per call, generated (the wrapper's path before)")]
     public async Task<double> FreshSharedCopy()
     {
         using SharedArray<double> copy = SharedArray.CopyOf<double>(_managed);
-        return await _code.Call<double>("total", copy);
+        return await _typed.Sum(copy);
     }
+
+    [Benchmark(Description = "host only: streaming copy of the 64 MiB into a mapped segment")]
+    public unsafe void HostStreamingCopy()
+    {
+        fixed (double* target = _target.Span)
+        {
+            Prom.Bridge.Arrays.BulkCopy.Copy(System.Runtime.InteropServices.MemoryMarshal.AsBytes(_managed.AsSpan()), (byte*)target);
+        }
+    }
+
+    [Benchmark(Description = "host only: Span.CopyTo of the 64 MiB into a mapped segment")]
+    public void HostOrdinaryCopy() => _managed.AsSpan().CopyTo(_target.Span);
 
     private static T Run<T>(Func<Task<T>> action) => action().GetAwaiter().GetResult();
 }

@@ -53,6 +53,9 @@ public sealed class PyModuleRunTests
             Assert.Equal("span 7 10 unit 1", lines[18]);
             Assert.Equal("wrong_type rejected", lines[19]);
             Assert.Equal("timeout hit", lines[20]);
+            // A numpy parameter takes a plain array or memory (a read-only copy) as well as a shared array (writable).
+            Assert.Equal("total 6.0:3:False 16.0:2:False 32768.0:65536:False 6.0:3:True", lines[21]);
+            Assert.Equal("calibrate by value rejected: ValueError", lines[22]);
         }
         finally
         {

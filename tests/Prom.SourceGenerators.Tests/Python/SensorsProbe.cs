@@ -77,6 +77,15 @@ internal static class SensorsProbe
                 catch (InvalidCastException) { lines.Add("wrong_type rejected"); }
                 try { await s.SlowAdd(1, 2, timeout: TimeSpan.FromMilliseconds(1)); lines.Add("timeout not hit"); }
                 catch (TimeoutException) { lines.Add("timeout hit"); }
+                double[] plain = { 1.0, 2.0, 3.0 };
+                double[] large = Enumerable.Repeat(0.5, 1 << 16).ToArray(); // 512 KiB: a lent shared segment
+                using (SharedArray<double> shared = SharedArray.CopyOf<double>(plain))
+                {
+                    lines.Add("total " + await s.Total(plain) + " " + await s.Total(plain.AsMemory(1), weights: new[] { 2.0, 4.0 })
+                        + " " + await s.Total(large) + " " + await s.Total(shared));
+                }
+                try { await s.Calibrate(plain); lines.Add("calibrate by value accepted"); }
+                catch (PythonException e) { lines.Add("calibrate by value rejected: " + e.TypeName); }
                 return string.Join("\n", lines);
             }
         }

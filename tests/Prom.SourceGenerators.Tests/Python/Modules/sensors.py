@@ -23,6 +23,12 @@ def calibrate(readings: Readings, gain: float = 2.0, *, offset: float = 0.0) -> 
     return float(readings.sum())
 
 
+def total(readings: Readings, weights: Optional[Readings] = None) -> str:
+    """Reads the readings only: a plain C# array is enough (it arrives as a read-only copy)."""
+    w = 1.0 if weights is None else weights
+    return f"{float((readings * w).sum())}:{readings.size}:{readings.flags.writeable}"
+
+
 def describe(name: str, count: int, ratio: float, flag: bool, data: bytes) -> str:
     return f"{name}|{count}|{ratio}|{flag}|{data.hex()}"
 
