@@ -21,7 +21,8 @@ namespace Prom.Topics.Gateway;
 /// <c>[Topic]</c> declares pass unchecked (the gateway also carries ad-hoc topics).</item>
 /// <item><b>Delivery</b> to a subscription that asked for version N: a record written as another version is read with
 /// the generated chain (<c>[Upcaster]</c>s, compatible hops) and re-written as N, with <c>x-schema-version: N</c>
-/// and <c>x-upcasted-from: &lt;written&gt;</c>. A record N cannot read throws, which the gateway turns into a nack
+/// and <c>x-upcasted-from: &lt;written&gt;</c>; a record of version N stored before enums went on the wire by name
+/// is re-written with the names. A record N cannot read throws, which the gateway turns into a nack
 /// with the reason (so it reaches the DLQ after its attempts, like a C# consumer's unreadable record).</item>
 /// </list>
 /// </summary>
@@ -95,7 +96,11 @@ public sealed class TopicSchemaPayloadPolicy : IGatewayPayloadPolicy
         // as the C# TopicClient reads header-less records as its own version.
         int written = record.Headers.TryGetValue(TopicHeaders.SchemaVersion, out string? header)
                       && int.TryParse(header, NumberStyles.None, CultureInfo.InvariantCulture, out int w) ? w : version;
-        if (written == version) return ValueTask.FromResult(record);
+        if (written == version)
+        {
+            // A record stored before enums went on the wire by name: the client's types say names, so deliver names.
+            return ValueTask.FromResult(reader.WithEnumNames(record.Payload.Span) is { } named ? WithPayload(record, named, record.Headers) : record);
+        }
 
         byte[] payload = reader.Upcast(written, record.Payload.Span);
         var headers = new Dictionary<string, string>(record.Headers, StringComparer.Ordinal)
@@ -103,9 +108,11 @@ public sealed class TopicSchemaPayloadPolicy : IGatewayPayloadPolicy
             [TopicHeaders.SchemaVersion] = version.ToString(CultureInfo.InvariantCulture),
             [TopicDelivery<object>.UpcastFromHeader] = written.ToString(CultureInfo.InvariantCulture),
         };
-        return ValueTask.FromResult(new EventRecord(record.Id, record.Ts, record.Topic, record.Key, record.Partition, record.Offset,
-            headers, payload, record.Sid, record.CausedBy, record.Tags));
+        return ValueTask.FromResult(WithPayload(record, payload, headers));
     }
+
+    private static EventRecord WithPayload(EventRecord record, byte[] payload, IReadOnlyDictionary<string, string> headers) =>
+        new(record.Id, record.Ts, record.Topic, record.Key, record.Partition, record.Offset, headers, payload, record.Sid, record.CausedBy, record.Tags);
 
     private static ValueTask<PayloadRejection?> Reject(string field, string message) => ValueTask.FromResult<PayloadRejection?>(new PayloadRejection(field, message));
 }

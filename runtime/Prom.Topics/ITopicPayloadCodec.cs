@@ -22,4 +22,11 @@ public interface ITopicPayloadCodec
     /// <summary>Reads a payload written as <paramref name="writtenVersion"/> as this version (upcast hop by hop) and writes it.</summary>
     /// <exception cref="TopicPayloadException">The version is not readable, or the JSON breaks a schema on the way.</exception>
     byte[] Upcast(int writtenVersion, ReadOnlySpan<byte> utf8Json);
+
+    /// <summary>
+    /// A payload of this version re-written with enum names where a record stored before enums went on the wire by
+    /// name holds numbers; null when it holds none (deliver the stored bytes as they are).
+    /// </summary>
+    /// <exception cref="TopicPayloadException">The JSON breaks this version's schema (e.g. a number that names no member).</exception>
+    byte[]? WithEnumNames(ReadOnlySpan<byte> utf8Json);
 }

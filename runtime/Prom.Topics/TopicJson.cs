@@ -19,6 +19,16 @@ public static class TopicJson
 
     [ThreadStatic] private static Utf8JsonWriter? t_writer;
 
+    /// <summary>
+    /// Set while <see cref="TopicPayloadCodec{T}.Check"/> reads a publish: then an enum's legacy number is refused
+    /// (new records carry names). Per thread, because the generated readers are static and a check is one synchronous
+    /// call on one thread; everything else (stored records, upcasts) reads legacy numbers.
+    /// </summary>
+    [ThreadStatic] private static bool t_enumNamesOnly;
+
+    /// <summary>Legacy enum numbers read on this thread (see <see cref="LegacyEnumNumbers"/>).</summary>
+    [ThreadStatic] private static int t_legacyEnumNumbers;
+
     /// <summary>Serializes <paramref name="value"/> after validating it.</summary>
     /// <exception cref="TopicPayloadException">The payload is invalid; the exception names the member.</exception>
     public static byte[] Serialize<T>(ITopicCodec<T> codec, T value)
@@ -190,6 +200,37 @@ public static class TopicJson
     /// <summary>Reads an ISO 8601 date-time string with offset.</summary>
     public static DateTimeOffset ReadDateTimeOffset(ref Utf8JsonReader reader, TopicMemberInfo member) =>
         reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out DateTimeOffset value) ? value : throw Wrong(reader, member, "an ISO 8601 date-time string");
+
+    /// <summary>
+    /// Called by a generated enum reader when the token is not a string: a number is accepted only as a record stored
+    /// before enums went on the wire by name (the reader then maps it to a defined member or throws); a null or any
+    /// other token, or a number in a publish being checked, throws naming the member.
+    /// </summary>
+    public static void ExpectLegacyEnumNumber(in Utf8JsonReader reader, TopicMemberInfo member, string names)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        if (reader.TokenType == JsonTokenType.Null) throw member.Null();
+        if (reader.TokenType != JsonTokenType.Number) throw member.Unexpected(reader, "one of " + names);
+        if (t_enumNamesOnly)
+        {
+            throw member.Unexpected(reader, $"one of {names} (an enum goes on the wire as its member's name; numbers are read only from records stored before that)");
+        }
+        t_legacyEnumNumbers++;
+    }
+
+    /// <summary>Whether reads on this thread refuse enum numbers (set by <see cref="TopicPayloadCodec{T}.Check"/>).</summary>
+    internal static bool EnumNamesOnly
+    {
+        get => t_enumNamesOnly;
+        set => t_enumNamesOnly = value;
+    }
+
+    /// <summary>Legacy enum numbers read on this thread so far (the gateway re-writes such records with names before delivery).</summary>
+    internal static int LegacyEnumNumbers
+    {
+        get => t_legacyEnumNumbers;
+        set => t_legacyEnumNumbers = value;
+    }
 
     /// <summary>Moves from a property name to its value; throws naming the member when the JSON ends there.</summary>
     public static void ReadValue(ref Utf8JsonReader reader, TopicMemberInfo member)

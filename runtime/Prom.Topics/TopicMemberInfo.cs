@@ -25,7 +25,11 @@ public sealed record TopicMemberInfo(string Topic, string PayloadType, string Me
     public TopicPayloadException NotSafeInteger(System.Numerics.BigInteger value) =>
         Fail($"is {value}, outside ±(2^53 − 1) that [SafeInteger] promises (JavaScript reads larger integers inexactly)");
 
-        /// <summary>The JSON token is not what the member's type needs.</summary>
+    /// <summary>An enum member holds a value that is not a defined member (or a legacy record's number names none): it has no name on the wire.</summary>
+    public TopicPayloadException NotEnumMember(string value, string enumType) =>
+        Fail($"is {value}, which is not a defined member of {enumType}, so it has no name on the wire");
+
+    /// <summary>The JSON token is not what the member's type needs.</summary>
     public TopicPayloadException Unexpected(in Utf8JsonReader reader, string expected) =>
         Fail($"must be {expected}, found {Describe(reader)}");
 

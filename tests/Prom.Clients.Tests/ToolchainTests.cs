@@ -51,9 +51,9 @@ public sealed class ToolchainTests
         using Toolchain.TempFolder temp = Toolchain.Temp();
         ClientFileWriter.Write(ClientRun.FilesOfFleet, temp.Path);
         (int exit, string output) = await Toolchain.RunAsync(Toolchain.Python, new[] { "-c",
-            "import fleet_contracts as f; print(f.TOPICS['fleet.host.report'].versions, f.TOPICS['fleet.host.report'].latest, f.TOPICS['fleet.alert'].key, int(f.Health.Down), sorted(f.Alert.__required_keys__), sorted(f.HostReportV2.__optional_keys__))" },
+            "import typing, fleet_contracts as f; print(f.TOPICS['fleet.host.report'].versions, f.TOPICS['fleet.host.report'].latest, f.TOPICS['fleet.alert'].key, typing.get_args(f.Health), sorted(f.Alert.__required_keys__), sorted(f.HostReportV2.__optional_keys__))" },
             Path.Combine(temp.Path, "python"), TimeSpan.FromMinutes(1));
         Assert.True(exit == 0, output);
-        Assert.Equal("(1, 2) 2 host -1 ['alert-level', 'from', 'history', 'host'] ['ports', 'top', 'zone']", output.Trim());
+        Assert.Equal("(1, 2) 2 host ('Down', 'Unknown', 'Ok', 'Degraded') ['alert-level', 'from', 'history', 'host'] ['ports', 'top', 'zone']", output.Trim());
     }
 }

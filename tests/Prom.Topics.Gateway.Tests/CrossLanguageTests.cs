@@ -43,13 +43,15 @@ public sealed class CrossLanguageTests
         Assert.Equal(seen.Host, (string)payload["host"]!);
         Assert.Equal(seen.Cpus, (int)payload["cpus"]!);
         Assert.Equal(seen.CpuPct, (double)payload["cpu_pct"]!);
-        Assert.Equal((int)seen.Health, (int)payload["health"]!);
+        Assert.Equal(Fleet.Health.Ok, seen.Health);
+        Assert.Equal("Ok", (string)payload["health"]!);
         Assert.Equal(seen.BootId, Guid.Parse((string)payload["boot_id"]!));
         Assert.Equal(seen.At, DateTimeOffset.Parse((string)payload["at"]!, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(seen.Disks.Select(d => (d.Mount, d.UsedPct, d.FreeMb)),
             payload["disks"]!.AsArray().Select(d => ((string)d!["mount"]!, (double)d["used_pct"]!, (long?)d["free_mb"])));
         Assert.Equal(seen.Top!.Args, payload["top"]!["args"]!.AsArray().Select(a => (string?)a));
-        Assert.Equal((int)Fleet.Health.Degraded, (int)payload["top"]!["health"]!);
+        Assert.Equal(Fleet.Health.Degraded, seen.Top.Health);
+        Assert.Equal("Degraded", (string)payload["top"]!["health"]!);
     }
 
     [Fact]

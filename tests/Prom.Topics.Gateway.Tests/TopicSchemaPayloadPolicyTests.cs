@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
@@ -100,6 +101,52 @@ public sealed class TopicSchemaPayloadPolicyTests
     {
         EventRecord stored = Record(FleetSamples.V2, "2");
         Assert.Same(stored, await Policy().ShapeDeliveryAsync(stored, "ops", 2, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task LegacyRecordWithEnumNumbers_IsDeliveredWithNames_ToASubscriberOfItsVersion()
+    {
+        EventRecord stored = Record(FleetSamples.V2.Replace("\"health\":\"Down\"", "\"health\":-1", StringComparison.Ordinal), "2");
+        EventRecord shaped = await Policy().ShapeDeliveryAsync(stored, "ops", 2, CancellationToken.None);
+
+        Assert.NotSame(stored, shaped);
+        JsonObject payload = JsonNode.Parse(shaped.Payload.Span)!.AsObject();
+        Assert.Equal("Down", (string)payload["health"]!);
+        Assert.Equal("db-2", (string)payload["host"]!);
+        Assert.Equal("2", shaped.Headers["x-schema-version"]);
+        Assert.False(shaped.Headers.ContainsKey("x-upcasted-from"));
+        Assert.Equal((stored.Id, stored.Offset), (shaped.Id, shaped.Offset));
+    }
+
+    [Fact]
+    public async Task LegacyV1RecordWithEnumNumbers_IsUpcastWithNames()
+    {
+        string legacy = FleetSamples.V1.Replace("\"health\":\"Ok\"", "\"health\":1", StringComparison.Ordinal)
+            .Replace("\"health\":\"Degraded\"", "\"health\":2", StringComparison.Ordinal);
+        EventRecord shaped = await Policy().ShapeDeliveryAsync(Record(legacy, "1"), "ops", 2, CancellationToken.None);
+        JsonObject payload = JsonNode.Parse(shaped.Payload.Span)!.AsObject();
+        Assert.Equal("Ok", (string)payload["health"]!);
+        Assert.Equal("Degraded", (string)payload["top"]!["health"]!);
+    }
+
+    [Fact]
+    public async Task LegacyRecordWithAnUndefinedEnumNumber_Throws_SoTheGatewayNacksIt()
+    {
+        EventRecord stored = Record(FleetSamples.V2.Replace("\"health\":\"Down\"", "\"health\":7", StringComparison.Ordinal), "2");
+        TopicPayloadException error = await Assert.ThrowsAsync<TopicPayloadException>(async () =>
+            await Policy().ShapeDeliveryAsync(stored, "ops", 2, CancellationToken.None));
+        Assert.Equal("health", error.JsonName);
+        Assert.Contains("is 7, which is not a defined member of Health", error.Message);
+    }
+
+    [Fact]
+    public async Task PublishWithAnEnumNumber_IsRejected_ThoughAStoredRecordMayHoldOne()
+    {
+        string numbered = FleetSamples.V2.Replace("\"health\":\"Down\"", "\"health\":-1", StringComparison.Ordinal);
+        PayloadRejection? rejection = await Policy().CheckPublishAsync(Publish(numbered, "2"), s_principal, CancellationToken.None);
+        Assert.NotNull(rejection);
+        Assert.Equal("payload.health", rejection.Field);
+        Assert.Contains("must be one of 'Down', 'Unknown', 'Ok', 'Degraded'", rejection.Message);
     }
 
     [Fact]

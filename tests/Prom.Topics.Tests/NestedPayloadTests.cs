@@ -9,7 +9,8 @@ namespace Prom.Topics.Tests;
 
 public sealed class NestedPayloadTests
 {
-    private static readonly JsonSerializerOptions s_stj = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    // Enums as their names: the generated codec's wire form, which JsonStringEnumConverter also writes.
+    private static readonly JsonSerializerOptions s_stj = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     private static HostReport Report() => new(
         "node-1",
@@ -67,11 +68,11 @@ public sealed class NestedPayloadTests
     }
 
     [Theory]
-    [InlineData("{\"host\":\"h\",\"leader\":{\"pid\":1,\"stage\":0},\"standby\":null,\"processes\":[],\"ports\":[],\"tags\":[]}",
+    [InlineData("{\"host\":\"h\",\"leader\":{\"pid\":1,\"stage\":\"Idle\"},\"standby\":null,\"processes\":[],\"ports\":[],\"tags\":[]}",
         "Member 'Name' (JSON 'name') of payload 'ProcessInfo' on topic 'host.report' is required but missing.")]
-    [InlineData("{\"host\":\"h\",\"leader\":{\"pid\":1,\"name\":\"n\",\"stage\":0},\"standby\":null,\"processes\":{},\"ports\":[],\"tags\":[]}",
+    [InlineData("{\"host\":\"h\",\"leader\":{\"pid\":1,\"name\":\"n\",\"stage\":\"Idle\"},\"standby\":null,\"processes\":{},\"ports\":[],\"tags\":[]}",
         "Member 'Processes' (JSON 'processes') of payload 'HostReport' on topic 'host.report' must be a JSON array, found StartObject.")]
-    [InlineData("{\"host\":\"h\",\"leader\":{\"pid\":1,\"name\":\"n\",\"stage\":0},\"standby\":null,\"processes\":[],\"ports\":[1,\"x\"],\"tags\":[]}",
+    [InlineData("{\"host\":\"h\",\"leader\":{\"pid\":1,\"name\":\"n\",\"stage\":\"Idle\"},\"standby\":null,\"processes\":[],\"ports\":[1,\"x\"],\"tags\":[]}",
         "Member 'Ports' (JSON 'ports') of payload 'HostReport' on topic 'host.report' must be a 32-bit integer, found String x.")]
     [InlineData("{\"host\":\"h\",\"leader\":7,\"standby\":null,\"processes\":[],\"ports\":[],\"tags\":[]}",
         "Member 'Leader' (JSON 'leader') of payload 'HostReport' on topic 'host.report' must be a JSON object, found Number 7.")]

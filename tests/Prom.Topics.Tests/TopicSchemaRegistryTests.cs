@@ -19,6 +19,45 @@ public sealed class TopicSchemaRegistryTests
     private static string Refused(TopicSchemaRegistry registry, TopicDescriptor descriptor) =>
         Assert.Throws<TopicSchemaException>(() => registry.Register(descriptor)).Message;
 
+    // Enums as the generator writes them: a string schema with the wire names (null included when nullable).
+    private static string Levels(string names, string items = "\"Low\"") =>
+        "{\"type\":\"object\",\"properties\":{\"level\":{\"type\":[\"string\",\"null\"],\"enum\":[" + names + ",null]}," +
+        "\"seen\":{\"type\":\"array\",\"items\":{\"type\":\"string\",\"enum\":[" + items + "]}}},\"required\":[\"seen\"]}";
+
+    private const string UnknownSuffix = "(an enum member removed or renamed; keep a renamed member's wire name with [JsonStringEnumMemberName])";
+
+    [Fact]
+    public void AddingAnEnumMember_IsBackwardButNotForwardCompatible()
+    {
+        var backward = new TopicSchemaRegistry();
+        backward.RegisterAll(new[] { Topic(1, Levels("\"Low\",\"High\"")), Topic(2, Levels("\"Low\",\"High\",\"Critical\"")) });
+
+        var forward = new TopicSchemaRegistry();
+        forward.Register(Topic(1, Levels("\"Low\",\"High\"")));
+        Assert.Equal(
+            $"Topic 'heartbeat.received' version 2 ('TopicSchemaRegistryTests') breaks Forward compatibility: forward: field 'level' may hold 'Critical' in v2, which v1 does not know {UnknownSuffix}.",
+            Refused(forward, Topic(2, Levels("\"Low\",\"High\",\"Critical\""), Compatibility.Forward)));
+    }
+
+    [Fact]
+    public void RemovingOrRenamingAnEnumMember_BreaksBackward_InMembersAndItems()
+    {
+        var registry = new TopicSchemaRegistry();
+        registry.Register(Topic(1, Levels("\"Low\",\"High\"", "\"Low\",\"High\"")));
+        string message = Refused(registry, Topic(2, Levels("\"Low\",\"Urgent\"", "\"Low\"")));
+        Assert.Contains($"backward: field 'level' may hold 'High' in v1, which v2 does not know {UnknownSuffix}", message);
+        Assert.Contains("backward: field 'seen[]' may hold 'High' in v1, which v2 does not know", message);
+    }
+
+    [Fact]
+    public void PlainStringReadAsAnEnum_BreaksBackward_AndAnEnumReadAsAStringDoesNot()
+    {
+        const string plain = """{"type":"object","properties":{"level":{"type":["string","null"]},"seen":{"type":"array","items":{"type":"string"}}},"required":["seen"]}""";
+        var registry = new TopicSchemaRegistry();
+        registry.RegisterAll(new[] { Topic(1, Levels("\"Low\"")), Topic(2, plain) });
+        Assert.Contains("backward: field 'level' is any string in v2 but an enum in v3, which reads only its member names", Refused(registry, Topic(3, Levels("\"Low\""))));
+    }
+
     [Fact]
     public void RegisteringV1Twice_Fails()
     {

@@ -9,14 +9,15 @@ namespace Prom.CodeModel.Topics;
 /// the same rules as the run-time <c>Prom.Topics.Registry.TopicSchemaRegistry</c> (which applies them to the generated
 /// JSON schemas): <em>backward</em> — every member required by the new version is required by the old one, and no
 /// member's JSON types narrow; <em>forward</em> — the same the other way round; <em>full</em> — both. Nested objects
-/// and the objects in arrays are compared member by member (paths like <c>leader.name</c>, <c>items[].id</c>).
+/// and the objects in arrays are compared member by member (paths like <c>leader.name</c>, <c>items[].id</c>). Enums are
+/// strings on the wire, and a reader must know every name the writer may write (<see cref="EnumCompatibilityRules"/>).
 /// </summary>
 public static class TopicCompatibilityRules
 {
     /// <summary>The JSON schema type of a value kind: <c>integer</c>, <c>number</c>, <c>string</c>, <c>boolean</c>, <c>object</c> or <c>array</c>.</summary>
     public static string JsonType(TopicValueKind shape) => shape switch
     {
-        TopicValueKind.String or TopicValueKind.Guid or TopicValueKind.DateTime or TopicValueKind.DateTimeOffset => "string",
+        TopicValueKind.String or TopicValueKind.Guid or TopicValueKind.DateTime or TopicValueKind.DateTimeOffset or TopicValueKind.Enum => "string",
         TopicValueKind.Boolean => "boolean",
         TopicValueKind.Single or TopicValueKind.Double or TopicValueKind.Decimal => "number",
         TopicValueKind.Object => "object",
@@ -51,21 +52,26 @@ public static class TopicCompatibilityRules
     }
 
     private static IEnumerable<string> ReaderProblems(TopicModel reader, TopicModel writer, string readerName, string writerName) =>
-        Compare(new Side(reader.Members, reader.Objects), new Side(writer.Members, writer.Objects), "", "", readerName, writerName);
+        Compare(new Side(reader.Members, reader.Objects, reader.Enums), new Side(writer.Members, writer.Objects, writer.Enums), "", "", readerName, writerName);
 
     /// <summary>The members of one object on one side, with the payload's nested object table.</summary>
     private readonly struct Side
     {
-        public Side(EquatableArray<TopicMemberModel> members, EquatableArray<TopicObjectModel> objects)
+        public Side(EquatableArray<TopicMemberModel> members, EquatableArray<TopicObjectModel> objects, EquatableArray<TopicEnumModel> enums)
         {
             Members = members;
             Objects = objects;
+            Enums = enums;
         }
 
         public EquatableArray<TopicMemberModel> Members { get; }
         public EquatableArray<TopicObjectModel> Objects { get; }
+        public EquatableArray<TopicEnumModel> Enums { get; }
 
-        public Side Nested(int objectIndex) => new(Objects[objectIndex].Members, Objects);
+        public Side Nested(int objectIndex) => new(Objects[objectIndex].Members, Objects, Enums);
+
+        /// <summary>The wire names of enum <paramref name="index"/>, or null when the value is not an enum (index -1).</summary>
+        public IEnumerable<string>? Names(int index) => index < 0 || index >= Enums.Count ? null : Enums[index].Members.Select(m => m.WireName);
     }
 
     // Members are compared by JSON name; nested objects (and objects inside arrays) are compared member by member with
@@ -90,7 +96,11 @@ public static class TopicCompatibilityRules
                 yield return $"'{name}' ({json}) changes type from {Describe(Types(other))} in {writerName} to {Describe(Types(member))} in {readerName}";
                 continue;
             }
-            if (member.Kind == TopicValueKind.Object)
+            if (EnumProblem(reader.Names(member.EnumIndex), writer.Names(other.EnumIndex), other.Kind, $"'{name}' ({json})", readerName, writerName) is { } enumProblem)
+            {
+                yield return enumProblem;
+            }
+            else if (member.Kind == TopicValueKind.Object)
             {
                 foreach (string problem in Compare(reader.Nested(member.ObjectIndex), writer.Nested(other.ObjectIndex), name + ".", json + ".", readerName, writerName)) yield return problem;
             }
@@ -100,6 +110,10 @@ public static class TopicCompatibilityRules
                 {
                     yield return $"the items of '{name}' ({json}) change type from {Describe(Types(writtenElement))} in {writerName} to {Describe(Types(readElement))} in {readerName}";
                 }
+                else if (EnumProblem(reader.Names(readElement.EnumIndex), writer.Names(writtenElement.EnumIndex), writtenElement.Kind, $"the items of '{name}' ({json})", readerName, writerName) is { } itemProblem)
+                {
+                    yield return itemProblem;
+                }
                 else if (readElement.Kind == TopicValueKind.Object)
                 {
                     foreach (string problem in Compare(reader.Nested(readElement.ObjectIndex), writer.Nested(writtenElement.ObjectIndex), name + "[].", json + "[].", readerName, writerName)) yield return problem;
@@ -108,18 +122,25 @@ public static class TopicCompatibilityRules
         }
     }
 
+    // The shared rule (EnumCompatibilityRules): only when the reader has an enum; a writer's enum read as a string is fine.
+    private static string? EnumProblem(IEnumerable<string>? readNames, IEnumerable<string>? writtenNames, TopicValueKind writtenKind, string what, string readerName, string writerName)
+    {
+        if (readNames is null) return null;
+        if (writtenNames is null) return writtenKind == TopicValueKind.String ? EnumCompatibilityRules.FromPlainString(what, readerName, writerName) : null;
+        List<string> unknown = EnumCompatibilityRules.UnknownToReader(readNames, writtenNames);
+        return unknown.Count == 0 ? null : EnumCompatibilityRules.Describe(what, unknown, readerName, writerName);
+    }
+
     private static HashSet<string> Types(TopicElementModel element)
     {
-        TopicValueKind shape = element.Kind == TopicValueKind.Enum ? element.EnumUnderlying ?? TopicValueKind.Int32 : element.Kind;
-        var types = new HashSet<string>(StringComparer.Ordinal) { JsonType(shape) };
+        var types = new HashSet<string>(StringComparer.Ordinal) { JsonType(element.Kind) };
         if (element.IsNullable) types.Add("null");
         return types;
     }
 
     private static HashSet<string> Types(TopicMemberModel member)
     {
-        TopicValueKind shape = member.Kind == TopicValueKind.Enum ? member.EnumUnderlying ?? TopicValueKind.Int32 : member.Kind;
-        var types = new HashSet<string>(StringComparer.Ordinal) { JsonType(shape) };
+        var types = new HashSet<string>(StringComparer.Ordinal) { JsonType(member.Kind) };
         if (member.IsNullable) types.Add("null");
         return types;
     }

@@ -7,10 +7,12 @@ namespace Prom.CodeModel.Topics;
 /// <param name="IsNullableValueType">Declared as <c>Nullable&lt;T&gt;</c>.</param>
 /// <param name="IsNullable">Elements may be null.</param>
 /// <param name="ObjectIndex">For <see cref="TopicValueKind.Object"/> elements: the index in <see cref="TopicModel.Objects"/>, else -1.</param>
+/// <param name="EnumIndex">For <see cref="TopicValueKind.Enum"/> elements: the index in <see cref="TopicModel.Enums"/>, else -1.</param>
 public sealed record TopicElementModel(
     TopicValueKind Kind,
     TopicValueKind? EnumUnderlying,
     string TypeName,
     bool IsNullableValueType,
     bool IsNullable,
-    int ObjectIndex);
+    int ObjectIndex,
+    int EnumIndex = -1);

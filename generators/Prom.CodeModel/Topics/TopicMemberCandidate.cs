@@ -57,7 +57,8 @@ internal sealed class TopicMemberCandidate
             parameter is { HasExplicitDefaultValue: true } ? DefaultExpression(parameter) : null,
             Value.Collection,
             Value.Element,
-            Value.ObjectIndex);
+            Value.ObjectIndex,
+            Value.EnumIndex);
     }
 
     /// <summary>Collections keep their element annotations (<c>List&lt;string?&gt;</c>), or generated code would not match the member's type.</summary>

@@ -26,6 +26,7 @@ public enum TopicMemberAssignment
 /// <param name="Collection">For <see cref="TopicValueKind.Array"/> members: how the deserializer builds the collection.</param>
 /// <param name="Element">For <see cref="TopicValueKind.Array"/> members: the element.</param>
 /// <param name="ObjectIndex">For <see cref="TopicValueKind.Object"/> members: the index in <see cref="TopicModel.Objects"/>, else -1.</param>
+/// <param name="EnumIndex">For <see cref="TopicValueKind.Enum"/> members: the index in <see cref="TopicModel.Enums"/>, else -1.</param>
 public sealed record TopicMemberModel(
     string Name,
     string JsonName,
@@ -40,4 +41,5 @@ public sealed record TopicMemberModel(
     string? DefaultExpression,
     TopicCollectionKind Collection = TopicCollectionKind.None,
     TopicElementModel? Element = null,
-    int ObjectIndex = -1);
+    int ObjectIndex = -1,
+    int EnumIndex = -1);

@@ -20,6 +20,7 @@ namespace Prom.CodeModel.Topics;
 /// <param name="ConstructorParameterCount">Parameters of the constructor the deserializer calls.</param>
 /// <param name="Members">Serialized members in declaration order (base type first).</param>
 /// <param name="Objects">Nested object types reachable from the members, referenced by index.</param>
+/// <param name="Enums">Enums used by the members and the nested objects' members, referenced by index.</param>
 public sealed record TopicModel(
     string? Namespace,
     string TypeName,
@@ -36,4 +37,5 @@ public sealed record TopicModel(
     string? KeyMember,
     int ConstructorParameterCount,
     EquatableArray<TopicMemberModel> Members,
-    EquatableArray<TopicObjectModel> Objects = default);
+    EquatableArray<TopicObjectModel> Objects = default,
+    EquatableArray<TopicEnumModel> Enums = default);

@@ -15,6 +15,8 @@ internal sealed class TopicObjectTable
 {
     private readonly List<TopicObjectModel> _objects = new();
     private readonly Dictionary<ITypeSymbol, int> _index = new(SymbolEqualityComparer.Default);
+    private readonly List<TopicEnumModel> _enums = new();
+    private readonly Dictionary<ITypeSymbol, int> _enumIndex = new(SymbolEqualityComparer.Default);
 
     /// <summary>Types being read right now: the payload and the chain of nested types leading to the current one.</summary>
     private readonly HashSet<ITypeSymbol> _reading = new(SymbolEqualityComparer.Default);
@@ -29,6 +31,21 @@ internal sealed class TopicObjectTable
 
     /// <summary>The objects read so far, by index.</summary>
     public EquatableArray<TopicObjectModel> ToEquatableArray() => _objects.ToEquatableArray();
+
+    /// <summary>The enums read so far, by index (in the order members first use them).</summary>
+    public EquatableArray<TopicEnumModel> Enums() => _enums.ToEquatableArray();
+
+    /// <summary>The index of <paramref name="type"/>'s wire form, reading it first if needed; false with a reason.</summary>
+    public bool TryAddEnum(INamedTypeSymbol type, TopicValueKind underlying, out int index, out string reason)
+    {
+        reason = "";
+        if (_enumIndex.TryGetValue(type, out index)) return true;
+        if (!TopicEnumReader.TryRead(type, underlying, out TopicEnumModel model, out reason)) return false;
+        index = _enums.Count;
+        _enums.Add(model);
+        _enumIndex[type] = index;
+        return true;
+    }
 
     /// <summary>The index of <paramref name="type"/>'s object model, reading it first if needed; false with a reason.</summary>
     public bool TryAdd(INamedTypeSymbol type, CancellationToken cancellationToken, out int index, out string reason)

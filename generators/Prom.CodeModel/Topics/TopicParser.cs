@@ -89,7 +89,8 @@ public static class TopicParser
             key,
             constructor!.Parameters.Length,
             models.ToEquatableArray(),
-            objects.ToEquatableArray());
+            objects.ToEquatableArray(),
+            objects.Enums());
         return new TopicParseResult(topic, name, version, objects.Warnings);
     }
 

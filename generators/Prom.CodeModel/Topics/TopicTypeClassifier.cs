@@ -30,7 +30,8 @@ internal static class TopicTypeClassifier
                 reason = "its enum's underlying type is not supported";
                 return false;
             }
-            info = new TopicValueInfo(TopicValueKind.Enum, underlyingKind, isNullableValueType, valueType);
+            if (!objects.TryAddEnum((INamedTypeSymbol)valueType, underlyingKind, out int enumIndex, out reason)) return false;
+            info = new TopicValueInfo(TopicValueKind.Enum, underlyingKind, isNullableValueType, valueType, enumIndex: enumIndex);
             return true;
         }
 
@@ -55,7 +56,7 @@ internal static class TopicTypeClassifier
             bool elementNullable = element.IsNullableValueType || (!element.ValueType.IsValueType && elementType!.NullableAnnotation == NullableAnnotation.Annotated);
             info = new TopicValueInfo(TopicValueKind.Array, null, false, valueType, collection, new TopicElementModel(
                 element.Kind, element.EnumUnderlying, element.ValueType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
-                element.IsNullableValueType, elementNullable, element.ObjectIndex));
+                element.IsNullableValueType, elementNullable, element.ObjectIndex, element.EnumIndex));
             return true;
         }
         if (reason.Length > 0) return false;

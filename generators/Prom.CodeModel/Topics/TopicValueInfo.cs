@@ -6,7 +6,7 @@ namespace Prom.CodeModel.Topics;
 internal sealed class TopicValueInfo
 {
     public TopicValueInfo(TopicValueKind kind, TopicValueKind? enumUnderlying, bool isNullableValueType, ITypeSymbol valueType,
-        TopicCollectionKind collection = TopicCollectionKind.None, TopicElementModel? element = null, int objectIndex = -1)
+        TopicCollectionKind collection = TopicCollectionKind.None, TopicElementModel? element = null, int objectIndex = -1, int enumIndex = -1)
     {
         Kind = kind;
         EnumUnderlying = enumUnderlying;
@@ -15,6 +15,7 @@ internal sealed class TopicValueInfo
         Collection = collection;
         Element = element;
         ObjectIndex = objectIndex;
+        EnumIndex = enumIndex;
     }
 
     public TopicValueKind Kind { get; }
@@ -27,4 +28,7 @@ internal sealed class TopicValueInfo
     public TopicCollectionKind Collection { get; }
     public TopicElementModel? Element { get; }
     public int ObjectIndex { get; }
+
+    /// <summary>For enums: the index in <see cref="TopicModel.Enums"/>, else -1.</summary>
+    public int EnumIndex { get; }
 }

@@ -35,7 +35,7 @@ public enum TopicValueKind
     DateTime,
     /// <summary><c>System.DateTimeOffset</c> (ISO 8601 string).</summary>
     DateTimeOffset,
-    /// <summary>An enum, written as its number (as System.Text.Json does by default).</summary>
+    /// <summary>An enum, written as its member's name (a JSON string; see <see cref="TopicEnumModel"/>).</summary>
     Enum,
     /// <summary>A nested class, record or struct, written as a JSON object (see <see cref="TopicObjectModel"/>).</summary>
     Object,

@@ -38,8 +38,8 @@ internal sealed record ClientTopic(string Name, IReadOnlyList<ClientTopicVersion
 /// <summary>One version of a topic.</summary>
 internal sealed record ClientTopicVersion(int Version, string Record, Compatibility Compatibility, string? KeyJsonName, string JsonSchema);
 
-/// <summary>An emitted enum.</summary>
-internal sealed record ClientEnum(string Name, string CSharpType, IReadOnlyList<ClientEnumMember> Members);
+/// <summary>An emitted enum: a string union of its wire names.</summary>
+internal sealed record ClientEnum(string Name, string CSharpType, IReadOnlyList<TopicEnumMember> Members);
 
 /// <summary>
 /// Every type and topic of one project as the TypeScript and Python emitters see it: payload versions and the nested
@@ -99,7 +99,7 @@ internal sealed class ClientDeclarations
         foreach (ClientTopicModel model in topics)
         {
             TopicModel topic = model.Topic;
-            foreach (ClientEnumModel e in model.Enums)
+            foreach (TopicEnumModel e in topic.Enums)
             {
                 if (!enums.ContainsKey(e.FullyQualifiedName)) enums[e.FullyQualifiedName] = new ClientEnum(names[e.FullyQualifiedName], Plain(e.FullyQualifiedName), e.Members);
             }
@@ -134,15 +134,15 @@ internal sealed class ClientDeclarations
         if (m.Kind == TopicValueKind.Array)
         {
             TopicElementModel e = m.Element!;
-            var element = new ClientType(e.Kind, e.IsNullable, Reference(e.Kind, e.TypeName, e.ObjectIndex, topic, names), null, Plain(e.TypeName));
+            var element = new ClientType(e.Kind, e.IsNullable, Reference(e.Kind, e.EnumIndex, e.ObjectIndex, topic, names), null, Plain(e.TypeName));
             return new ClientType(TopicValueKind.Array, m.IsNullable, null, element, Plain(m.TypeName));
         }
-        return new ClientType(m.Kind, m.IsNullable, Reference(m.Kind, m.TypeName, m.ObjectIndex, topic, names), null, Plain(m.TypeName));
+        return new ClientType(m.Kind, m.IsNullable, Reference(m.Kind, m.EnumIndex, m.ObjectIndex, topic, names), null, Plain(m.TypeName));
     }
 
-    private static string? Reference(TopicValueKind kind, string typeName, int objectIndex, TopicModel topic, Dictionary<string, string> names) => kind switch
+    private static string? Reference(TopicValueKind kind, int enumIndex, int objectIndex, TopicModel topic, Dictionary<string, string> names) => kind switch
     {
-        TopicValueKind.Enum => names[typeName],
+        TopicValueKind.Enum => names[topic.Enums[enumIndex].FullyQualifiedName],
         TopicValueKind.Object => names[topic.Objects[objectIndex].FullyQualifiedName],
         _ => null,
     };
@@ -155,7 +155,7 @@ internal sealed class ClientDeclarations
         {
             simple[model.Topic.FullyQualifiedName] = model.Topic.TypeName;
             foreach (TopicObjectModel o in model.Topic.Objects) simple[o.FullyQualifiedName] = o.TypeName;
-            foreach (ClientEnumModel e in model.Enums) simple[e.FullyQualifiedName] = e.Name;
+            foreach (TopicEnumModel e in model.Topic.Enums) simple[e.FullyQualifiedName] = e.TypeName;
         }
         var unique = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (IGrouping<string, KeyValuePair<string, string>> group in simple.GroupBy(p => p.Value, StringComparer.Ordinal))

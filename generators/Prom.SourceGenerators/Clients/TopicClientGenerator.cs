@@ -36,7 +36,7 @@ public sealed class TopicClientGenerator : IIncrementalGenerator
                     var type = (INamedTypeSymbol)syntaxContext.TargetSymbol;
                     return GuardedSteps.Read(type.Name, () =>
                         TopicParser.Parse(type, syntaxContext.Attributes[0], cancellationToken).Model is { } model
-                            ? new ClientTopicModel(model, ClientEnumReader.Read(type, model), TopicSchemaEmitter.Emit(model))
+                            ? new ClientTopicModel(model, TopicSchemaEmitter.Emit(model))
                             : null);
                 })
             .WithTrackingName(ClientTrackingNames.ClientTopics);

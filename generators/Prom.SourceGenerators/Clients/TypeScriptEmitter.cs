@@ -9,8 +9,9 @@ namespace Prom.SourceGenerators.Clients;
 
 /// <summary>
 /// <c>topics.ts</c>: one interface per payload version and nested record (JSON member names, <c>?</c> for members the
-/// schema does not require, <c>| null</c> for nullable ones), enums as a <c>const</c> object plus the union of its
-/// values (the wire carries the number, as the C# codec writes it), the <c>Topics</c> map (topic → version → type) and
+/// schema does not require, <c>| null</c> for nullable ones), enums as an exported string union of their wire names (what
+/// the C# codec writes) plus a <c>const</c> object of the same name (<c>Health.Ok</c>, and its values at run time), the
+/// <c>Topics</c> map (topic → version → type) and
 /// <c>TopicInfo</c> (versions, latest, key member) that the static <c>client.ts</c> is typed by.
 /// </summary>
 internal static class TypeScriptEmitter
@@ -55,9 +56,10 @@ internal static class TypeScriptEmitter
     private static void WriteEnum(SourceWriter w, ClientEnum e)
     {
         w.Line();
-        w.Line($"/** C# enum `{e.CSharpType}`; the wire carries the number. */");
-        w.Line($"export const {e.Name} = {{ {string.Join(", ", e.Members.Select(m => $"{m.Name}: {m.Value}"))} }} as const;");
-        w.Line($"export type {e.Name} = (typeof {e.Name})[keyof typeof {e.Name}];");
+        w.Line($"/** C# enum `{e.CSharpType}`: the wire carries the member's name. */");
+        w.Line($"export type {e.Name} = {string.Join(" | ", e.Members.Select(m => Json.Quote(m.WireName)))};");
+        w.Line($"/** The members of `{e.Name}` by C# name, for `{e.Name}.{e.Members[0].Name}` and a run-time list (`Object.values({e.Name})`). */");
+        w.Line($"export const {e.Name} = {{ {string.Join(", ", e.Members.Select(m => $"{Key(m.Name)}: {Json.Quote(m.WireName)}"))} }} as const satisfies Record<string, {e.Name}>;");
     }
 
     private static void WriteRecord(SourceWriter w, ClientRecord r)
@@ -75,6 +77,8 @@ internal static class TypeScriptEmitter
         }
         w.Line("}");
     }
+
+    private static string Key(string name) => s_identifier.IsMatch(name) ? name : Json.Quote(name);
 
     private static string Note(ClientType t) => ClientWireNotes.For(t.Kind == TopicValueKind.Array ? t.Element!.Kind : t.Kind) is { } note ? " — " + note : "";
 

@@ -31,6 +31,7 @@ public sealed partial class TopicGenerator
             TopicWriterEmitter.Emit(w, model);
             w.Line();
             TopicReaderEmitter.Emit(w, model);
+            TopicEnumEmitter.Emit(w, model);
             w.Line();
             EmitKeyOf(w, model);
             w.Line();
@@ -107,9 +108,12 @@ public sealed partial class TopicGenerator
         {
             w.Line("/// <summary>The partitioning key from the declared key member, or null.</summary>");
             TopicMemberModel? key = null;
-            foreach (TopicMemberModel member in model.Members)
+            string info = "";
+            for (int i = 0; i < model.Members.Count; i++)
             {
-                if (member.Name == model.KeyMember) key = member;
+                if (model.Members[i].Name != model.KeyMember) continue;
+                key = model.Members[i];
+                info = TopicScope.Payload(model).MemberField(i);
             }
             if (key is null)
             {
@@ -118,15 +122,16 @@ public sealed partial class TopicGenerator
             }
             string access = "value." + TopicKinds.Identifier(key.Name);
             w.Line(key.IsNullable && key.Kind != TopicValueKind.String
-                ? $"public static string? KeyOf({model.FullyQualifiedName} value) => {access} is {{ }} key ? {Format(key, "key")} : null;"
-                : $"public static string? KeyOf({model.FullyQualifiedName} value) => {Format(key, access)};");
+                ? $"public static string? KeyOf({model.FullyQualifiedName} value) => {access} is {{ }} key ? {Format(key, "key", info)} : null;"
+                : $"public static string? KeyOf({model.FullyQualifiedName} value) => {Format(key, access, info)};");
         }
 
-        private static string Format(TopicMemberModel member, string value) => member.Kind switch
+        // An enum key is its wire name, as the TypeScript and Python clients see the member's value.
+        private static string Format(TopicMemberModel member, string value, string info) => member.Kind switch
         {
             TopicValueKind.String => value,
             TopicValueKind.Boolean => $"({value} ? \"true\" : \"false\")",
-            TopicValueKind.Enum => $"{value}.ToString()",
+            TopicValueKind.Enum => TopicEnumEmitter.NameOf(member.EnumIndex, value, info),
             TopicValueKind.DateTime or TopicValueKind.DateTimeOffset => $"{value}.ToString(\"O\", global::System.Globalization.CultureInfo.InvariantCulture)",
             _ => $"{value}.ToString(null, global::System.Globalization.CultureInfo.InvariantCulture)",
         };

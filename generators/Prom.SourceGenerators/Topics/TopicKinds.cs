@@ -9,33 +9,6 @@ internal static class TopicKinds
     public static string Identifier(string name) =>
         Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + name : name;
 
-    /// <summary>The C# keyword of a scalar kind (for casts of enum values), e.g. <c>int</c>.</summary>
-    public static string Keyword(TopicValueKind kind) => kind switch
-    {
-        TopicValueKind.String => "string",
-        TopicValueKind.Boolean => "bool",
-        TopicValueKind.SByte => "sbyte",
-        TopicValueKind.Byte => "byte",
-        TopicValueKind.Int16 => "short",
-        TopicValueKind.UInt16 => "ushort",
-        TopicValueKind.Int32 => "int",
-        TopicValueKind.UInt32 => "uint",
-        TopicValueKind.Int64 => "long",
-        TopicValueKind.UInt64 => "ulong",
-        TopicValueKind.SafeInt64 => "long",
-        TopicValueKind.SafeUInt64 => "ulong",
-        TopicValueKind.Single => "float",
-        TopicValueKind.Double => "double",
-        TopicValueKind.Decimal => "decimal",
-        TopicValueKind.Guid => "global::System.Guid",
-        TopicValueKind.DateTime => "global::System.DateTime",
-        TopicValueKind.DateTimeOffset => "global::System.DateTimeOffset",
-        _ => throw new System.ArgumentOutOfRangeException(nameof(kind), kind, "no keyword for this kind"),
-    };
-
-    /// <summary>The kind whose JSON shape the member has (the underlying integer for enums).</summary>
-    public static TopicValueKind Shape(TopicMemberModel member) => member.Kind == TopicValueKind.Enum ? member.EnumUnderlying!.Value : member.Kind;
-
     /// <summary>The <c>TopicJson.Read…</c> helper for a JSON shape, e.g. <c>ReadInt32</c>.</summary>
     public static string ReadHelper(TopicValueKind shape) => "Read" + shape;
 

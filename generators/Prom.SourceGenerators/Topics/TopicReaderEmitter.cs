@@ -109,7 +109,7 @@ internal static class TopicReaderEmitter
         w.Open("while (true)");
         w.Line("if (!reader.Read()) throw new global::System.Text.Json.JsonException(\"The JSON ends inside an array.\");");
         w.Line("if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray) break;");
-        w.Line($"items.Add({ValueRead(element.Kind, element.EnumUnderlying, element.TypeName, element.IsNullable, element.ObjectIndex, "member")});");
+        w.Line($"items.Add({ValueRead(element.Kind, element.EnumIndex, element.TypeName, element.IsNullable, element.ObjectIndex, "member")});");
         w.Close();
         w.Line(member.Collection == TopicCollectionKind.Array ? "return items.ToArray();" : "return items;");
         w.Close();
@@ -130,11 +130,11 @@ internal static class TopicReaderEmitter
             string read = $"ReadItems{scope.ItemsSuffix(index)}(ref reader, {info})";
             return $"reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? {(member.IsNullable ? "null" : $"throw {info}.Null()")} : {read}";
         }
-        return ValueRead(member.Kind, member.EnumUnderlying, member.TypeName, member.IsNullable, member.ObjectIndex, info);
+        return ValueRead(member.Kind, member.EnumIndex, member.TypeName, member.IsNullable, member.ObjectIndex, info);
     }
 
     /// <summary>Reads one scalar, enum or nested object at the current token; JSON null is allowed only when nullable.</summary>
-    private static string ValueRead(TopicValueKind kind, TopicValueKind? enumUnderlying, string typeName, bool nullable, int objectIndex, string info)
+    private static string ValueRead(TopicValueKind kind, int enumIndex, string typeName, bool nullable, int objectIndex, string info)
     {
         string read;
         if (kind == TopicValueKind.Object)
@@ -142,9 +142,9 @@ internal static class TopicReaderEmitter
             read = $"{TopicScope.ReadObject(objectIndex)}(ref reader, {info})";
             return $"reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? {(nullable ? "null" : $"throw {info}.Null()")} : ({typeName}{(nullable ? "?" : "")}){read}";
         }
-        TopicValueKind shape = kind == TopicValueKind.Enum ? enumUnderlying!.Value : kind;
-        read = $"global::Prom.Topics.TopicJson.{TopicKinds.ReadHelper(shape)}(ref reader, {info})";
-        if (kind == TopicValueKind.Enum) read = $"({typeName}){read}";
+        read = kind == TopicValueKind.Enum
+            ? $"ReadEnum{enumIndex.ToString(System.Globalization.CultureInfo.InvariantCulture)}(ref reader, {info})"
+            : $"global::Prom.Topics.TopicJson.{TopicKinds.ReadHelper(kind)}(ref reader, {info})";
         return nullable
             ? $"reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : ({typeName}?){read}"
             : read;

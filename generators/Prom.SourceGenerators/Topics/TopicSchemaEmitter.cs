@@ -9,7 +9,8 @@ namespace Prom.SourceGenerators.Topics;
 /// <summary>
 /// The payload's JSON schema (draft 2020-12) as compact JSON text. Nested objects are inlined as object schemas with
 /// their own <c>properties</c> and <c>required</c> (recursive types are refused by the parser, so inlining ends);
-/// collections are <c>array</c> schemas with <c>items</c>.
+/// collections are <c>array</c> schemas with <c>items</c>; an enum is a <c>string</c> schema with its wire names in
+/// <c>enum</c> (and <c>null</c> there too when nullable, since <c>enum</c> is checked on its own).
 /// </summary>
 internal static class TopicSchemaEmitter
 {
@@ -20,12 +21,12 @@ internal static class TopicSchemaEmitter
             .Append(",\"$id\":").Append(Json.Quote($"urn:prom:topic:{model.TopicName}:v{model.Version}"))
             .Append(",\"title\":").Append(Json.Quote(model.TypeName))
             .Append(",\"type\":\"object\",");
-        AppendProperties(json, model.Members, model.Objects);
+        AppendProperties(json, model.Members, model.Objects, model.Enums);
         json.Append('}');
         return json.ToString();
     }
 
-    private static void AppendProperties(StringBuilder json, EquatableArray<TopicMemberModel> members, EquatableArray<TopicObjectModel> objects)
+    private static void AppendProperties(StringBuilder json, EquatableArray<TopicMemberModel> members, EquatableArray<TopicObjectModel> objects, EquatableArray<TopicEnumModel> enums)
     {
         json.Append("\"properties\":{");
         for (int i = 0; i < members.Count; i++)
@@ -37,12 +38,12 @@ internal static class TopicSchemaEmitter
             {
                 json.Append("{\"type\":").Append(Type("array", member.IsNullable)).Append(",\"items\":");
                 TopicElementModel e = member.Element!;
-                AppendValue(json, e.Kind, e.EnumUnderlying, e.IsNullable, e.ObjectIndex, objects);
+                AppendValue(json, e.Kind, e.EnumIndex, e.IsNullable, e.ObjectIndex, objects, enums);
                 json.Append('}');
             }
             else
             {
-                AppendValue(json, member.Kind, member.EnumUnderlying, member.IsNullable, member.ObjectIndex, objects);
+                AppendValue(json, member.Kind, member.EnumIndex, member.IsNullable, member.ObjectIndex, objects, enums);
             }
         }
         json.Append("},\"required\":[")
@@ -50,17 +51,25 @@ internal static class TopicSchemaEmitter
             .Append(']');
     }
 
-    private static void AppendValue(StringBuilder json, TopicValueKind kind, TopicValueKind? enumUnderlying, bool nullable, int objectIndex, EquatableArray<TopicObjectModel> objects)
+    private static void AppendValue(StringBuilder json, TopicValueKind kind, int enumIndex, bool nullable, int objectIndex, EquatableArray<TopicObjectModel> objects, EquatableArray<TopicEnumModel> enums)
     {
+        if (kind == TopicValueKind.Enum)
+        {
+            TopicEnumModel e = enums[enumIndex];
+            json.Append("{\"title\":").Append(Json.Quote(e.TypeName)).Append(",\"type\":").Append(Type("string", nullable))
+                .Append(",\"enum\":[").Append(string.Join(",", e.Members.Select(m => Json.Quote(m.WireName))));
+            json.Append(nullable ? ",null]}" : "]}");
+            return;
+        }
         if (kind == TopicValueKind.Object)
         {
             TopicObjectModel o = objects[objectIndex];
             json.Append("{\"title\":").Append(Json.Quote(o.TypeName)).Append(",\"type\":").Append(Type("object", nullable)).Append(',');
-            AppendProperties(json, o.Members, objects);
+            AppendProperties(json, o.Members, objects, enums);
             json.Append('}');
             return;
         }
-        (string type, string extra) = TopicKinds.Schema(kind == TopicValueKind.Enum ? enumUnderlying!.Value : kind);
+        (string type, string extra) = TopicKinds.Schema(kind);
         json.Append("{\"type\":").Append(Type(type, nullable)).Append(extra).Append('}');
     }
 

@@ -11,8 +11,9 @@ namespace Prom.SourceGenerators.Topics;
 /// </summary>
 internal sealed class TopicScope
 {
-    private TopicScope(string prefix, string typeFqn, string typeName, bool isValueType, int constructorParameterCount, EquatableArray<TopicMemberModel> members, int objectIndex, EquatableArray<TopicObjectModel> objects)
+    private TopicScope(string prefix, string typeFqn, string typeName, bool isValueType, int constructorParameterCount, EquatableArray<TopicMemberModel> members, int objectIndex, EquatableArray<TopicObjectModel> objects, EquatableArray<TopicEnumModel> enums)
     {
+        Enums = enums;
         Objects = objects;
         Prefix = prefix;
         TypeFqn = typeFqn;
@@ -38,16 +39,22 @@ internal sealed class TopicScope
     /// <summary>All nested object types of the payload.</summary>
     public EquatableArray<TopicObjectModel> Objects { get; }
 
+    /// <summary>The enums of the payload (one table for the payload and its nested objects).</summary>
+    public EquatableArray<TopicEnumModel> Enums { get; }
+
+    /// <summary>The simple name of enum <paramref name="index"/>, for messages.</summary>
+    public string EnumTypeName(int index) => Enums[index].TypeName;
+
     /// <summary>Whether nested object <paramref name="index"/> is a struct (no null checks on it).</summary>
     public bool IsStructObject(int index) => Objects[index].IsValueType;
 
     public static TopicScope Payload(TopicModel model) =>
-        new("", model.FullyQualifiedName, model.TypeName, model.IsValueType, model.ConstructorParameterCount, model.Members, -1, model.Objects);
+        new("", model.FullyQualifiedName, model.TypeName, model.IsValueType, model.ConstructorParameterCount, model.Members, -1, model.Objects, model.Enums);
 
     public static TopicScope Object(TopicModel model, int index)
     {
         TopicObjectModel o = model.Objects[index];
-        return new TopicScope("o" + index.ToString(CultureInfo.InvariantCulture) + "_", o.FullyQualifiedName, o.TypeName, o.IsValueType, o.ConstructorParameterCount, o.Members, index, model.Objects);
+        return new TopicScope("o" + index.ToString(CultureInfo.InvariantCulture) + "_", o.FullyQualifiedName, o.TypeName, o.IsValueType, o.ConstructorParameterCount, o.Members, index, model.Objects, model.Enums);
     }
 
     /// <summary>The payload's scope, then every nested object's.</summary>

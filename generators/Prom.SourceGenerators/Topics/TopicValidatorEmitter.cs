@@ -5,7 +5,8 @@ namespace Prom.SourceGenerators.Topics;
 
 /// <summary>
 /// Emits <c>Validate(T)</c>: required reference members must not be null and floating-point members must be finite
-/// (JSON cannot carry NaN or infinities), nested objects are validated with their own rules, and collection elements
+/// (JSON cannot carry NaN or infinities), enums must hold a defined member (only members have a name on the wire),
+/// nested objects are validated with their own rules, and collection elements
 /// must not be null (unless declared nullable) or non-finite; the exception names the member (and the index).
 /// </summary>
 internal static class TopicValidatorEmitter
@@ -54,6 +55,11 @@ internal static class TopicValidatorEmitter
                 if (member.IsNullable) w.Line($"if ({access} is {{ }} s{i}) global::Prom.Topics.TopicJson.CheckSafeInteger(s{i}, {info});");
                 else w.Line($"global::Prom.Topics.TopicJson.CheckSafeInteger({access}, {info});");
                 break;
+            case TopicValueKind.Enum:
+                string isEnum = "IsEnum" + member.EnumIndex.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (member.IsNullable) w.Line($"if ({access} is {{ }} e{i} && !{isEnum}(e{i})) throw {info}.NotEnumMember(e{i}.ToString(), {Json.CSharpLiteral(scope.EnumTypeName(member.EnumIndex))});");
+                else w.Line($"if (!{isEnum}({access})) throw {info}.NotEnumMember({access}.ToString(), {Json.CSharpLiteral(scope.EnumTypeName(member.EnumIndex))});");
+                break;
             case TopicValueKind.Object:
                 if (member.IsNullable) w.Line($"if ({access} is {{ }} o{i}) {TopicScope.ValidateObject(member.ObjectIndex)}(o{i});");
                 else
@@ -79,7 +85,7 @@ internal static class TopicValidatorEmitter
     }
 
     private static bool NeedsCheck(TopicElementModel element) =>
-        element.Kind is TopicValueKind.Single or TopicValueKind.Double or TopicValueKind.Object or TopicValueKind.SafeInt64 or TopicValueKind.SafeUInt64 ||
+        element.Kind is TopicValueKind.Single or TopicValueKind.Double or TopicValueKind.Object or TopicValueKind.Enum or TopicValueKind.SafeInt64 or TopicValueKind.SafeUInt64 ||
         (element.Kind == TopicValueKind.String && !element.IsNullable);
 
     private static void EmitItemsValidator(SourceWriter w, TopicScope scope, int i, TopicElementModel element)
@@ -102,6 +108,13 @@ internal static class TopicValidatorEmitter
                 break;
             case TopicValueKind.SafeInt64 or TopicValueKind.SafeUInt64:
                 w.Line(element.IsNullable ? "if (item is { } s) global::Prom.Topics.TopicJson.CheckSafeInteger(s, member);" : "global::Prom.Topics.TopicJson.CheckSafeInteger(item, member);");
+                break;
+            case TopicValueKind.Enum:
+                string isEnum = "IsEnum" + element.EnumIndex.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                string enumName = scope.EnumTypeName(element.EnumIndex); // an identifier: safe inside the interpolated text
+                w.Line(element.IsNullable
+                    ? $"if (item is {{ }} e && !{isEnum}(e)) throw member.Fail($\"has {{e}} at index {{index}}, which is not a defined member of {enumName}, so it has no name on the wire\");"
+                    : $"if (!{isEnum}(item)) throw member.Fail($\"has {{item}} at index {{index}}, which is not a defined member of {enumName}, so it has no name on the wire\");");
                 break;
             case TopicValueKind.Object:
                 w.Line(element.IsNullable ? $"if (item is {{ }} o) {TopicScope.ValidateObject(element.ObjectIndex)}(o);" : $"{TopicScope.ValidateObject(element.ObjectIndex)}(item);");

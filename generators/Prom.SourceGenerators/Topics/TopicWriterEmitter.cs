@@ -5,7 +5,7 @@ namespace Prom.SourceGenerators.Topics;
 
 /// <summary>
 /// Emits <c>Write(Utf8JsonWriter, T)</c>: one <c>Write…</c> call per member with a pre-encoded property name, in the
-/// order and shape System.Text.Json would produce with the snake_case naming policy (nulls written, enums as numbers,
+/// order and shape System.Text.Json would produce with the snake_case naming policy (nulls written, enums as their names,
 /// nested objects as objects, arrays and lists as arrays); plus one private writer per nested object type and per
 /// collection member.
 /// </summary>
@@ -60,11 +60,11 @@ internal static class TopicWriterEmitter
         }
         if (member.IsNullable)
         {
-            w.Line($"if ({access} is {{ }} v{i}) {WriteCall(member.Kind, member.EnumUnderlying, name, "v" + i)} else writer.WriteNull({name});");
+            w.Line($"if ({access} is {{ }} v{i}) {WriteCall(member.Kind, member.EnumIndex, scope.MemberField(i), name, "v" + i)} else writer.WriteNull({name});");
         }
         else
         {
-            w.Line(WriteCall(member.Kind, member.EnumUnderlying, name, access));
+            w.Line(WriteCall(member.Kind, member.EnumIndex, scope.MemberField(i), name, access));
         }
     }
 
@@ -76,7 +76,7 @@ internal static class TopicWriterEmitter
         w.Open("foreach (var item in items)");
         string write = element.Kind == TopicValueKind.Object
             ? $"{TopicScope.WriteObject(element.ObjectIndex)}(writer, {{0}});"
-            : WriteCall(element.Kind, element.EnumUnderlying, null, "{0}");
+            : WriteCall(element.Kind, element.EnumIndex, scope.MemberField(i), null, "{0}");
         if (element.IsNullable) w.Line($"if (item is {{ }} e) {string.Format(System.Globalization.CultureInfo.InvariantCulture, write, "e")} else writer.WriteNullValue();");
         else w.Line(string.Format(System.Globalization.CultureInfo.InvariantCulture, write, "item"));
         w.Close();
@@ -85,14 +85,13 @@ internal static class TopicWriterEmitter
     }
 
     /// <summary>The write of a scalar: with a property name, or as an array value when <paramref name="name"/> is null.</summary>
-    private static string WriteCall(TopicValueKind kind, TopicValueKind? enumUnderlying, string? name, string value)
+    private static string WriteCall(TopicValueKind kind, int enumIndex, string info, string? name, string value)
     {
-        TopicValueKind shape = kind == TopicValueKind.Enum ? enumUnderlying!.Value : kind;
-        if (kind == TopicValueKind.Enum) value = $"({TopicKinds.Keyword(shape)}){value}";
         string prefix = name is null ? "" : name + ", ";
         string suffix = name is null ? "Value" : "";
-        return shape switch
+        return kind switch
         {
+            TopicValueKind.Enum => $"writer.WriteString{suffix}({prefix}EnumText{enumIndex.ToString(System.Globalization.CultureInfo.InvariantCulture)}({value}, {info}));",
             TopicValueKind.String or TopicValueKind.Guid or TopicValueKind.DateTime or TopicValueKind.DateTimeOffset => $"writer.WriteString{suffix}({prefix}{value});",
             TopicValueKind.Boolean => $"writer.WriteBoolean{suffix}({prefix}{value});",
             TopicValueKind.SByte or TopicValueKind.Int16 => $"writer.WriteNumber{suffix}({prefix}(int){value});",

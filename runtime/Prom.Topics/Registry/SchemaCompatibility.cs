@@ -6,7 +6,8 @@ namespace Prom.Topics.Registry;
 /// <summary>
 /// The compatibility rules between two versions of a payload schema, with the meanings of Confluent Schema Registry:
 /// <em>backward</em> — a reader of the new version reads data written with the old one; <em>forward</em> — a reader of
-/// the old version reads data written with the new one.
+/// the old version reads data written with the new one. Enum properties follow <see cref="EnumCompatibilityRules"/>, the
+/// rule the compile-time check applies too.
 /// </summary>
 internal static class SchemaCompatibility
 {
@@ -30,6 +31,17 @@ internal static class SchemaCompatibility
             if (writer.Properties.TryGetValue(field.Key, out HashSet<string>? written) && !written.IsSubsetOf(field.Value))
             {
                 yield return $"field '{field.Key}' changes type from {Describe(written)} in {writerName} to {Describe(field.Value)} in {readerName}";
+            }
+            else if (written is not null && reader.Enums.TryGetValue(field.Key, out List<string>? readNames))
+            {
+                string what = $"field '{field.Key}'";
+                if (!writer.Enums.TryGetValue(field.Key, out List<string>? writtenNames))
+                {
+                    yield return EnumCompatibilityRules.FromPlainString(what, readerName, writerName);
+                    continue;
+                }
+                List<string> unknown = EnumCompatibilityRules.UnknownToReader(readNames, writtenNames);
+                if (unknown.Count > 0) yield return EnumCompatibilityRules.Describe(what, unknown, readerName, writerName);
             }
         }
     }

@@ -6,13 +6,14 @@ namespace Prom.Topics.Registry;
 
 /// <summary>
 /// What compatibility checks need from a generated payload schema: each property's JSON types (<c>null</c> included
-/// when nullable) and the required properties.
+/// when nullable), the names an enum property may hold, and the required properties.
 /// </summary>
 internal sealed class SchemaShape
 {
-    private SchemaShape(Dictionary<string, HashSet<string>> properties, HashSet<string> required)
+    private SchemaShape(Dictionary<string, HashSet<string>> properties, Dictionary<string, List<string>> enums, HashSet<string> required)
     {
         Properties = properties;
+        Enums = enums;
         Required = required;
     }
 
@@ -21,6 +22,9 @@ internal sealed class SchemaShape
     /// array's items are <c>&lt;path&gt;[]</c>, and the properties of object items <c>items[].id</c>.
     /// </summary>
     public Dictionary<string, HashSet<string>> Properties { get; }
+
+    /// <summary>Property path (as in <see cref="Properties"/>) → the string values its <c>enum</c> allows, for enum properties.</summary>
+    public Dictionary<string, List<string>> Enums { get; }
 
     /// <summary>Required property paths (a nested path is required within its parent object).</summary>
     public HashSet<string> Required { get; }
@@ -33,9 +37,10 @@ internal sealed class SchemaShape
         {
             using JsonDocument document = JsonDocument.Parse(descriptor.JsonSchema);
             var properties = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+            var enums = new Dictionary<string, List<string>>(StringComparer.Ordinal);
             var required = new HashSet<string>(StringComparer.Ordinal);
-            Walk(document.RootElement, "", properties, required);
-            return new SchemaShape(properties, required);
+            Walk(document.RootElement, "", properties, enums, required);
+            return new SchemaShape(properties, enums, required);
         }
         catch (Exception exception) when (exception is JsonException or KeyNotFoundException or InvalidOperationException)
         {
@@ -50,13 +55,13 @@ internal sealed class SchemaShape
         return dot < 0 ? "" : path.Substring(0, dot);
     }
 
-    private static void Walk(JsonElement schema, string prefix, Dictionary<string, HashSet<string>> properties, HashSet<string> required)
+    private static void Walk(JsonElement schema, string prefix, Dictionary<string, HashSet<string>> properties, Dictionary<string, List<string>> enums, HashSet<string> required)
     {
         foreach (JsonProperty property in schema.GetProperty("properties").EnumerateObject())
         {
             string path = prefix + property.Name;
-            properties[path] = TypesOf(property.Value);
-            Nested(property.Value, path, properties, required);
+            Add(property.Value, path, properties, enums);
+            Nested(property.Value, path, properties, enums, required);
         }
         if (schema.TryGetProperty("required", out JsonElement list))
         {
@@ -64,14 +69,26 @@ internal sealed class SchemaShape
         }
     }
 
-    private static void Nested(JsonElement schema, string path, Dictionary<string, HashSet<string>> properties, HashSet<string> required)
+    private static void Nested(JsonElement schema, string path, Dictionary<string, HashSet<string>> properties, Dictionary<string, List<string>> enums, HashSet<string> required)
     {
-        if (schema.TryGetProperty("properties", out _)) Walk(schema, path + ".", properties, required);
+        if (schema.TryGetProperty("properties", out _)) Walk(schema, path + ".", properties, enums, required);
         if (schema.TryGetProperty("items", out JsonElement items))
         {
-            properties[path + "[]"] = TypesOf(items);
-            Nested(items, path + "[]", properties, required);
+            Add(items, path + "[]", properties, enums);
+            Nested(items, path + "[]", properties, enums, required);
         }
+    }
+
+    private static void Add(JsonElement schema, string path, Dictionary<string, HashSet<string>> properties, Dictionary<string, List<string>> enums)
+    {
+        properties[path] = TypesOf(schema);
+        if (!schema.TryGetProperty("enum", out JsonElement values)) return;
+        var names = new List<string>();
+        foreach (JsonElement value in values.EnumerateArray())
+        {
+            if (value.ValueKind == JsonValueKind.String) names.Add(value.GetString()!);
+        }
+        enums[path] = names;
     }
 
     private static HashSet<string> TypesOf(JsonElement schema)

@@ -18,7 +18,8 @@ public sealed class TopicCodecTests
         // Spot-check the shape so that an agreement on something wrong would still fail.
         Assert.StartsWith("{\"pid\":42,\"name\":\"worker \\u00227\\u0022 \\u00FC\",\"host\":\"host-a\",\"cpu_pct\":12.5,\"mem_mb\":2048}", both[0]);
         Assert.Contains("\"note\":null", both[2]);
-        Assert.Contains("\"state\":2", both[2]);
+        Assert.Contains("\"state\":\"Degraded\"", both[2]);
+        Assert.Contains("\"previous\":\"Ok\"", both[2]);
         Assert.Contains("\"tick\":18446744073709551615", both[2]);
         Assert.DoesNotContain("display", both[2]);
     }
@@ -44,6 +45,7 @@ public sealed class TopicCodecTests
         Assert.Equal(JsonValueKind.Null, root.GetProperty("exit_code").ValueKind);
         Assert.Equal(JsonValueKind.Null, root.GetProperty("previous").ValueKind);
         Assert.Equal(5ul, root.GetProperty("tick").GetUInt64());
+        Assert.Equal("Ok", root.GetProperty("state").GetString()); // a record stored before enums went on the wire by name: its number
     }
 
     [Fact]
@@ -86,7 +88,8 @@ public sealed class TopicCodecTests
             properties.EnumerateObject().Select(p => p.Name));
         Assert.Equal("uuid", properties.GetProperty("id").GetProperty("format").GetString());
         Assert.Equal("[\"string\",\"null\"]", properties.GetProperty("note").GetProperty("type").GetRawText());
-        Assert.Equal(255, properties.GetProperty("state").GetProperty("maximum").GetInt32());
+        Assert.Equal("{\"title\":\"Health\",\"type\":\"string\",\"enum\":[\"Unknown\",\"Ok\",\"Degraded\"]}", properties.GetProperty("state").GetRawText());
+        Assert.Equal("[\"Unknown\",\"Ok\",\"Degraded\",null]", properties.GetProperty("previous").GetProperty("enum").GetRawText());
         Assert.Equal(
             new[] { "id", "state", "at", "alive", "cost", "load", "delta", "port", "tick" },
             root.GetProperty("required").EnumerateArray().Select(e => e.GetString()));

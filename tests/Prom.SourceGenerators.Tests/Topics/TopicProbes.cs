@@ -19,7 +19,8 @@ internal static class TopicProbes
 
         public static class Probe
         {
-            private static readonly JsonSerializerOptions s_stj = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+            // Enums as names, the wire form of the generated codec (System.Text.Json's JsonStringEnumConverter writes the member name).
+            private static readonly JsonSerializerOptions s_stj = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
             public static HeartbeatV1 Heartbeat() => new(42, "worker \"7\" ü", "host-a", 12.5, 2048);
 

@@ -5,7 +5,7 @@ import { Health, HostReportV1, HostReportV2, Topics, TopicInfo } from "./topics.
 import { isValidTopicName, Headers } from "./protocol.js";
 
 const v1: HostReportV1 = {
-    host: "web-1", cpus: 4, cpu_pct: 12.5, mem_mb: 2048, health: Health.Ok, disks: [{ mount: "/", used_pct: 40 }],
+    host: "web-1", cpus: 4, cpu_pct: 12.5, mem_mb: 2048, health: "Ok", disks: [{ mount: "/", used_pct: 40 }],
     top: { pid: 1, name: "init", args: ["--x", null], health: Health.Degraded }, boot_id: "0190f0a0-0000-7000-8000-000000000000", at: "2026-12-01T00:00:00+00:00",
 };
 
@@ -23,8 +23,12 @@ export async function usage(client: GatewayClient): Promise<void> {
     await client.publish("fleet.unknown", v2);
     // @ts-expect-error a missing required member
     await client.publish("fleet.alert", { host: "web-1", "alert-level": Health.Down, history: [] });
-    // @ts-expect-error an enum value that is not a member
-    await client.publish("fleet.alert", { host: "web-1", from: "ops", "alert-level": 7, history: [] });
+    // @ts-expect-error an enum name that is not a member
+    await client.publish("fleet.alert", { host: "web-1", from: "ops", "alert-level": "Sick", history: [] });
+    // @ts-expect-error an enum goes on the wire as its name, not its number
+    await client.publish("fleet.alert", { host: "web-1", from: "ops", "alert-level": 1, history: [] });
+    // @ts-expect-error the names are the C# member names, case included
+    await client.publish("fleet.alert", { host: "web-1", from: "ops", "alert-level": "ok", history: [] });
 
     await client.subscribe("fleet.host.report", "ops", (d: Delivery<HostReportV2>) => {
         const mib: number = d.payload.mem_mib;
@@ -40,6 +44,9 @@ export async function usage(client: GatewayClient): Promise<void> {
     // @ts-expect-error a v2 handler reads mem_mib, which v1 records do not have
     await client.subscribe("fleet.host.report", "wrong", (d: Delivery<HostReportV2>) => d.ack(), { version: 1 });
 
+    const health: Health = Health.Degraded;
+    const allHealth: Health[] = Object.values(Health);
+    void health, allHealth;
     const latest: 2 = TopicInfo["fleet.host.report"].latest;
     const names: (keyof Topics)[] = ["fleet.alert", "fleet.host.report"];
     void latest, names, isValidTopicName("a.b"), Headers.UpcastedFrom, connect;
