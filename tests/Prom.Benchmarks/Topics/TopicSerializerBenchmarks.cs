@@ -15,7 +15,7 @@ namespace Prom.Benchmarks.Topics;
 [CategoriesColumn]
 public class TopicSerializerBenchmarks
 {
-    private static readonly JsonSerializerOptions s_reflection = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private static readonly JsonSerializerOptions s_reflection = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     private readonly BenchHeartbeat _heartbeat = new(4242, "worker-17", "host-a.example", 37.25, 16384);
 

@@ -5,7 +5,7 @@ using Prom;
 
 namespace Fleet;
 
-/// <summary>Written as its number, like System.Text.Json does.</summary>
+/// <summary>Written as the member's name ("Ok"), in every language.</summary>
 public enum Health { Down = -1, Unknown = 0, Ok = 1, Degraded = 2 }
 
 /// <summary>A nested record, used in a list.</summary>
