@@ -34,7 +34,7 @@ public sealed class GoldenClientTests
 
         // The same declarations split over two files in the other order.
         int alert = source.IndexOf("/// <summary>JSON names that are not identifiers", System.StringComparison.Ordinal);
-        string header = source.Substring(0, source.IndexOf("/// <summary>Written as its number", System.StringComparison.Ordinal));
+        string header = source.Substring(0, source.IndexOf("/// <summary>Written as the member's name", System.StringComparison.Ordinal));
         SortedDictionary<string, string> reordered = ClientRun.Files(new[] { header + source.Substring(alert), source.Substring(0, alert) });
         Assert.Equal(first, reordered);
     }
