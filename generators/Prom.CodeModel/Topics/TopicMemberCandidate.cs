@@ -47,7 +47,6 @@ internal sealed class TopicMemberCandidate
             Property.Name,
             JsonName,
             Kind,
-            Value.EnumUnderlying,
             TypeName(),
             IsNullableValueType,
             IsNullable,

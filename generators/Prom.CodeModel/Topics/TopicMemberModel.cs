@@ -15,7 +15,6 @@ public enum TopicMemberAssignment
 /// <param name="Name">The C# property name.</param>
 /// <param name="JsonName">The JSON member name (snake_case, or the <c>[JsonPropertyName]</c> value).</param>
 /// <param name="Kind">The value kind (of the underlying type for <c>Nullable&lt;T&gt;</c>).</param>
-/// <param name="EnumUnderlying">For enums, the kind of the underlying integer type.</param>
 /// <param name="TypeName">Fully qualified type of the value (the underlying type for <c>Nullable&lt;T&gt;</c>).</param>
 /// <param name="IsNullableValueType">Declared as <c>Nullable&lt;T&gt;</c>.</param>
 /// <param name="IsNullable">May hold null (a <c>Nullable&lt;T&gt;</c> or an annotated reference type).</param>
@@ -31,7 +30,6 @@ public sealed record TopicMemberModel(
     string Name,
     string JsonName,
     TopicValueKind Kind,
-    TopicValueKind? EnumUnderlying,
     string TypeName,
     bool IsNullableValueType,
     bool IsNullable,

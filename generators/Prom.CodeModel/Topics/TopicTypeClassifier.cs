@@ -31,13 +31,13 @@ internal static class TopicTypeClassifier
                 return false;
             }
             if (!objects.TryAddEnum((INamedTypeSymbol)valueType, underlyingKind, out int enumIndex, out reason)) return false;
-            info = new TopicValueInfo(TopicValueKind.Enum, underlyingKind, isNullableValueType, valueType, enumIndex: enumIndex);
+            info = new TopicValueInfo(TopicValueKind.Enum, isNullableValueType, valueType, enumIndex: enumIndex);
             return true;
         }
 
         if (TryScalar(valueType, out TopicValueKind kind))
         {
-            info = new TopicValueInfo(kind, null, isNullableValueType, valueType);
+            info = new TopicValueInfo(kind, isNullableValueType, valueType);
             return true;
         }
 
@@ -54,8 +54,8 @@ internal static class TopicTypeClassifier
                 return false;
             }
             bool elementNullable = element.IsNullableValueType || (!element.ValueType.IsValueType && elementType!.NullableAnnotation == NullableAnnotation.Annotated);
-            info = new TopicValueInfo(TopicValueKind.Array, null, false, valueType, collection, new TopicElementModel(
-                element.Kind, element.EnumUnderlying, element.ValueType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+            info = new TopicValueInfo(TopicValueKind.Array, false, valueType, collection, new TopicElementModel(
+                element.Kind, element.ValueType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
                 element.IsNullableValueType, elementNullable, element.ObjectIndex, element.EnumIndex));
             return true;
         }
@@ -64,7 +64,7 @@ internal static class TopicTypeClassifier
         if (IsObjectCandidate(valueType, out reason))
         {
             if (!objects.TryAdd((INamedTypeSymbol)valueType, cancellationToken, out int index, out reason)) return false;
-            info = new TopicValueInfo(TopicValueKind.Object, null, isNullableValueType, valueType, objectIndex: index);
+            info = new TopicValueInfo(TopicValueKind.Object, isNullableValueType, valueType, objectIndex: index);
             return true;
         }
         return false;

@@ -5,11 +5,10 @@ namespace Prom.CodeModel.Topics;
 /// <summary>What <see cref="TopicTypeClassifier"/> found out about a member's (or element's) type.</summary>
 internal sealed class TopicValueInfo
 {
-    public TopicValueInfo(TopicValueKind kind, TopicValueKind? enumUnderlying, bool isNullableValueType, ITypeSymbol valueType,
+    public TopicValueInfo(TopicValueKind kind, bool isNullableValueType, ITypeSymbol valueType,
         TopicCollectionKind collection = TopicCollectionKind.None, TopicElementModel? element = null, int objectIndex = -1, int enumIndex = -1)
     {
         Kind = kind;
-        EnumUnderlying = enumUnderlying;
         IsNullableValueType = isNullableValueType;
         ValueType = valueType;
         Collection = collection;
@@ -19,7 +18,6 @@ internal sealed class TopicValueInfo
     }
 
     public TopicValueKind Kind { get; }
-    public TopicValueKind? EnumUnderlying { get; }
     public bool IsNullableValueType { get; }
 
     /// <summary>The type itself, or <c>T</c> of a <c>Nullable&lt;T&gt;</c>.</summary>

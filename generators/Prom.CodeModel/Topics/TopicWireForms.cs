@@ -37,8 +37,8 @@ internal static class TopicWireForms
             }
             TopicValueKind safe = kind == TopicValueKind.Int64 ? TopicValueKind.SafeInt64 : TopicValueKind.SafeUInt64;
             value = value.Kind == TopicValueKind.Array
-                ? new TopicValueInfo(value.Kind, value.EnumUnderlying, value.IsNullableValueType, value.ValueType, value.Collection, value.Element! with { Kind = safe }, value.ObjectIndex, value.EnumIndex)
-                : new TopicValueInfo(safe, value.EnumUnderlying, value.IsNullableValueType, value.ValueType, value.Collection, value.Element, value.ObjectIndex, value.EnumIndex);
+                ? new TopicValueInfo(value.Kind, value.IsNullableValueType, value.ValueType, value.Collection, value.Element! with { Kind = safe }, value.ObjectIndex, value.EnumIndex)
+                : new TopicValueInfo(safe, value.IsNullableValueType, value.ValueType, value.Collection, value.Element, value.ObjectIndex, value.EnumIndex);
             return true;
         }
 
