@@ -64,8 +64,16 @@ public sealed partial class BusClient
                 return connection;
             }
 
-            // Closed since it was announced: the supervisor is about to replace the signal; wait for the next one.
-            await Task.Delay(10, ct).ConfigureAwait(false);
+            // Closed since it was announced: replace the stale signal here (unless the supervisor already did), so the
+            // next wait is on the one the supervisor completes with the next connection (no polling). The supervisor only
+            // replaces a completed signal, so it leaves this fresh one in place.
+            lock (_connectionLock)
+            {
+                if (ReferenceEquals(_connected.Task, signal) && _fatal is null)
+                {
+                    _connected = NewConnectedSignal();
+                }
+            }
         }
     }
 

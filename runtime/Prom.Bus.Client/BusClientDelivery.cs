@@ -74,13 +74,13 @@ public sealed class BusClientDelivery : IBusDelivery
 
     /// <inheritdoc />
     /// <remarks>
-    /// The protocol has no per-record release: this is a NACK with <c>delay_ms = 0</c>, so the record is redelivered at
-    /// once but, unlike in process, the attempt counts. (Leaving the group with UNSUBSCRIBE gives every open delivery back
-    /// without counting.)
+    /// A RELEASE frame: the record goes back to the group at once and, as in process, the attempt does not count. False
+    /// when the lease was already lost (expired and redelivered) or the connection it came on is gone (the server
+    /// released it then).
     /// </remarks>
     public async ValueTask<bool> ReleaseAsync(CancellationToken ct = default) =>
-        await _client.SettleAsync(this, corr => ClientFrames.Nack(corr, Subscription.Topic, Group, Record.Id, "released unprocessed by the client", TimeSpan.Zero), "NACK", ct)
-            .ConfigureAwait(false) is SettleOutcome.Released or SettleOutcome.DeadLettered;
+        await _client.SettleAsync(this, corr => ClientFrames.Release(corr, Subscription.Topic, Group, Record.Id), "RELEASE", ct)
+            .ConfigureAwait(false) is SettleOutcome.Released;
 
     internal void Complete() => Interlocked.Exchange(ref _completed, 1);
 }

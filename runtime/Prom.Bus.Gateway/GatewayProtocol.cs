@@ -20,6 +20,7 @@ public static class GatewayProtocol
         public const string Ack = "ACK";
         public const string Nack = "NACK";
         public const string ModAck = "MODACK";
+        public const string Release = "RELEASE";
         public const string Pause = "PAUSE";
         public const string Resume = "RESUME";
         public const string Flow = "FLOW";

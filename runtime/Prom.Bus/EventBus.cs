@@ -96,15 +96,29 @@ public sealed class EventBus : IBusClient, IAsyncDisposable
         }
 
         IReadOnlyList<EventRecord> stored = await Store.AppendAsync(pending, ct).ConfigureAwait(false);
-        string? lastTopic = null;
+        // One wake per run of records of one topic, sized by the run: members are woken one per record (MemberWake).
+        string? runTopic = null;
+        int run = 0;
         foreach (EventRecord r in stored)
         {
             BusMetrics.Published.Add(1, BusMetrics.Topic(r.Topic));
-            if (r.Topic != lastTopic)
+            if (r.Topic != runTopic)
             {
-                WakeTopic(r.Topic);
-                lastTopic = r.Topic;
+                if (runTopic is not null)
+                {
+                    WakeTopic(runTopic, run);
+                }
+
+                runTopic = r.Topic;
+                run = 0;
             }
+
+            run++;
+        }
+
+        if (runTopic is not null)
+        {
+            WakeTopic(runTopic, run);
         }
 
         return stored;
@@ -319,14 +333,15 @@ public sealed class EventBus : IBusClient, IAsyncDisposable
         }
     }
 
-    internal void WakeTopic(string topic)
+    /// <summary>Wakes members of <paramref name="topic"/> for new or returned records (see <see cref="MemberWake"/>).</summary>
+    internal void WakeTopic(string topic) => WakeTopic(topic, int.MaxValue);
+
+    /// <summary>Wakes members of <paramref name="topic"/> for <paramref name="records"/> new records, at most one per record and group.</summary>
+    internal void WakeTopic(string topic, int records, string? group = null, Subscription? except = null)
     {
         if (_subscribers.TryGetValue(topic, out ConcurrentDictionary<Subscription, byte>? subs))
         {
-            foreach (Subscription s in subs.Keys)
-            {
-                s.Wake();
-            }
+            MemberWake.Wake(subs.Keys, records, group, except);
         }
     }
 

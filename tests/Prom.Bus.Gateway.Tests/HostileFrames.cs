@@ -10,7 +10,7 @@ namespace Prom.Bus.Gateway.Tests;
 /// </summary>
 internal sealed class HostileFrames(int seed, string[] heldIds)
 {
-    private static readonly string[] s_ops = ["AUTH", "PUBLISH", "SUBSCRIBE", "UNSUBSCRIBE", "ACK", "NACK", "MODACK", "PAUSE", "RESUME", "FLOW", "PING"];
+    private static readonly string[] s_ops = ["AUTH", "PUBLISH", "SUBSCRIBE", "UNSUBSCRIBE", "ACK", "NACK", "RELEASE", "MODACK", "PAUSE", "RESUME", "FLOW", "PING"];
     private static readonly string[] s_fields = ["topic", "group", "id", "payload", "key", "headers", "partition", "opts", "token", "reason", "delay_ms", "extend_ms", "credits", "corr", "tags", "caused_by", "sid"];
 
     private readonly Random _r = new(seed);

@@ -82,7 +82,7 @@ public sealed class ProtocolTests : IAsyncLifetime
     {
         await using WireClient c = await _host.ConnectAsync(token: null);
         (await c.RequestAsync(new { op = "PING" })).Root.GetProperty("ts").GetInt64();
-        foreach (string op in new[] { "PUBLISH", "SUBSCRIBE", "UNSUBSCRIBE", "ACK", "NACK", "MODACK", "PAUSE", "RESUME", "FLOW" })
+        foreach (string op in new[] { "PUBLISH", "SUBSCRIBE", "UNSUBSCRIBE", "ACK", "NACK", "RELEASE", "MODACK", "PAUSE", "RESUME", "FLOW" })
         {
             (await c.RequestAsync(new { op, topic = "orders.created", group = "g", payload = 1 })).AssertErr("unauthorized");
         }
@@ -153,6 +153,26 @@ public sealed class ProtocolTests : IAsyncLifetime
         (await c.RequestAsync(new { op = "MODACK", topic = "jobs.run", group = "workers", id, extend_ms = 1000 })).AssertErr("unknown_delivery");
         IReadOnlyList<EventRecord> dlq = await ReadAllAsync("dlq.jobs.run");
         Assert.Equal(id, DeadLetter.Read(dlq.Single()).Original.Id);
+    }
+
+    [Fact]
+    public async Task Release_gives_the_event_back_at_once_without_counting_the_attempt()
+    {
+        await using WireClient c = await _host.ConnectAsync();
+        (await c.RequestAsync(new { op = "SUBSCRIBE", topic = "jobs.release", group = "workers", opts = new { max_attempts = 1 } })).AssertOk();
+        string id = (await c.RequestAsync(new { op = "PUBLISH", topic = "jobs.release", payload = new { n = 1 } })).AssertOk().Str("id");
+        WireFrame first = await c.NextEventAsync();
+        Assert.Equal("released", (await c.RequestAsync(new { op = "RELEASE", topic = "jobs.release", group = "workers", id })).AssertOk().Str("outcome"));
+
+        // max_attempts 1: had the release counted, the record would be in the DLQ now; it comes again as attempt 1.
+        WireFrame again = await c.NextEventAsync();
+        Assert.Equal(id, again.Root.GetProperty("event").GetProperty("id").GetString());
+        Assert.Equal(1, first.Root.GetProperty("ctx").GetProperty("attempt").GetInt32());
+        Assert.Equal(1, again.Root.GetProperty("ctx").GetProperty("attempt").GetInt32());
+        (await c.RequestAsync(new { op = "RELEASE", topic = "jobs.release", group = "other", id })).AssertErr("not_subscribed");
+        (await c.RequestAsync(new { op = "RELEASE", topic = "jobs.release", group = "workers" })).AssertErr("missing_field");
+        Assert.Equal("settled", (await c.RequestAsync(new { op = "ACK", topic = "jobs.release", group = "workers", id })).AssertOk().Str("outcome"));
+        (await c.RequestAsync(new { op = "RELEASE", topic = "jobs.release", group = "workers", id })).AssertErr("unknown_delivery");
     }
 
     [Fact]

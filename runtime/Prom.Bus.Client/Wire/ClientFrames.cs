@@ -90,6 +90,12 @@ internal static class ClientFrames
         }
     });
 
+    public static byte[] Release(long corr, string topic, string group, string id) => Write(corr, "RELEASE", w =>
+    {
+        TopicGroup(w, topic, group);
+        w.WriteString("id", id);
+    });
+
     public static byte[] ModAck(long corr, string topic, string group, string id, TimeSpan extend) => Write(corr, "MODACK", w =>
     {
         TopicGroup(w, topic, group);

@@ -69,6 +69,9 @@ internal sealed partial class GatewayConnection
                 case Ops.ModAck:
                     Start(corr, ModAckAsync(frame, corr));
                     break;
+                case Ops.Release:
+                    Start(corr, ReleaseAsync(Find(frame), frame.RequiredString("id"), corr));
+                    break;
                 case Ops.Pause:
                     Find(frame).Pause();
                     Reply(ServerFrames.Ok(corr));
@@ -103,7 +106,7 @@ internal sealed partial class GatewayConnection
     }
 
     private static bool IsKnownOp(string op) => op is Ops.Publish or Ops.Subscribe or Ops.Unsubscribe or Ops.Ack or Ops.Nack
-        or Ops.ModAck or Ops.Pause or Ops.Resume or Ops.Flow;
+        or Ops.ModAck or Ops.Release or Ops.Pause or Ops.Resume or Ops.Flow;
 
     private static GatewayProtocolException UnknownOp(string op) =>
         new(GatewayErrorCodes.UnknownOp, $"Unknown op '{(op.Length > 64 ? op[..64] + "…" : op)}'.", "op");
@@ -305,6 +308,13 @@ internal sealed partial class GatewayConnection
     {
         SettleOutcome outcome = await gs.AckAsync(id, _closing.Token).ConfigureAwait(false);
         return ServerFrames.Ok(corr, outcome, static (w, o) => w.WriteString("outcome", OutcomeName(o)));
+    }
+
+    /// <summary>RELEASE: the delivery goes back to the group now, its attempt not counted (the client did not process it).</summary>
+    private async Task<byte[]> ReleaseAsync(GatewaySubscription gs, string id, byte[]? corr)
+    {
+        bool released = await gs.ReleaseAsync(id, _closing.Token).ConfigureAwait(false);
+        return ServerFrames.Ok(corr, released, static (w, r) => w.WriteString("outcome", r ? "released" : "stale"));
     }
 
     private Task<byte[]> NackAsync(ClientFrame frame, byte[]? corr)

@@ -74,6 +74,13 @@ internal sealed class GatewaySubscription
         return await d.NackAsync(reason, delay, ct).ConfigureAwait(false);
     }
 
+    /// <summary>RELEASE: gives the delivery back at once without counting the attempt; false when its lease was already lost.</summary>
+    public async ValueTask<bool> ReleaseAsync(string id, CancellationToken ct)
+    {
+        Delivery d = Take(id);
+        return await d.ReleaseAsync(ct).ConfigureAwait(false);
+    }
+
     /// <summary>MODACK: false when the lease was lost (the delivery is then forgotten: an ACK would be stale).</summary>
     public async ValueTask<bool> ModAckAsync(string id, TimeSpan extend, CancellationToken ct)
     {
@@ -209,6 +216,13 @@ internal sealed class GatewaySubscription
                         try
                         {
                             record = await _services.Policy.ShapeDeliveryAsync(record, Group, version, ct).ConfigureAwait(false);
+                        }
+                        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                        {
+                            // Stopped while shaping: the client never saw this delivery, so give it back to the group now
+                            // (attempt not counted) instead of leaving it to wait for its lease.
+                            await d.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
+                            throw;
                         }
                         catch (Exception ex) when (ex is not OperationCanceledException)
                         {

@@ -25,5 +25,5 @@ public static class GatewayMetrics
 
     private static bool IsProtocolOp(string op) => op is GatewayProtocol.Ops.Auth or GatewayProtocol.Ops.Publish or GatewayProtocol.Ops.Subscribe
         or GatewayProtocol.Ops.Unsubscribe or GatewayProtocol.Ops.Ack or GatewayProtocol.Ops.Nack or GatewayProtocol.Ops.ModAck
-        or GatewayProtocol.Ops.Pause or GatewayProtocol.Ops.Resume or GatewayProtocol.Ops.Flow or GatewayProtocol.Ops.Ping;
+        or GatewayProtocol.Ops.Release        or GatewayProtocol.Ops.Pause or GatewayProtocol.Ops.Resume or GatewayProtocol.Ops.Flow or GatewayProtocol.Ops.Ping;
 }

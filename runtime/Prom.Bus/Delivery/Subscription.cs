@@ -39,6 +39,14 @@ public sealed class Subscription : IBusSubscription
 
     private int _disposed;
 
+    /// <summary>
+    /// 1 from right before a claim attempt (or an idle wait) until a claim returned records: while it is 0 the receive
+    /// loop is certain to claim again before it waits, so a publish need not wake it (see <see cref="MemberWake"/>).
+    /// Written with a full fence before the claim reads the store, read by publishers after their commit: one of the two
+    /// always sees the other, so no record is left unwoken.
+    /// </summary>
+    private int _idle;
+
     private Subscription(EventBus bus, string topic, string group, int partitions, SubscriptionOptions options, ILogger logger)
     {
         _bus = bus;
@@ -77,6 +85,9 @@ public sealed class Subscription : IBusSubscription
             }
         }
     }
+
+    /// <summary>Whether a new record should wake this member: it may be about to wait idle and has room in its window.</summary>
+    internal bool WantsWake => Volatile.Read(ref _idle) != 0 && InFlightCount < _options.MaxInFlight;
 
     /// <summary>Partitions currently owned (ordered subscriptions); null for competing subscriptions.</summary>
     public IReadOnlyList<int>? OwnedPartitions => _owned;
@@ -123,8 +134,10 @@ public sealed class Subscription : IBusSubscription
                     return next;
                 }
 
+                Interlocked.Exchange(ref _idle, 1);
                 if (free > 0 && await ClaimAsync(free, now, ct).ConfigureAwait(false))
                 {
+                    Volatile.Write(ref _idle, 0);
                     continue;
                 }
 
@@ -354,8 +367,10 @@ public sealed class Subscription : IBusSubscription
         }
 
         bool removed;
+        bool wasFull;
         lock (_lock)
         {
+            wasFull = _inFlight.Count >= _options.MaxInFlight;
             removed = _inFlight.TryGetValue((d.Record.Partition, d.Record.Offset), out Delivery? current)
                 && ReferenceEquals(current, d) && _inFlight.Remove((d.Record.Partition, d.Record.Offset));
         }
@@ -365,7 +380,12 @@ public sealed class Subscription : IBusSubscription
             BusMetrics.InFlight.Add(-1, BusMetrics.Topic(Topic), BusMetrics.Group(Group));
         }
 
-        _signal.Set();
+        // A competing member with room was claimable all along and publishers wake it; only a full window may have left
+        // records unclaimed (ordered members also wait on records other members hold, so they always look again).
+        if (wasFull || _options.Ordered)
+        {
+            _signal.Set();
+        }
     }
 
     /// <summary>
@@ -460,6 +480,12 @@ public sealed class Subscription : IBusSubscription
         if (settles is not null)
         {
             await Task.WhenAll(settles).ConfigureAwait(false);
+        }
+
+        if (claimed.Count >= free && !_options.Ordered)
+        {
+            // The window, not the log, limited this claim: more records may wait; a sibling with room takes them.
+            _bus.WakeTopic(Topic, 1, Group, except: this);
         }
 
         return true;
