@@ -6,14 +6,30 @@ using Npgsql;
 namespace Prom.Bus.Postgres;
 
 /// <summary>One open transaction of the store with small command helpers; every statement of an operation runs on it.</summary>
-internal sealed class PgTx(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+internal sealed class PgTx(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct, bool relaxed = false)
 {
+    private bool _durable = !relaxed;
+
     public NpgsqlConnection Connection { get; } = connection;
 
     public CancellationToken Cancellation { get; } = ct;
 
     /// <summary>Topics whose records this transaction appended (a <c>pg_notify</c> each, sent at commit).</summary>
     public HashSet<string> AppendedTopics { get; } = [];
+
+    /// <summary>
+    /// Makes this transaction's commit wait for the WAL flush even on a connection of the delivery-state pool
+    /// (<c>synchronous_commit=off</c>, see <see cref="PostgresBusStore"/>): called before anything is appended (a
+    /// dead-letter entry written by a claim or a nack), because appended records must be durable once reported.
+    /// </summary>
+    public async Task RequireDurableCommitAsync()
+    {
+        if (!_durable)
+        {
+            await ExecAsync("SET LOCAL synchronous_commit = on").ConfigureAwait(false);
+            _durable = true;
+        }
+    }
 
     public NpgsqlCommand Command(string sql, params NpgsqlParameter[] args)
     {

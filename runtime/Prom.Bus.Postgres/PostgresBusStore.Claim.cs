@@ -9,19 +9,101 @@ using Prom.Bus.Stores;
 namespace Prom.Bus.Postgres;
 
 /// <summary>
-/// Claims. The group's cursor rows of the requested partitions are locked with <c>FOR UPDATE SKIP LOCKED</c>: a
-/// partition another member is claiming from right now is skipped, so concurrent members (in any process) spread over
-/// partitions instead of queueing. Only when every requested partition is locked does the claim wait for them, so a
-/// member never returns empty-handed while records wait. Inside a locked partition the claim works as on SQLite: due
-/// redeliveries from the delivery rows above the watermark, then fresh records above <c>claimed</c>.
+/// Claims. A competing claim first runs the fast path: one batch on the delivery-state pool (one round trip, one
+/// implicit transaction) whose single statement locks, with <c>FOR UPDATE SKIP LOCKED</c>, the cursors of the partitions
+/// that have fresh records and no due redelivery, leases a run of fresh records of each and moves <c>claimed</c>, followed
+/// by a probe of what work is left. Only when the fast path leaves work it could not take (due redeliveries, which go
+/// first and may be dead-lettered, or partitions another member is claiming from right now) does the statement-by-statement
+/// claim run; it is also the only path of ordered members. That claim locks the cursor rows of the partitions with work
+/// (<c>SKIP LOCKED</c>; only when every one is locked does it wait for them, so a member never returns empty-handed while
+/// records wait) and inside a locked partition works as on SQLite: due redeliveries from the delivery rows above the
+/// watermark, then fresh records above <c>claimed</c>.
 /// </summary>
 public sealed partial class PostgresBusStore
 {
     /// <inheritdoc />
-    public ValueTask<IReadOnlyList<ClaimedRecord>> ClaimAsync(ClaimRequest request, CancellationToken ct = default)
+    public async ValueTask<IReadOnlyList<ClaimedRecord>> ClaimAsync(ClaimRequest request, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return InTransactionAsync<IReadOnlyList<ClaimedRecord>>(async tx =>
+        if (request.Ordered || request.Max <= 0)
+        {
+            return await ClaimStepwiseAsync(request, ct).ConfigureAwait(false);
+        }
+
+        TopicConfig t = _topicCache.TryGetValue(request.Topic, out TopicConfig? cached)
+            ? cached
+            : await InTransactionAsync(tx => RequireTopicTx(tx, request.Topic), ct).ConfigureAwait(false);
+        int[] parts = (request.Partitions ?? Enumerable.Range(0, t.Partitions).ToArray()).Where(p => (uint)p < (uint)t.Partitions).ToArray();
+        if (parts.Length == 0)
+        {
+            return [];
+        }
+
+        (List<ClaimedRecord> claimed, bool groupExists, bool workLeft) = await ClaimFreshFastAsync(request, t, parts, ct).ConfigureAwait(false);
+        if (!groupExists)
+        {
+            throw StoreErrors.UnknownGroup(request.Topic, request.Group);
+        }
+
+        if (!workLeft || claimed.Count >= request.Max)
+        {
+            return claimed;
+        }
+
+        if (claimed.Count == 0)
+        {
+            return await ClaimStepwiseAsync(request, ct).ConfigureAwait(false);
+        }
+
+        // The fast path committed leases: they are returned whatever happens to the rest (not cancellable, and a failure
+        // of the rest only leaves its records for the next claim).
+        try
+        {
+            claimed.AddRange(await ClaimStepwiseAsync(request with { Max = request.Max - claimed.Count }, CancellationToken.None).ConfigureAwait(false));
+        }
+        catch (NpgsqlException)
+        {
+        }
+
+        return claimed;
+    }
+
+    /// <summary>The fast path (see the class remarks): the records it leased, whether the group exists, whether work is left.</summary>
+    private async Task<(List<ClaimedRecord> Claimed, bool GroupExists, bool WorkLeft)> ClaimFreshFastAsync(ClaimRequest req, TopicConfig t, int[] parts, CancellationToken ct)
+    {
+        int rotation = (int)((uint)Interlocked.Increment(ref _claimRotation) % (uint)t.Partitions);
+        for (int attempt = 1; ; attempt++)
+        {
+            var claimed = new List<ClaimedRecord>();
+            try
+            {
+                await using NpgsqlConnection conn = await _deliverySource.OpenConnectionAsync(ct).ConfigureAwait(false);
+                await using var batch = new NpgsqlBatch(conn);
+                AddCommand(batch, _sql.ClaimFreshFast, [PgParams.Text(req.Topic), PgParams.Text(req.Group), PgParams.IntArray(parts), PgParams.Long(req.Now),
+                    PgParams.Int(req.Max), PgParams.Int(rotation), PgParams.Int(t.Partitions), PgParams.Text(req.Member), PgParams.Long(req.LeaseUntil)]);
+                AddCommand(batch, _sql.ClaimProbe, [PgParams.Text(req.Topic), PgParams.Text(req.Group), PgParams.IntArray(parts), PgParams.Long(req.Now)]);
+
+                // Not cancellable once sent: the batch commits when the server reaches its end, and committed leases must be
+                // reported (a cancelled read would leave them held by nobody until they expire).
+                await using NpgsqlDataReader r = await batch.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false);
+                while (await r.ReadAsync().ConfigureAwait(false))
+                {
+                    claimed.Add(new ClaimedRecord(PostgresRows.ReadRecord(r), 1, req.LeaseUntil));
+                }
+
+                await r.NextResultAsync().ConfigureAwait(false);
+                await r.ReadAsync().ConfigureAwait(false);
+                return (claimed, r.GetBoolean(0), r.GetBoolean(1));
+            }
+            catch (PostgresException ex) when (attempt < MaxTries && IsRetryable(ex))
+            {
+            }
+        }
+    }
+
+    /// <summary>The statement-by-statement claim (ordered members, and what the fast path leaves; see the class remarks).</summary>
+    private ValueTask<IReadOnlyList<ClaimedRecord>> ClaimStepwiseAsync(ClaimRequest request, CancellationToken ct) =>
+        InTransactionAsync<IReadOnlyList<ClaimedRecord>>(async tx =>
         {
             TopicConfig t = await RequireTopicTx(tx, request.Topic).ConfigureAwait(false);
             int[] parts = (request.Partitions ?? Enumerable.Range(0, t.Partitions).ToArray()).Where(p => (uint)p < (uint)t.Partitions).ToArray();
@@ -67,8 +149,7 @@ public sealed partial class PostgresBusStore
             }
 
             return claimed;
-        }, ct);
-    }
+        }, ct, deliveryState: true);
 
     private static async Task<List<(int Part, long Watermark, long Claimed)>> LockCursorsTx(PgTx tx, ClaimRequest request, int[] parts, string sql)
     {

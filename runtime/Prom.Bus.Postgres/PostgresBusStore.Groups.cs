@@ -9,7 +9,7 @@ using Prom.Bus.Stores;
 namespace Prom.Bus.Postgres;
 
 /// <summary>
-/// <see cref="IConsumerGroupStore"/> except claims: join, state, ack, nack, lease changes, and the watermark advance.
+/// <see cref="IConsumerGroupStore"/> except claims and acks: join, state, nack, lease changes, and the watermark advance.
 /// Every change of a group's partition state first locks its cursor row (<see cref="PostgresSql.LockCursor"/>), so the
 /// watermark invariant holds across processes: after every advance, offset watermark+1 is an existing unsettled record
 /// (or the watermark is the head), so only an ack of watermark+1 can move it.
@@ -80,128 +80,6 @@ public sealed partial class PostgresBusStore
         }, ct);
 
     /// <inheritdoc />
-    /// <remarks>
-    /// Acks go through group commit: the acks that arrive while a round is committing are settled together in the next
-    /// round, one transaction for all of them (many consumers acking at once cost one commit, not one each, and hold one
-    /// pooled connection instead of one each).
-    /// </remarks>
-    public ValueTask<SettleOutcome> AckAsync(DeliveryRef delivery, CancellationToken ct = default) => _acks.RunAsync(delivery, ct);
-
-    /// <summary>
-    /// One ack round: cursors locked in (topic, group, partition) order (so rounds of several processes cannot deadlock),
-    /// each ack settled, each touched watermark advanced once. An ack that fails (unknown group or delivery) wrote nothing,
-    /// so it fails alone; a retried transaction recomputes every result.
-    /// </summary>
-    private async Task RunAckRoundAsync(List<GroupCommit<DeliveryRef, SettleOutcome>.Pending> round)
-    {
-        var started = round.Where(p => p.TryStart()).ToList();
-        started.Sort((a, b) => CompareCursor(a.Request, b.Request));
-        object[] outcomes = await InTransactionAsync(async tx =>
-        {
-            var results = new object[started.Count];
-            int i = 0;
-            while (i < started.Count)
-            {
-                int end = i;
-                while (end < started.Count && CompareCursor(started[i].Request, started[end].Request) == 0)
-                {
-                    end++;
-                }
-
-                await AckOnePartitionTx(tx, started, i, end, results).ConfigureAwait(false);
-                i = end;
-            }
-
-            return results;
-        }, CancellationToken.None).ConfigureAwait(false);
-
-        for (int i = 0; i < started.Count; i++)
-        {
-            if (outcomes[i] is BusException ex)
-            {
-                started[i].Done.TrySetException(ex);
-            }
-            else
-            {
-                started[i].Done.TrySetResult((SettleOutcome)outcomes[i]);
-            }
-        }
-    }
-
-    private static int CompareCursor(DeliveryRef a, DeliveryRef b)
-    {
-        int c = string.CompareOrdinal(a.Topic, b.Topic);
-        c = c != 0 ? c : string.CompareOrdinal(a.Group, b.Group);
-        return c != 0 ? c : a.Partition.CompareTo(b.Partition);
-    }
-
-    /// <summary>Settles the acks [<paramref name="from"/>, <paramref name="to"/>) of one group-partition under its cursor lock.</summary>
-    private async Task AckOnePartitionTx(PgTx tx, List<GroupCommit<DeliveryRef, SettleOutcome>.Pending> acks, int from, int to, object[] results)
-    {
-        long wm;
-        try
-        {
-            wm = await LockCursorTx(tx, acks[from].Request).ConfigureAwait(false);
-        }
-        catch (BusException ex)
-        {
-            for (int i = from; i < to; i++)
-            {
-                results[i] = ex;
-            }
-
-            return;
-        }
-
-        // One UPDATE settles every ack of the round on this partition; the offsets it did not settle are looked at one by
-        // one (already settled, below the watermark, or unknown), which is the rare case.
-        DeliveryRef head = acks[from].Request;
-        var offsets = new long[to - from];
-        for (int i = from; i < to; i++)
-        {
-            offsets[i - from] = acks[i].Request.Offset;
-        }
-
-        var settledNow = new HashSet<long>();
-        await using (NpgsqlDataReader r = await tx.ReaderAsync(_sql.SettleMany, PgParams.Text(head.Topic), PgParams.Text(head.Group),
-            PgParams.Int(head.Partition), PgParams.LongArray(offsets)).ConfigureAwait(false))
-        {
-            while (await r.ReadAsync(tx.Cancellation).ConfigureAwait(false))
-            {
-                settledNow.Add(r.GetInt64(0));
-            }
-        }
-
-        bool advance = false;
-        for (int i = from; i < to; i++)
-        {
-            DeliveryRef d = acks[i].Request;
-            if (settledNow.Remove(d.Offset))
-            {
-                results[i] = SettleOutcome.Settled; // a second ack of the same offset in this round finds it settled below
-                advance |= d.Offset == wm + 1; // only an ack of watermark+1 can move the watermark
-                continue;
-            }
-
-            (bool? settled, _) = await DeliveryRowTx(tx, d).ConfigureAwait(false);
-            try
-            {
-                results[i] = settled is null ? NoDeliveryRowOutcome(wm, d) : SettleOutcome.AlreadySettled;
-            }
-            catch (BusException ex)
-            {
-                results[i] = ex;
-            }
-        }
-
-        if (advance)
-        {
-            DeliveryRef first = acks[from].Request;
-            await AdvanceTx(tx, first.Topic, first.Group, first.Partition, wm).ConfigureAwait(false);
-        }
-    }
-
-    /// <inheritdoc />
     public ValueTask<SettleOutcome> NackAsync(DeliveryRef delivery, string reason, long visibleAt, int maxAttempts, long now, CancellationToken ct = default) =>
         InTransactionAsync(async tx =>
         {
@@ -232,12 +110,12 @@ public sealed partial class PostgresBusStore
             await tx.ExecAsync(_sql.NackRelease, [.. DeliveryKey(delivery), PgParams.Long(visibleAt), PgParams.Text(reason)]).ConfigureAwait(false);
             tx.AppendedTopics.Add(delivery.Topic); // wakes other processes' members: the record is claimable again
             return SettleOutcome.Released;
-        }, ct);
+        }, ct, deliveryState: true);
 
     /// <inheritdoc />
     public ValueTask<bool> ExtendLeaseAsync(DeliveryRef delivery, string member, long leaseUntil, CancellationToken ct = default) =>
         InTransactionAsync(async tx => await tx.ExecAsync(_sql.ExtendLease,
-            [.. DeliveryKey(delivery), PgParams.Long(leaseUntil), PgParams.Int(delivery.Attempt), PgParams.Text(member)]).ConfigureAwait(false) == 1, ct);
+            [.. DeliveryKey(delivery), PgParams.Long(leaseUntil), PgParams.Int(delivery.Attempt), PgParams.Text(member)]).ConfigureAwait(false) == 1, ct, deliveryState: true);
 
     /// <inheritdoc />
     public ValueTask<bool> ReleaseAsync(DeliveryRef delivery, string member, CancellationToken ct = default) =>
@@ -251,7 +129,7 @@ public sealed partial class PostgresBusStore
             }
 
             return released;
-        }, ct);
+        }, ct, deliveryState: true);
 
     private static NpgsqlParameter[] DeliveryKey(DeliveryRef d) =>
         [PgParams.Text(d.Topic), PgParams.Text(d.Group), PgParams.Int(d.Partition), PgParams.Long(d.Offset)];

@@ -14,6 +14,17 @@ namespace Prom.Bus.Postgres;
 /// (gap-free, see <see cref="PostgresSchema"/>); claims lock the group's cursor rows with <c>FOR UPDATE SKIP LOCKED</c>,
 /// so members in different processes spread over partitions and never lease one record twice; appends send
 /// <c>pg_notify</c> at commit and a dedicated <c>LISTEN</c> connection raises <see cref="Appended"/> in every process.
+/// <para>Durability: appends (publishes, dead-letter entries, the outbox) commit with the server's
+/// <c>synchronous_commit</c> (durable with the default <c>on</c>). Delivery state — claims, acks, nacks, lease
+/// extensions and releases — runs on a second pool whose sessions set <c>synchronous_commit=off</c>: its commits return
+/// before the WAL flush, and a server crash can forget the last few hundred milliseconds of them. That is safe for
+/// at-least-once delivery: the WAL is replayed in commit order, so recovery yields the state as of some earlier commit (a
+/// prefix, never a mix), and every delivery-state change it can lose only ever moves a record towards redelivery — a
+/// forgotten claim or release leaves the record claimable, a forgotten ack leaves it unsettled (it is delivered again), a
+/// forgotten lease extension or nack leaves the earlier lease (it expires and the record is delivered again). Nothing
+/// durable can depend on a forgotten change, because any later durable commit flushes the WAL up to itself. It is what
+/// SQLite's <c>DeliveryStateDurability.Normal</c> does; a claim or nack that dead-letters a record switches its own
+/// transaction back to a durable commit.</para>
 /// <para>Files by role: this one (plumbing, <see cref="IEventLog"/>), <c>.Groups</c> (<see cref="IConsumerGroupStore"/>
 /// except claims), <c>.Claim</c>, <c>.Housekeeping</c> (<see cref="IMembershipStore"/>, <see cref="IIdempotencyStore"/>,
 /// <see cref="ILogMaintenance"/>).</para>
@@ -27,16 +38,20 @@ public sealed partial class PostgresBusStore : IBusStore, IAppendNotifier
     private const int MaxTries = 5;
 
     private readonly NpgsqlDataSource _dataSource;
+
+    /// <summary>The delivery-state pool: the same server with <c>synchronous_commit=off</c> per session (see the class remarks).</summary>
+    private readonly NpgsqlDataSource _deliverySource;
     private readonly PostgresSql _sql;
     private readonly PostgresListener? _listener;
     private readonly ConcurrentDictionary<string, TopicConfig> _topicCache = new(StringComparer.Ordinal);
     private readonly GroupCommit<DeliveryRef, SettleOutcome> _acks;
     private int _claimRotation;
 
-    private PostgresBusStore(PostgresBusStoreOptions options, NpgsqlDataSource dataSource)
+    private PostgresBusStore(PostgresBusStoreOptions options, NpgsqlDataSource dataSource, NpgsqlDataSource deliverySource)
     {
         Options = options;
         _dataSource = dataSource;
+        _deliverySource = deliverySource;
         _sql = new PostgresSql(options.Schema);
         _acks = new GroupCommit<DeliveryRef, SettleOutcome>(RunAckRoundAsync);
         if (options.Listen)
@@ -74,10 +89,13 @@ public sealed partial class PostgresBusStore : IBusStore, IAppendNotifier
         }
 
         NpgsqlDataSource dataSource = NpgsqlDataSource.Create(csb.ConnectionString);
+        var relaxed = new NpgsqlConnectionStringBuilder(csb.ConnectionString);
+        relaxed.Options = (string.IsNullOrWhiteSpace(relaxed.Options) ? "" : relaxed.Options + " ") + "-c synchronous_commit=off";
+        NpgsqlDataSource deliverySource = NpgsqlDataSource.Create(relaxed.ConnectionString);
         try
         {
             await PostgresSchema.EnsureAsync(dataSource, options.Schema, options.ApplyMigrations, ct).ConfigureAwait(false);
-            var store = new PostgresBusStore(options, dataSource);
+            var store = new PostgresBusStore(options, dataSource, deliverySource);
             if (store._listener is not null)
             {
                 await store._listener.StartAsync(ct).ConfigureAwait(false);
@@ -88,6 +106,7 @@ public sealed partial class PostgresBusStore : IBusStore, IAppendNotifier
         catch
         {
             await dataSource.DisposeAsync().ConfigureAwait(false);
+            await deliverySource.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -168,20 +187,22 @@ public sealed partial class PostgresBusStore : IBusStore, IAppendNotifier
         }
 
         await _dataSource.DisposeAsync().ConfigureAwait(false);
+        await _deliverySource.DisposeAsync().ConfigureAwait(false);
     }
 
     /// <summary>
     /// Runs <paramref name="body"/> in one transaction and commits; notifications of the appended topics go out with the
     /// commit. A deadlock, serialization failure or a lost duplicate-id race retries the whole operation (it wrote
-    /// nothing); every other error rolls back and propagates.
+    /// nothing); every other error rolls back and propagates. <paramref name="deliveryState"/>: the operation only changes
+    /// delivery state and runs on the <c>synchronous_commit=off</c> pool (see the class remarks).
     /// </summary>
-    private async ValueTask<T> InTransactionAsync<T>(Func<PgTx, Task<T>> body, CancellationToken ct)
+    private async ValueTask<T> InTransactionAsync<T>(Func<PgTx, Task<T>> body, CancellationToken ct, bool deliveryState = false)
     {
         for (int attempt = 1; ; attempt++)
         {
-            await using NpgsqlConnection conn = await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+            await using NpgsqlConnection conn = await (deliveryState ? _deliverySource : _dataSource).OpenConnectionAsync(ct).ConfigureAwait(false);
             await using NpgsqlTransaction transaction = await conn.BeginTransactionAsync(ct).ConfigureAwait(false);
-            var tx = new PgTx(conn, transaction, ct);
+            var tx = new PgTx(conn, transaction, ct, relaxed: deliveryState);
             try
             {
                 T result = await body(tx).ConfigureAwait(false);
@@ -276,6 +297,7 @@ public sealed partial class PostgresBusStore : IBusStore, IAppendNotifier
     /// </summary>
     private async Task<IReadOnlyList<EventRecord>> AppendTx(PgTx tx, IReadOnlyList<PendingRecord> records)
     {
+        await tx.RequireDurableCommitAsync().ConfigureAwait(false);
         var result = new EventRecord[records.Count];
         Dictionary<string, EventRecord> stored = await FindStoredIdsTx(tx, records).ConfigureAwait(false);
         var fresh = new List<int>(records.Count);

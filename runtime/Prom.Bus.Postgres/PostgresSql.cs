@@ -65,6 +65,58 @@ internal sealed class PostgresSql
             WHERE e.topic=$1 AND e.part=$3 AND e.offs>$4 AND (d.offs IS NULL OR NOT d.settled) ORDER BY e.offs LIMIT 1
             """;
 
+        // AdvanceTx in one statement, for the ack batch (the cursor row is locked by the batch's LockCursor): moves the
+        // watermark to just below the first unsettled record above it (or to the head), drops the delivery rows it passed
+        // and returns the watermark after the move (null without a cursor). Its snapshot sees the batch's settles.
+        AdvanceLocked = $"""
+            WITH cur AS (SELECT watermark FROM {s}.cursors WHERE topic=$1 AND grp=$2 AND part=$3),
+            nxt AS (SELECT COALESCE(
+                (SELECT e.offs - 1 FROM {s}.events e LEFT JOIN {s}.deliveries d ON d.topic=e.topic AND d.grp=$2 AND d.part=e.part AND d.offs=e.offs
+                 WHERE e.topic=$1 AND e.part=$3 AND e.offs > (SELECT watermark FROM cur) AND (d.offs IS NULL OR NOT d.settled) ORDER BY e.offs LIMIT 1),
+                (SELECT next_offs - 1 FROM {s}.partitions WHERE topic=$1 AND part=$3)) AS w),
+            upd AS (UPDATE {s}.cursors c SET watermark=nxt.w FROM nxt WHERE c.topic=$1 AND c.grp=$2 AND c.part=$3 AND nxt.w > c.watermark RETURNING c.watermark),
+            del AS (DELETE FROM {s}.deliveries WHERE topic=$1 AND grp=$2 AND part=$3 AND offs <= (SELECT watermark FROM upd))
+            SELECT COALESCE((SELECT watermark FROM upd), (SELECT watermark FROM cur))
+            """;
+        SettledAmong = $"SELECT offs FROM {s}.deliveries WHERE topic=$1 AND grp=$2 AND part=$3 AND offs = ANY($4) AND settled";
+
+        // The fast competing claim, one statement: locks (SKIP LOCKED) the cursors of the requested partitions that have
+        // fresh records and no due redelivery, takes up to $5 fresh records above `claimed` round-robin over them (a
+        // contiguous run per partition, so the `claimed` invariant holds), writes their delivery rows and moves `claimed`.
+        // Partitions with due redeliveries (which go first, and may dead-letter) are left to the statement-by-statement
+        // claim. $6/$7 rotate which partition goes first when $5 is smaller than the partitions with work.
+        ClaimFreshFast = $"""
+            WITH c AS (
+                SELECT c.part, GREATEST(c.watermark, c.claimed) AS above
+                FROM {s}.cursors c JOIN {s}.partitions p ON p.topic=c.topic AND p.part=c.part
+                WHERE c.topic=$1 AND c.grp=$2 AND c.part = ANY($3) AND p.next_offs-1 > c.claimed
+                  AND NOT EXISTS (SELECT 1 FROM {s}.deliveries d WHERE d.topic=c.topic AND d.grp=c.grp AND d.part=c.part
+                      AND d.offs > c.watermark AND NOT d.settled AND d.lease_until<=$4 AND d.visible_at<=$4)
+                ORDER BY c.part FOR UPDATE OF c SKIP LOCKED),
+            f AS (
+                SELECT x.* FROM c CROSS JOIN LATERAL (
+                    SELECT e.*, row_number() OVER (ORDER BY e.offs) AS rn FROM {s}.events e
+                    WHERE e.topic=$1 AND e.part=c.part AND e.offs > c.above ORDER BY e.offs LIMIT $5) x
+                ORDER BY x.rn, (x.part + $6) % $7 LIMIT $5),
+            ins AS (
+                INSERT INTO {s}.deliveries(topic, grp, part, offs, attempts, owner, lease_until, visible_at, settled, last_error)
+                SELECT f.topic, $2, f.part, f.offs, 1, $8, $9, 0, false, NULL FROM f),
+            upd AS (
+                UPDATE {s}.cursors u SET claimed=m.top FROM (SELECT part, MAX(offs) AS top FROM f GROUP BY part) m
+                WHERE u.topic=$1 AND u.grp=$2 AND u.part=m.part)
+            SELECT {RecordColumns} FROM f e ORDER BY e.rn, (e.part + $6) % $7
+            """;
+
+        // After the fast claim, in the same batch: whether the group exists, and whether work is left that the fast claim
+        // did not take (due redeliveries, or fresh records of partitions another member has locked).
+        ClaimProbe = $"""
+            SELECT EXISTS (SELECT 1 FROM {s}.cursors WHERE topic=$1 AND grp=$2),
+                   EXISTS (SELECT 1 FROM {s}.cursors c JOIN {s}.partitions p ON p.topic=c.topic AND p.part=c.part
+                       WHERE c.topic=$1 AND c.grp=$2 AND c.part = ANY($3)
+                         AND (p.next_offs-1 > c.claimed OR EXISTS (SELECT 1 FROM {s}.deliveries d WHERE d.topic=c.topic AND d.grp=c.grp
+                              AND d.part=c.part AND d.offs > c.watermark AND NOT d.settled AND d.lease_until<=$4 AND d.visible_at<=$4)))
+            """;
+
         DeliveryRow = $"SELECT settled, attempts, owner FROM {s}.deliveries WHERE topic=$1 AND grp=$2 AND part=$3 AND offs=$4";
         SettleMany = $"UPDATE {s}.deliveries SET settled=true, owner=NULL WHERE topic=$1 AND grp=$2 AND part=$3 AND offs = ANY($4) AND NOT settled RETURNING offs";
         SettleWithError = $"UPDATE {s}.deliveries SET settled=true, owner=NULL, last_error=$5 WHERE topic=$1 AND grp=$2 AND part=$3 AND offs=$4";
@@ -137,6 +189,10 @@ internal sealed class PostgresSql
     public string SetWatermark { get; }
     public string DropSettledBelow { get; }
     public string FirstUnsettled { get; }
+    public string AdvanceLocked { get; }
+    public string SettledAmong { get; }
+    public string ClaimFreshFast { get; }
+    public string ClaimProbe { get; }
     public string DeliveryRow { get; }
     public string SettleMany { get; }
     public string SettleWithError { get; }
