@@ -107,28 +107,38 @@ public sealed class SharedRingIdleCpuTests
             await math.Call<double>("sqrt", 16.0);
         }
 
-        TimeSpan childBefore = Cpu($"/proc/{py.ProcessId}/stat");
-        TimeSpan hostBefore = HostCpu();
-        var wall = Stopwatch.StartNew();
-        await Task.Delay(TimeSpan.FromSeconds(1));
-        TimeSpan child = Cpu($"/proc/{py.ProcessId}/stat") - childBefore;
-        TimeSpan host = HostCpu() - hostBefore;
-        wall.Stop();
+        // A spinning side costs about a whole idle second of CPU in every window; a blip from something else in the
+        // process (a thread-pool worker retiring, a timer) lands in one window, not all three. The bounds are generous
+        // for a loaded machine, not a speed target.
+        string lastWindow = "";
+        for (int window = 0; window < 3; window++)
+        {
+            TimeSpan childBefore = Cpu($"/proc/{py.ProcessId}/stat");
+            Dictionary<string, TimeSpan> hostBefore = HostThreadsCpu();
+            var wall = Stopwatch.StartNew();
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            TimeSpan child = Cpu($"/proc/{py.ProcessId}/stat") - childBefore;
+            TimeSpan host = CpuSince(hostBefore, HostThreadsCpu());
+            wall.Stop();
+            if (child < TimeSpan.FromMilliseconds(100) && host < TimeSpan.FromMilliseconds(150))
+            {
+                Assert.Equal(4.0, await math.Call<double>("sqrt", 16.0)); // and it still answers
+                return;
+            }
 
-        // A spinning side would cost about a whole second of CPU here; the bounds are generous for a loaded machine,
-        // not a speed target.
-        Assert.True(child < TimeSpan.FromMilliseconds(100), $"the idle child used {child.TotalMilliseconds} ms of CPU in {wall.Elapsed}");
-        Assert.True(host < TimeSpan.FromMilliseconds(150), $"the idle host's threads used {host.TotalMilliseconds} ms of CPU in {wall.Elapsed}");
-        Assert.Equal(4.0, await math.Call<double>("sqrt", 16.0)); // and it still answers
+            lastWindow = $"window {window}: the idle child used {child.TotalMilliseconds} ms and the host's threads {host.TotalMilliseconds} ms of CPU in {wall.Elapsed}";
+        }
+
+        Assert.Fail($"every idle second cost a busy side's CPU; last {lastWindow}");
     }
 
     /// <summary>
-    /// CPU of this process's threads, without the runtime's own background workers (tiered JIT recompiling the methods
-    /// the burst made hot, GC, finalizer): those run after any burst of work, ring or not.
+    /// CPU of each of this process's threads by thread id, without the runtime's own background workers (tiered JIT
+    /// recompiling the methods the burst made hot, GC, finalizer): those run after any burst of work, ring or not.
     /// </summary>
-    private static TimeSpan HostCpu()
+    private static Dictionary<string, TimeSpan> HostThreadsCpu()
     {
-        TimeSpan total = TimeSpan.Zero;
+        var threads = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
         foreach (string task in Directory.GetDirectories("/proc/self/task"))
         {
             try
@@ -136,13 +146,25 @@ public sealed class SharedRingIdleCpuTests
                 string name = File.ReadAllText(Path.Combine(task, "comm")).Trim();
                 if (!name.StartsWith(".NET Tiered", StringComparison.Ordinal) && !name.Contains("GC", StringComparison.Ordinal) && !name.Contains("Finalizer", StringComparison.Ordinal))
                 {
-                    total += Cpu(Path.Combine(task, "stat"));
+                    threads[Path.GetFileName(task)] = Cpu(Path.Combine(task, "stat"));
                 }
             }
             catch (IOException)
             {
                 // The thread ended meanwhile.
             }
+        }
+
+        return threads;
+    }
+
+    /// <summary>CPU spent between two snapshots; a thread born in between counts whole, one that ended counts nothing.</summary>
+    private static TimeSpan CpuSince(Dictionary<string, TimeSpan> before, Dictionary<string, TimeSpan> after)
+    {
+        TimeSpan total = TimeSpan.Zero;
+        foreach ((string thread, TimeSpan now) in after)
+        {
+            total += now - before.GetValueOrDefault(thread);
         }
 
         return total;
