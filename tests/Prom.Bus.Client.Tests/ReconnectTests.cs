@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Prom.Bus.Stores;
+using Prom.Testing.Network;
 using Xunit;
 
 namespace Prom.Bus.Client.Tests;

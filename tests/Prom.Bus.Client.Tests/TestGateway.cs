@@ -13,6 +13,7 @@ using Prom.Bus.Client;
 using Prom.Bus.Gateway;
 using Prom.Bus.Gateway.Security;
 using Prom.Bus.Sqlite;
+using Prom.Testing.Network;
 
 namespace Prom.Bus.Client.Tests;
 

@@ -33,6 +33,9 @@ internal sealed class TopicGatewayHost : IAsyncDisposable
     /// <summary>The WebSocket endpoint, e.g. <c>ws://127.0.0.1:40123/bus</c>.</summary>
     public Uri Url { get; }
 
+    /// <summary>The port Kestrel listens on, for a relay in front of it.</summary>
+    public int Port => Url.Port;
+
     public EventBus Bus => App.Services.GetRequiredService<EventBus>();
 
     public static async Task<TopicGatewayHost> StartAsync()

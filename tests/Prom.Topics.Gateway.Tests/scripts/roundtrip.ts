@@ -15,6 +15,7 @@ function print(value: unknown): void {
 }
 
 async function main(): Promise<void> {
+    if (mode === "reconnect") return reconnect();
     const client = await connect(url, token, { WebSocket, requestTimeoutMs: 20000 });
     try {
         if (mode === "publish-v1") {
@@ -54,6 +55,41 @@ async function main(): Promise<void> {
         client.close();
     }
     void Health;
+}
+
+/**
+ * Publishes `count` records, one every 100 ms, while the test cuts the connection under it, and consumes them in a
+ * group of its own. Prints the ids the publishes returned, the hosts received (each at least once), the deliveries and
+ * how often the client reported "reconnecting".
+ */
+async function reconnect(): Promise<void> {
+    const { count, base } = JSON.parse(arg!) as { count: number; base: HostReportV2 };
+    let reconnecting = 0;
+    const client = await connect(url, token, {
+        WebSocket, requestTimeoutMs: 60000, backoffMs: 50, maxBackoffMs: 500,
+        onStatus: (status) => { if (status === "reconnecting") reconnecting++; },
+    });
+    try {
+        const received = new Set<string>();
+        let deliveries = 0;
+        let allSeen: () => void = () => {};
+        const seen = new Promise<void>((resolve) => { allSeen = resolve; });
+        await client.subscribe("fleet.host.report", "reconnect", (d: { payload: HostReportV2; ack(): void }) => {
+            d.ack();
+            deliveries++;
+            received.add(d.payload.host);
+            if (received.size === count) allSeen();
+        }, { version: 2 });
+        const ids: string[] = [];
+        for (let i = 0; i < count; i++) {
+            ids.push((await client.publish("fleet.host.report", { ...base, host: `r${i}` })).id);
+            await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        await Promise.race([seen, new Promise((resolve) => setTimeout(resolve, 60000))]);
+        print({ ids, received: [...received], deliveries, reconnecting });
+    } finally {
+        client.close();
+    }
 }
 
 main().then(() => process.exit(0), (e: unknown) => {

@@ -5,10 +5,10 @@ using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace Prom.Bus.Client.Tests;
+namespace Prom.Testing.Network;
 
 /// <summary>
-/// A TCP relay on 127.0.0.1 in front of the gateway whose connections the test can cut at any moment (both sockets
+/// A TCP relay on 127.0.0.1 in front of the gateway (linked source: compiled into each test project that cuts connections) whose connections the test can cut at any moment (both sockets
 /// reset at once): a publish whose PUBLISH reached the server but whose OK was lost on the way back looks to the client
 /// exactly like a network failure. <see cref="HoldReplies"/> makes that moment deterministic: bytes from the server stop
 /// being relayed (requests still reach it), so every request sent meanwhile is done by the server and its reply is lost
