@@ -43,10 +43,7 @@ public sealed class TwoGatewayNodesTests : IAsyncLifetime
     {
         await _a.DisposeAsync();
         await _b.DisposeAsync();
-        await using var conn = new NpgsqlConnection(PostgresTestDatabase.ConnectionString);
-        await conn.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {_schema} CASCADE", conn);
-        await drop.ExecuteNonQueryAsync();
+        await PostgresTestDatabase.DropSchemaAsync(_schema);
     }
 
     [Fact]

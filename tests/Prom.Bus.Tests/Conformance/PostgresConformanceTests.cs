@@ -20,9 +20,6 @@ public sealed class PostgresConformanceTests : BusConformanceTests
 
     protected override async Task CleanupAsync()
     {
-        await using var conn = new NpgsqlConnection(PostgresTestDatabase.ConnectionString);
-        await conn.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP SCHEMA {_schema} CASCADE", conn);
-        await drop.ExecuteNonQueryAsync();
+        await PostgresTestDatabase.DropSchemaAsync(_schema);
     }
 }

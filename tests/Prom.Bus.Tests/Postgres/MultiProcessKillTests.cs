@@ -41,10 +41,7 @@ public sealed class MultiProcessKillTests(ITestOutputHelper output) : IAsyncLife
             c.Kill();
         }
 
-        await using var conn = new NpgsqlConnection(PostgresTestDatabase.ConnectionString);
-        await conn.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {_schema} CASCADE", conn);
-        await drop.ExecuteNonQueryAsync();
+        await PostgresTestDatabase.DropSchemaAsync(_schema);
     }
 
     [Fact]

@@ -59,10 +59,7 @@ public sealed class PostgresStoreTests : IAsyncLifetime
             await d.DisposeAsync();
         }
 
-        await using var conn = new NpgsqlConnection(PostgresTestDatabase.ConnectionString);
-        await conn.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {_schema} CASCADE", conn);
-        await drop.ExecuteNonQueryAsync();
+        await PostgresTestDatabase.DropSchemaAsync(_schema);
     }
 
     [Fact]
