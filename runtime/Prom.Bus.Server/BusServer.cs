@@ -31,7 +31,7 @@ public static class BusServer
     /// <summary>Creates the application from command-line arguments (the same ones <c>dotnet run -- …</c> passes).</summary>
     public static WebApplication Build(string[] args)
     {
-        WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
+        WebApplicationBuilder builder = WebApplication.CreateBuilder(WithoutConfigReload(args));
         AddShippedSettings(builder.Configuration, builder.Environment.ContentRootPath);
         IConfiguration config = builder.Configuration;
         if (string.IsNullOrEmpty(config[WebHostDefaults.ServerUrlsKey]) && !config.GetSection("Kestrel").Exists())
@@ -76,6 +76,14 @@ public static class BusServer
         app.Lifetime.ApplicationStarted.Register(() => LogAddresses(app, logger));
         return app;
     }
+
+    /// <summary>
+    /// Turns off reloading appsettings.json on change (a later <c>--hostBuilder:reloadConfigOnChange=true</c> still wins).
+    /// Reloading watches the content root, by default the working directory, recursively; the store's file usually lives
+    /// there too, so every WAL write woke the watcher: about a third of the server's CPU under load. The broker reads its
+    /// settings once at start anyway.
+    /// </summary>
+    private static string[] WithoutConfigReload(string[] args) => ["--hostBuilder:reloadConfigOnChange=false", .. args];
 
     /// <summary>
     /// The appsettings.json shipped next to the binary, as the lowest-priority source. The host reads appsettings.json

@@ -70,7 +70,7 @@ public sealed partial class SqliteBusStore
     /// <paramref name="ct"/> and stops once every caller of a group-commit round gave up (<paramref name="abandoned"/>).
     /// A lock still held at the deadline is <see cref="BusErrorCode.StoreBusy"/>. (BEGIN/COMMIT are prepared statements
     /// of the session instead of SqliteTransaction, which re-parses its SQL on every transaction: this is the hot path
-    /// of every publish, claim and ack; BEGIN goes through <c>sqlite3_exec</c> directly, see below.)
+    /// of every publish, claim and ack; BEGIN IMMEDIATE is a raw statement prepared once, see <see cref="SqliteSession.BeginImmediate"/>.)
     /// </summary>
     private async ValueTask BeginImmediateAsync(CancellationToken ct, Func<bool>? abandoned)
     {
@@ -79,10 +79,10 @@ public sealed partial class SqliteBusStore
         {
             try
             {
-                // sqlite3_exec, not a SqliteCommand: Microsoft.Data.Sqlite retries a busy command itself for its whole
+                // Raw, not a SqliteCommand: Microsoft.Data.Sqlite retries a busy command itself for its whole
                 // CommandTimeout (30 s by default) without looking at any token, which is what made a 2 s busy timeout
                 // and a 2 s cancellation end after 32 s.
-                int rc = raw.sqlite3_exec(_db.Connection.Handle, "BEGIN IMMEDIATE;");
+                int rc = _db.BeginImmediate();
                 SqliteException.ThrowExceptionForRC(rc, _db.Connection.Handle);
                 return;
             }

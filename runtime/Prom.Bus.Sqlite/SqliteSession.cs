@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Prom.Bus.Sqlite;
 
@@ -11,6 +12,7 @@ namespace Prom.Bus.Sqlite;
 internal sealed class SqliteSession : IDisposable
 {
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private sqlite3_stmt? _beginImmediate;
 
     public SqliteSession(SqliteConnection connection)
     {
@@ -48,6 +50,31 @@ internal sealed class SqliteSession : IDisposable
         return cmd;
     }
 
+    /// <summary>
+    /// Steps a once-prepared <c>BEGIN IMMEDIATE</c> and returns SQLite's result code (<c>SQLITE_OK</c> once the write lock
+    /// is held; <c>SQLITE_BUSY</c> after the connection's busy_timeout). Raw, not a <see cref="SqliteCommand"/>:
+    /// Microsoft.Data.Sqlite retries a busy command for its whole CommandTimeout without looking at a token; and prepared
+    /// once, not <c>sqlite3_exec</c>, which parses the SQL again on every transaction of every publish, claim and ack.
+    /// </summary>
+    public int BeginImmediate()
+    {
+        if (_beginImmediate is null)
+        {
+            int prepared = raw.sqlite3_prepare_v2(Connection.Handle, "BEGIN IMMEDIATE;", out sqlite3_stmt stmt);
+            if (prepared != raw.SQLITE_OK)
+            {
+                stmt.Dispose();
+                return prepared;
+            }
+
+            _beginImmediate = stmt;
+        }
+
+        int rc = raw.sqlite3_step(_beginImmediate);
+        raw.sqlite3_reset(_beginImmediate);
+        return rc == raw.SQLITE_DONE ? raw.SQLITE_OK : rc;
+    }
+
     public int Execute(string sql, params (string Name, object? Value)[] args) => Command(sql, args).ExecuteNonQuery();
 
     public object? Scalar(string sql, params (string Name, object? Value)[] args)
@@ -62,6 +89,8 @@ internal sealed class SqliteSession : IDisposable
         {
             c.Dispose();
         }
+
+        _beginImmediate?.Dispose();
 
         Connection.Dispose();
     }

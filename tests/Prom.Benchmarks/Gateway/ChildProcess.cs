@@ -23,6 +23,9 @@ internal sealed class ChildProcess : IDisposable
     /// <summary>The console line that contained the ready marker.</summary>
     public string ReadyLine { get; private set; } = "";
 
+    /// <summary>The child's process id, for a profiler to attach to.</summary>
+    public int Id => _process.Id;
+
     public string Log => string.Join("\n", _log);
 
     public static ChildProcess Start(string file, string readyMarker, TimeSpan timeout, params string[] args)

@@ -31,6 +31,9 @@ internal sealed class GatewayBroker : IBrokerUnderTest
 
     public AckLatch Acked { get; } = new();
 
+    /// <summary>The server child's process id.</summary>
+    public int ServerProcessId => _server.Id;
+
     /// <summary>Starts the server with SQLite durability <paramref name="durability"/> (<c>Full</c> or <c>Normal</c>) and connects.</summary>
     public static async Task<GatewayBroker> StartAsync(string durability)
     {
