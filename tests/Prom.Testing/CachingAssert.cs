@@ -19,22 +19,46 @@ public static class CachingAssert
 {
     /// <summary>
     /// Asserts that adding <paramref name="unrelatedSource"/> to a compilation of <paramref name="sources"/> leaves
-    /// every step named in <paramref name="trackingNames"/> cached. Returns how many step outputs were checked.
+    /// every step of <paramref name="generators"/> cached: the steps are found by <see cref="TrackingNameCatalog"/>
+    /// (every named step of the generators' assemblies that the first run executed), so a step named tomorrow is
+    /// checked without a list to update. Returns how many outputs each checked step had (assert on the ones the
+    /// sources must exercise).
+    /// </summary>
+    public static IReadOnlyDictionary<string, int> UnrelatedEditKeepsEveryStepCached(
+        IEnumerable<string> sources,
+        string unrelatedSource,
+        params IIncrementalGenerator[] generators)
+    {
+        string[] catalog = generators.Select(g => g.GetType().Assembly).Distinct().SelectMany(TrackingNameCatalog.In).Distinct().ToArray();
+        return Check(sources, unrelatedSource, first => catalog.Where(name => first.Results.Any(r => r.TrackedSteps.ContainsKey(name))).ToArray(), generators);
+    }
+
+    /// <summary>
+    /// As <see cref="UnrelatedEditKeepsEveryStepCached"/>, for the steps named in <paramref name="trackingNames"/>
+    /// only. Returns how many step outputs were checked.
     /// </summary>
     public static int UnrelatedEditKeepsStepsCached(
         IEnumerable<string> sources,
         string unrelatedSource,
         IReadOnlyCollection<string> trackingNames,
-        params IIncrementalGenerator[] generators)
+        params IIncrementalGenerator[] generators) =>
+        Check(sources, unrelatedSource, _ => trackingNames, generators).Values.Sum();
+
+    private static Dictionary<string, int> Check(
+        IEnumerable<string> sources,
+        string unrelatedSource,
+        Func<GeneratorDriverRunResult, IReadOnlyCollection<string>> namesOf,
+        IIncrementalGenerator[] generators)
     {
         CSharpCompilation first = RoslynHarness.CreateCompilation(sources.ToArray());
         GeneratorDriver driver = RoslynHarness.CreateDriver(generators, trackSteps: true).RunGenerators(first);
         GeneratorDriverRunResult firstRun = driver.GetRunResult();
+        IReadOnlyCollection<string> trackingNames = namesOf(firstRun);
 
         CSharpCompilation second = first.AddSyntaxTrees(CSharpSyntaxTree.ParseText(unrelatedSource, RoslynHarness.ParseOptions, path: "Unrelated.cs"));
         GeneratorDriverRunResult secondRun = driver.RunGenerators(second).GetRunResult();
 
-        int checkedOutputs = 0;
+        var outputsPerStep = new Dictionary<string, int>();
         var failures = new List<string>();
         foreach (GeneratorRunResult result in secondRun.Results)
         {
@@ -46,7 +70,7 @@ public static class CachingAssert
                 {
                     foreach ((object value, IncrementalStepRunReason reason) in run.Outputs)
                     {
-                        checkedOutputs++;
+                        outputsPerStep[step.Key] = outputsPerStep.TryGetValue(step.Key, out int count) ? count + 1 : 1;
                         if (reason is not (IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged))
                         {
                             failures.Add($"step '{step.Key}' output {value} was {reason} after an unrelated edit");
@@ -60,7 +84,7 @@ public static class CachingAssert
         int firstOutputs = firstRun.Results.SelectMany(r => r.TrackedSteps).Where(s => trackingNames.Contains(s.Key)).Sum(s => s.Value.Length);
         if (firstOutputs == 0) failures.Add($"none of the steps [{string.Join(", ", trackingNames)}] ran: nothing was checked");
         if (failures.Count > 0) throw new XunitException("Incremental caching broken:\n  " + string.Join("\n  ", failures));
-        return checkedOutputs;
+        return outputsPerStep;
     }
 
     // "<Payload>k__BackingField" reads better as "Payload".

@@ -10,7 +10,8 @@ namespace Prom.Testing;
 /// <summary>
 /// Compiles C# source text the way a user's project would be compiled: with the running framework's references,
 /// Prom.Abstractions, our generators and our analyzers; for compile-and-run and generator tests (analyzer and code-fix
-/// tests use Microsoft.CodeAnalysis.Testing through <see cref="Verifiers.PromAnalyzerTest"/>).
+/// tests use Microsoft.CodeAnalysis.Testing through <see cref="Verifiers.PromAnalyzerTest"/>, golden tests of generated
+/// text <see cref="Verifiers.PromGeneratorTest"/>).
 /// </summary>
 public static class RoslynHarness
 {

@@ -1,4 +1,7 @@
-using Prom.Testing;
+using System;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Prom.SourceGenerators.Structs;
 using Xunit;
 
 namespace Prom.SourceGenerators.Tests.Structs;
@@ -7,7 +10,7 @@ namespace Prom.SourceGenerators.Tests.Structs;
 public sealed class StructGoldenTests
 {
     [Fact]
-    public void Trail_MatchesGoldenFile() => AssertGolden("Trail", """
+    public Task Trail_MatchesGoldenFiles() => Verify("Trail", """
         namespace Game;
         [Struct] public partial struct Position { public partial float X { get; set; } public partial float Y { get; set; } }
         [Struct] public partial struct Trail
@@ -15,10 +18,10 @@ public sealed class StructGoldenTests
             [Length(8)] public partial Span<Position> Pts { get; }
             public partial bool Active { get; set; }
         }
-        """, "Game.Trail.Struct.g.cs");
+        """);
 
     [Fact]
-    public void PaddedHeader_MatchesGoldenFile() => AssertGolden("Header", """
+    public Task PaddedHeader_MatchesGoldenFiles() => Verify("Header", """
         namespace Wire;
         [Struct(TrailingPadding = 2)] public partial struct Header
         {
@@ -28,8 +31,8 @@ public sealed class StructGoldenTests
             [Length(3)] public partial ReadOnlySpan<bool> Flags { get; }
             public partial double Stamp { readonly get; set; }
         }
-        """, "Wire.Header.Struct.g.cs");
+        """);
 
-    private static void AssertGolden(string name, string source, string hintName) =>
-        Golden.AssertMatches("Structs", name, StructTestSource.Compile(source).AssertClean().Generated(hintName));
+    private static Task Verify(string caseName, string source) => Golden.VerifyAsync("Structs", caseName,
+        Golden.Test(new[] { StructTestSource.Usings + source }, Array.Empty<MetadataReference>(), typeof(StructGenerator)));
 }

@@ -11,14 +11,10 @@ namespace Prom.SourceGenerators.Tests.Topics;
 /// </summary>
 public sealed class TopicEnumCodecTests
 {
-    private const string Source = """
-        using System;
+    internal const string Declarations = """
         using System.Collections.Generic;
-        using System.Text;
-        using System.Text.Json;
         using System.Text.Json.Serialization;
         using Prom;
-        using Prom.Topics;
         namespace Ops;
 
         public enum Mode : ulong { Off, On, [JsonStringEnumMemberName("half-on")] Partial = ulong.MaxValue, Default = On, @class = 9 }
@@ -27,6 +23,16 @@ public sealed class TopicEnumCodecTests
 
         [Topic("ops.switch", Key = nameof(Mode))]
         public sealed record Switch(Mode Mode, Tiny? Tiny, List<Mode> Seen, Mode?[] Gaps, Panel Panel);
+        """;
+
+    private const string ProbeSource = """
+        using System;
+        using System.Collections.Generic;
+        using System.Text;
+        using System.Text.Json;
+        using System.Text.Json.Serialization;
+        using Prom.Topics;
+        namespace Ops;
 
         public static class Probe
         {
@@ -101,15 +107,11 @@ public sealed class TopicEnumCodecTests
 
     private static readonly Lazy<(CompilationRun Run, LoadedAssembly Assembly)> s_compiled = new(() =>
     {
-        CompilationRun run = TopicTestSource.CompileOnly(Source).AssertClean();
+        CompilationRun run = TopicTestSource.CompileOnly(Declarations, ProbeSource).AssertClean();
         return (run, run.Load());
     });
 
     private static T Probe<T>(string method, params object[] arguments) => s_compiled.Value.Assembly.Invoke<T>("Ops.Probe", method, arguments);
-
-    [Fact]
-    public void GeneratedEnumCode_MatchesGoldenFile() =>
-        Golden.AssertMatches("Topics", "Switch", s_compiled.Value.Run.Generated("Ops.Switch.Topic.g.cs"));
 
     [Fact]
     public void Enums_AreWrittenAsTheirNames_AsJsonStringEnumConverterWrites_AndReadBack()
