@@ -16,8 +16,7 @@ internal static class ClientFilesEmitter
     public static string Emit(IReadOnlyList<ClientFile> files)
     {
         var w = new SourceWriter();
-        GeneratedFile.WriteHeader(w);
-        w.Open("namespace " + GeneratedNames.Namespace);
+        GeneratedFile.Begin(w, GeneratedNames.Namespace);
         w.Line("/// <summary>The TypeScript, Python and JSON schema files of this project's topics; the build writes them to PromClientsOutputPath.</summary>");
         w.Line(GeneratedFile.GeneratedCodeAttribute);
         w.Open($"internal static class {GeneratedNames.ClientFiles}");
@@ -28,7 +27,7 @@ internal static class ClientFilesEmitter
             w.Line($"public const string Text{n} = {Json.CSharpLiteral(files[i].Text)};");
         }
         w.Close();
-        w.Close();
+        GeneratedFile.CloseNamespace(w, GeneratedNames.Namespace);
         return w.ToString();
     }
 }

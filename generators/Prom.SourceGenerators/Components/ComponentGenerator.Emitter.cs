@@ -19,8 +19,7 @@ public sealed partial class ComponentGenerator
         {
             StructModel s = model.Struct;
             var w = new SourceWriter();
-            GeneratedFile.WriteHeader(w);
-            if (s.Namespace is { } ns) w.Open($"namespace {ns}");
+            GeneratedFile.Begin(w, s.Namespace);
             foreach (ContainingTypeModel outer in s.ContainingTypes) w.Open(outer.Declaration);
 
             string access = model.IsPublic ? "public" : "internal";
@@ -31,7 +30,7 @@ public sealed partial class ComponentGenerator
             if (s.ContainingTypes.Count == 0) EmitChunkExtensions(w, model, access); // extension classes must be top-level
 
             foreach (ContainingTypeModel _ in s.ContainingTypes) w.Close();
-            if (s.Namespace is not null) w.Close();
+            GeneratedFile.CloseNamespace(w, s.Namespace);
             return w.ToString();
         }
 
@@ -45,6 +44,7 @@ public sealed partial class ComponentGenerator
             string name = model.Struct.Name;
             w.Line($"/// <summary>One entity's <see cref=\"{name}\"/> as committed by the previous tick (<c>prev</c>), by reference to its columns.</summary>");
             w.Line("/// <remarks>Holds the chunk's column references and the row, so binding a view per row costs nothing.</remarks>");
+            w.Line(GeneratedFile.GeneratedCodeAttribute);
             w.Open($"{access} readonly ref struct {name}View");
             for (int i = 0; i < model.Leaves.Count; i++) w.Line($"private readonly ref readonly {model.Leaves[i].CSharpType} _leaf{i};");
             w.Line("private readonly nint _row;");
@@ -74,6 +74,7 @@ public sealed partial class ComponentGenerator
             string name = model.Struct.Name;
             w.Line($"/// <summary>One entity's <see cref=\"{name}\"/> for its owner: leaves read <c>prev</c>, <c>Next…</c> leaves write <c>next</c>.</summary>");
             w.Line("/// <remarks>Holds the chunk's column references and the row, so binding a view per row costs nothing; mark changes on the column accessor.</remarks>");
+            w.Line(GeneratedFile.GeneratedCodeAttribute);
             w.Open($"{access} readonly ref struct {name}WriteView");
             for (int i = 0; i < model.Leaves.Count; i++)
             {
@@ -129,6 +130,7 @@ public sealed partial class ComponentGenerator
             string name = model.Struct.Name;
             string self = model.Struct.FullyQualifiedName;
             w.Line($"/// <summary>The <c>prev</c> columns of <see cref=\"{name}\"/> in one chunk: spans per leaf (for SIMD) and per-row views.</summary>");
+            w.Line(GeneratedFile.GeneratedCodeAttribute);
             w.Open($"{access} readonly ref struct {name}ReadColumns");
             for (int i = 0; i < model.Leaves.Count; i++) w.Line($"private readonly ref readonly {model.Leaves[i].CSharpType} _leaf{i};");
             w.Line();
@@ -217,6 +219,7 @@ public sealed partial class ComponentGenerator
             string name = model.Struct.Name;
             string self = model.Struct.FullyQualifiedName;
             w.Line($"/// <summary>The <c>prev</c> and <c>next</c> columns of an owned <see cref=\"{name}\"/> in one chunk.</summary>");
+            w.Line(GeneratedFile.GeneratedCodeAttribute);
             w.Open($"{access} readonly ref struct {name}WriteColumns");
             for (int i = 0; i < model.Leaves.Count; i++)
             {
@@ -270,6 +273,7 @@ public sealed partial class ComponentGenerator
             string name = model.Struct.Name;
             string self = model.Struct.FullyQualifiedName;
             w.Line($"/// <summary>Typed access to <see cref=\"{name}\"/> columns of a query chunk.</summary>");
+            w.Line(GeneratedFile.GeneratedCodeAttribute);
             w.Open($"{access} static class {GeneratedNames.ChunkExtensions(name)}");
             w.Line($"/// <summary>The <c>prev</c> columns of <see cref=\"{name}\"/> in this chunk.</summary>");
             w.Line($"public static {name}ReadColumns Read{name}(this global::Prom.Ecs.QueryChunk chunk) => new(chunk.Read<{self}>());");
@@ -282,9 +286,9 @@ public sealed partial class ComponentGenerator
         public static string EmitRegistry(EquatableArray<string> components)
         {
             var w = new SourceWriter();
-            GeneratedFile.WriteHeader(w);
-            w.Open("namespace " + GeneratedNames.Namespace);
+            GeneratedFile.Begin(w, GeneratedNames.Namespace);
             w.Line("/// <summary>Every [Component] declared in this assembly, in declaration order.</summary>");
+            w.Line(GeneratedFile.GeneratedCodeAttribute);
             w.Open("internal static class " + GeneratedNames.Components);
             w.Line("/// <summary>The component types, in declaration order.</summary>");
             w.Line("public static global::System.Collections.Generic.IReadOnlyList<global::System.Type> Types { get; } = new global::System.Type[]");
@@ -297,7 +301,7 @@ public sealed partial class ComponentGenerator
             foreach (string component in components) w.Line($"world.Register<{component}>();");
             w.Close();
             w.Close();
-            w.Close();
+            GeneratedFile.CloseNamespace(w, GeneratedNames.Namespace);
             return w.ToString();
         }
     }

@@ -20,8 +20,7 @@ internal static class PyModuleEmitter
     public static string Emit(PyModuleModel model)
     {
         var w = new SourceWriter();
-        GeneratedFile.WriteHeader(w);
-        w.Open("namespace " + model.Namespace);
+        GeneratedFile.Begin(w, model.Namespace);
         PyDocWriter.Write(w, model.Doc, "Typed wrapper of the Python module <c>" + PyDocWriter.Escape(model.ModuleName) + "</c>.", null);
         w.Line("/// <remarks>Generated from <c>" + PyDocWriter.Escape(System.IO.Path.GetFileName(model.FilePath)) + "</c>. Each method is one call through the bridge; its optional timeout and token apply to that call.</remarks>");
         w.Line(GeneratedFile.GeneratedCodeAttribute);
@@ -58,7 +57,7 @@ internal static class PyModuleEmitter
             WriteWrapper(w, model, cls);
         }
         w.Close();
-        w.Close();
+        GeneratedFile.CloseNamespace(w, model.Namespace);
         return w.ToString();
     }
 
@@ -66,6 +65,7 @@ internal static class PyModuleEmitter
     {
         PyDocWriter.Write(w, cls.Doc, "A handle to a Python <c>" + PyDocWriter.Escape(model.ModuleName + "." + cls.PythonName) + "</c>.", null);
         w.Line("/// <remarks>Dispose it to release the Python object (an undisposed handle is released by its finalizer).</remarks>");
+        w.Line(GeneratedFile.GeneratedCodeAttribute);
         w.Open("public sealed partial class " + cls.CSharpName + " : global::System.IAsyncDisposable");
         w.Line("/// <summary>Wraps a handle to an instance of the Python class.</summary>");
         w.Line("public " + cls.CSharpName + "(global::Prom.Bridge.PyObject handle) => Handle = handle ?? throw new global::System.ArgumentNullException(nameof(handle));");

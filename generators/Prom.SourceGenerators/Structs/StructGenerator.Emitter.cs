@@ -24,8 +24,7 @@ public sealed partial class StructGenerator
         public static string Emit(StructModel model)
         {
             var w = new SourceWriter();
-            GeneratedFile.WriteHeader(w);
-            if (model.Namespace is { } ns) w.Open($"namespace {ns}");
+            GeneratedFile.Begin(w, model.Namespace);
             foreach (ContainingTypeModel outer in model.ContainingTypes) w.Open(outer.Declaration);
 
             string self = model.FullyQualifiedName;
@@ -46,7 +45,7 @@ public sealed partial class StructGenerator
 
             w.Close();
             foreach (ContainingTypeModel _ in model.ContainingTypes) w.Close();
-            if (model.Namespace is not null) w.Close();
+            GeneratedFile.CloseNamespace(w, model.Namespace);
             return w.ToString();
         }
 
@@ -62,6 +61,7 @@ public sealed partial class StructGenerator
             foreach (StructMemberModel member in model.Members.Where(m => m.IsArray))
             {
                 w.Line();
+                w.Line(GeneratedFile.GeneratedCodeAttribute);
                 w.Line($"[global::System.Runtime.CompilerServices.InlineArray({member.Length})]");
                 w.Open($"private struct {StructNames.InlineArrayType(member.Name)}");
                 w.Line($"private {member.Element.TypeName} _element0;");

@@ -14,8 +14,7 @@ internal static class StructPlaceholderEmitter
     public static string Emit(StructPlaceholderModel model)
     {
         var w = new SourceWriter();
-        GeneratedFile.WriteHeader(w);
-        if (model.Namespace is { } ns) w.Open($"namespace {ns}");
+        GeneratedFile.Begin(w, model.Namespace);
         foreach (ContainingTypeModel outer in model.ContainingTypes) w.Open(outer.Declaration);
         w.Open(model.Declaration);
         string message = Json.CSharpLiteral($"[Struct] '{model.Name}' has errors (see its PROM diagnostics), so no storage was generated.");
@@ -27,7 +26,7 @@ internal static class StructPlaceholderEmitter
         }
         w.Close();
         foreach (ContainingTypeModel _ in model.ContainingTypes) w.Close();
-        if (model.Namespace is not null) w.Close();
+        GeneratedFile.CloseNamespace(w, model.Namespace);
         return w.ToString();
     }
 }

@@ -17,12 +17,12 @@ internal static class ScheduleEmitter
     public static string Emit(ScheduleModel plan)
     {
         var w = new SourceWriter();
-        GeneratedFile.WriteHeader(w);
-        w.Open("namespace " + GeneratedNames.Namespace);
+        GeneratedFile.Begin(w, GeneratedNames.Namespace);
         w.Line("/// <summary>");
         w.Line("/// The static schedule of this assembly's [System] classes, computed at compile time: stages, batches of systems");
         w.Line("/// that may run in parallel, and the ordering edges between them.");
         w.Line("/// </summary>");
+        w.Line(GeneratedFile.GeneratedCodeAttribute);
         w.Open("internal static class " + GeneratedNames.Systems);
         w.Line("/// <summary>The schedule as a Mermaid flowchart (paste into any Mermaid renderer).</summary>");
         w.Line($"public const string Mermaid = {SystemRunnerEmitter.Literal(ScheduleExport.ToMermaid(plan))};");
@@ -41,7 +41,7 @@ internal static class ScheduleEmitter
         w.Line($"public static {Ecs}Scheduler CreateScheduler({Ecs}World world, {Ecs}SchedulerOptions? options = null, global::System.IServiceProvider? services = null) =>");
         w.Line("    new(world, Plan, Registrations, options, services);");
         w.Close();
-        w.Close();
+        GeneratedFile.CloseNamespace(w, GeneratedNames.Namespace);
         return w.ToString();
     }
 

@@ -21,11 +21,10 @@ internal static class SystemRunnerEmitter
     public static string Emit(SystemModel model)
     {
         var w = new SourceWriter();
-        GeneratedFile.WriteHeader(w);
-        bool hasNamespace = model.Namespace.Length > 0;
-        if (hasNamespace) w.Open("namespace " + model.Namespace);
+        GeneratedFile.Begin(w, model.Namespace);
 
         w.Line($"/// <summary>Runs <see cref=\"{model.FullyQualifiedName}\"/> as the system '{Xml(model.Name)}' for the Prom.Ecs scheduler.</summary>");
+        w.Line(GeneratedFile.GeneratedCodeAttribute);
         w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
         w.Open($"internal sealed class {GeneratedNames.SystemRunner(model.TypeName)} : {Ecs}ISystemRunner");
         EmitFields(w, model);
@@ -62,7 +61,7 @@ internal static class SystemRunnerEmitter
         w.Close();
         EmitHelpers(w, model);
         w.Close();
-        if (hasNamespace) w.Close();
+        GeneratedFile.CloseNamespace(w, model.Namespace);
         return w.ToString();
     }
 

@@ -12,8 +12,7 @@ public sealed partial class TopicGenerator
         public static string Emit(TopicModel model)
         {
             var w = new SourceWriter();
-            GeneratedFile.WriteHeader(w);
-            if (model.Namespace is { } ns) w.Line($"namespace {ns};").Line();
+            GeneratedFile.Begin(w, model.Namespace);
 
             string type = model.FullyQualifiedName;
             string access = model.IsPublic ? "public" : "internal";
@@ -39,6 +38,7 @@ public sealed partial class TopicGenerator
             w.Line();
             EmitCodec(w, model);
             w.Close();
+            GeneratedFile.CloseNamespace(w, model.Namespace);
             return w.ToString();
         }
 

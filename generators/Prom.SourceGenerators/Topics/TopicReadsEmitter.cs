@@ -16,8 +16,7 @@ internal static class TopicReadsEmitter
     {
         TopicVersionInfo target = plan.Target;
         var w = new SourceWriter();
-        GeneratedFile.WriteHeader(w);
-        if (target.Namespace is { } ns) w.Line($"namespace {ns};").Line();
+        GeneratedFile.Begin(w, target.Namespace);
         w.Open($"static partial class {target.GeneratedClassName}");
         w.Open("static partial void AddReadableVersions(global::System.Collections.Generic.List<int> versions)");
         foreach (TopicReadPath path in plan.Paths) w.Line($"versions.Add({path.Version.ToString(CultureInfo.InvariantCulture)});");
@@ -40,6 +39,7 @@ internal static class TopicReadsEmitter
         w.Line("handled = true;");
         w.Close();
         w.Close();
+        GeneratedFile.CloseNamespace(w, target.Namespace);
         return w.ToString();
     }
 

@@ -17,9 +17,7 @@ internal static class TopicRegistryEmitter
     public static string Emit(IReadOnlyList<TopicSummary> topics, string assemblyName, string assemblyVersion)
     {
         var w = new SourceWriter();
-        GeneratedFile.WriteHeader(w);
-        w.Line("namespace " + GeneratedNames.Namespace + ";");
-        w.Line();
+        GeneratedFile.Begin(w, GeneratedNames.Namespace);
         w.Line("/// <summary>Every [Topic] of this assembly.</summary>");
         w.Line(GeneratedFile.GeneratedCodeAttribute);
         w.Open("internal static class " + GeneratedNames.Topics);
@@ -52,6 +50,7 @@ internal static class TopicRegistryEmitter
         w.Line("return services;");
         w.Close();
         w.Close();
+        GeneratedFile.CloseNamespace(w, GeneratedNames.Namespace);
         return w.ToString();
     }
 }

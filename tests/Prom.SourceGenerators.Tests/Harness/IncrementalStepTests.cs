@@ -138,10 +138,14 @@ public sealed class IncrementalStepTests
     }
 
     private static readonly PyFile s_pyFile = new("/project/alpha.py", Module);
-    private static (GeneratorDriver, CSharpCompilation, AdditionalText) Start()
+    /// <summary>
+    /// The program that exercises every generator (plus <paramref name="extraSources"/>, after the three files the
+    /// edits address by index), run once with step tracking and the client options on.
+    /// </summary>
+    internal static (GeneratorDriver Driver, CSharpCompilation Compilation, AdditionalText Module) Start(params string[] extraSources)
     {
         CSharpCompilation compilation = RoslynHarness.CreateCompilation(
-            new[] { SystemTestSources.Components, Systems, Topics },
+            new[] { SystemTestSources.Components, Systems, Topics }.Concat(extraSources),
             new[]
             {
                 MetadataReference.CreateFromFile(typeof(Prom.Ecs.World).Assembly.Location),

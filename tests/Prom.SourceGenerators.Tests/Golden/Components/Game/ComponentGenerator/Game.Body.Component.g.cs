@@ -5,6 +5,7 @@ namespace Game
 {
     /// <summary>One entity's <see cref="Body"/> as committed by the previous tick (<c>prev</c>), by reference to its columns.</summary>
     /// <remarks>Holds the chunk's column references and the row, so binding a view per row costs nothing.</remarks>
+    [global::System.CodeDom.Compiler.GeneratedCode("Prom.Generators", "0.1.0")]
     public readonly ref struct BodyView
     {
         private readonly ref readonly float _leaf0;
@@ -66,6 +67,7 @@ namespace Game
 
     /// <summary>One entity's <see cref="Body"/> for its owner: leaves read <c>prev</c>, <c>Next…</c> leaves write <c>next</c>.</summary>
     /// <remarks>Holds the chunk's column references and the row, so binding a view per row costs nothing; mark changes on the column accessor.</remarks>
+    [global::System.CodeDom.Compiler.GeneratedCode("Prom.Generators", "0.1.0")]
     public readonly ref struct BodyWriteView
     {
         private readonly ref readonly float _prev0;
@@ -177,6 +179,7 @@ namespace Game
     }
 
     /// <summary>The <c>prev</c> columns of <see cref="Body"/> in one chunk: spans per leaf (for SIMD) and per-row views.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Prom.Generators", "0.1.0")]
     public readonly ref struct BodyReadColumns
     {
         private readonly ref readonly float _leaf0;
@@ -269,6 +272,7 @@ namespace Game
     }
 
     /// <summary>The <c>prev</c> and <c>next</c> columns of an owned <see cref="Body"/> in one chunk.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Prom.Generators", "0.1.0")]
     public readonly ref struct BodyWriteColumns
     {
         private readonly ref readonly float _prev0;
@@ -388,6 +392,7 @@ namespace Game
     }
 
     /// <summary>Typed access to <see cref="Body"/> columns of a query chunk.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Prom.Generators", "0.1.0")]
     public static class BodyChunkExtensions
     {
         /// <summary>The <c>prev</c> columns of <see cref="Body"/> in this chunk.</summary>

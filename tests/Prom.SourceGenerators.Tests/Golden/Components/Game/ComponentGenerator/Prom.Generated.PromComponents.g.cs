@@ -4,6 +4,7 @@
 namespace Prom.Generated
 {
     /// <summary>Every [Component] declared in this assembly, in declaration order.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Prom.Generators", "0.1.0")]
     internal static class PromComponents
     {
         /// <summary>The component types, in declaration order.</summary>

@@ -12,6 +12,7 @@ namespace Game
         [global::System.Runtime.InteropServices.FieldOffset(8)] private __PromTagsBuffer __prom_Tags;
         [global::System.Runtime.InteropServices.FieldOffset(16)] private bool __prom_Awake;
 
+        [global::System.CodeDom.Compiler.GeneratedCode("Prom.Generators", "0.1.0")]
         [global::System.Runtime.CompilerServices.InlineArray(2)]
         private struct __PromTagsBuffer
         {

@@ -14,6 +14,7 @@ namespace Wire
         [global::System.Runtime.InteropServices.FieldOffset(10)] private __PromFlagsBuffer __prom_Flags;
         [global::System.Runtime.InteropServices.FieldOffset(16)] private double __prom_Stamp;
 
+        [global::System.CodeDom.Compiler.GeneratedCode("Prom.Generators", "0.1.0")]
         [global::System.Runtime.CompilerServices.InlineArray(3)]
         private struct __PromFlagsBuffer
         {

@@ -11,6 +11,7 @@ namespace Game
         [global::System.Runtime.InteropServices.FieldOffset(0)] private __PromPtsBuffer __prom_Pts;
         [global::System.Runtime.InteropServices.FieldOffset(64)] private bool __prom_Active;
 
+        [global::System.CodeDom.Compiler.GeneratedCode("Prom.Generators", "0.1.0")]
         [global::System.Runtime.CompilerServices.InlineArray(8)]
         private struct __PromPtsBuffer
         {

@@ -5,6 +5,7 @@ namespace Game
 {
     /// <summary>One entity's <see cref="Health"/> as committed by the previous tick (<c>prev</c>), by reference to its columns.</summary>
     /// <remarks>Holds the chunk's column references and the row, so binding a view per row costs nothing.</remarks>
+    [global::System.CodeDom.Compiler.GeneratedCode("Prom.Generators", "0.1.0")]
     public readonly ref struct HealthView
     {
         private readonly ref readonly int _leaf0;
@@ -30,6 +31,7 @@ namespace Game
 
     /// <summary>One entity's <see cref="Health"/> for its owner: leaves read <c>prev</c>, <c>Next…</c> leaves write <c>next</c>.</summary>
     /// <remarks>Holds the chunk's column references and the row, so binding a view per row costs nothing; mark changes on the column accessor.</remarks>
+    [global::System.CodeDom.Compiler.GeneratedCode("Prom.Generators", "0.1.0")]
     public readonly ref struct HealthWriteView
     {
         private readonly ref readonly int _prev0;
@@ -69,6 +71,7 @@ namespace Game
     }
 
     /// <summary>The <c>prev</c> columns of <see cref="Health"/> in one chunk: spans per leaf (for SIMD) and per-row views.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Prom.Generators", "0.1.0")]
     public readonly ref struct HealthReadColumns
     {
         private readonly ref readonly int _leaf0;
@@ -141,6 +144,7 @@ namespace Game
     }
 
     /// <summary>The <c>prev</c> and <c>next</c> columns of an owned <see cref="Health"/> in one chunk.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Prom.Generators", "0.1.0")]
     public readonly ref struct HealthWriteColumns
     {
         private readonly ref readonly int _prev0;
@@ -224,6 +228,7 @@ namespace Game
     }
 
     /// <summary>Typed access to <see cref="Health"/> columns of a query chunk.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Prom.Generators", "0.1.0")]
     public static class HealthChunkExtensions
     {
         /// <summary>The <c>prev</c> columns of <see cref="Health"/> in this chunk.</summary>

@@ -5,6 +5,7 @@ namespace Game
 {
     /// <summary>One entity's <see cref="Velocity"/> as committed by the previous tick (<c>prev</c>), by reference to its columns.</summary>
     /// <remarks>Holds the chunk's column references and the row, so binding a view per row costs nothing.</remarks>
+    [global::System.CodeDom.Compiler.GeneratedCode("Prom.Generators", "0.1.0")]
     public readonly ref struct VelocityView
     {
         private readonly ref readonly float _leaf0;
@@ -39,6 +40,7 @@ namespace Game
 
     /// <summary>One entity's <see cref="Velocity"/> for its owner: leaves read <c>prev</c>, <c>Next…</c> leaves write <c>next</c>.</summary>
     /// <remarks>Holds the chunk's column references and the row, so binding a view per row costs nothing; mark changes on the column accessor.</remarks>
+    [global::System.CodeDom.Compiler.GeneratedCode("Prom.Generators", "0.1.0")]
     public readonly ref struct VelocityWriteView
     {
         private readonly ref readonly float _prev0;
@@ -96,6 +98,7 @@ namespace Game
     }
 
     /// <summary>The <c>prev</c> columns of <see cref="Velocity"/> in one chunk: spans per leaf (for SIMD) and per-row views.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Prom.Generators", "0.1.0")]
     public readonly ref struct VelocityReadColumns
     {
         private readonly ref readonly float _leaf0;
@@ -173,6 +176,7 @@ namespace Game
     }
 
     /// <summary>The <c>prev</c> and <c>next</c> columns of an owned <see cref="Velocity"/> in one chunk.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Prom.Generators", "0.1.0")]
     public readonly ref struct VelocityWriteColumns
     {
         private readonly ref readonly float _prev0;
@@ -265,6 +269,7 @@ namespace Game
     }
 
     /// <summary>Typed access to <see cref="Velocity"/> columns of a query chunk.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Prom.Generators", "0.1.0")]
     public static class VelocityChunkExtensions
     {
         /// <summary>The <c>prev</c> columns of <see cref="Velocity"/> in this chunk.</summary>

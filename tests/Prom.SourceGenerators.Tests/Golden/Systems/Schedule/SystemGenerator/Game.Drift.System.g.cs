@@ -4,6 +4,7 @@
 namespace Game
 {
     /// <summary>Runs <see cref="global::Game.Drift"/> as the system 'Drift' for the Prom.Ecs scheduler.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Prom.Generators", "0.1.0")]
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     internal sealed class Drift__PromRunner : global::Prom.Ecs.ISystemRunner
     {

@@ -4,6 +4,7 @@
 namespace Game
 {
     /// <summary>Runs <see cref="global::Game.Report"/> as the system 'Report' for the Prom.Ecs scheduler.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Prom.Generators", "0.1.0")]
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     internal sealed class Report__PromRunner : global::Prom.Ecs.ISystemRunner
     {

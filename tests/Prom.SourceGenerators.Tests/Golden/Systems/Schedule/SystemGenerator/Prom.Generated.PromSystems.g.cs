@@ -7,6 +7,7 @@ namespace Prom.Generated
     /// The static schedule of this assembly's [System] classes, computed at compile time: stages, batches of systems
     /// that may run in parallel, and the ordering edges between them.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Prom.Generators", "0.1.0")]
     internal static class PromSystems
     {
         /// <summary>The schedule as a Mermaid flowchart (paste into any Mermaid renderer).</summary>
