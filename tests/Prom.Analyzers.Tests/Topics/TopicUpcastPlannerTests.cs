@@ -2,17 +2,16 @@ using System.Collections.Generic;
 using System.Linq;
 using Prom.CodeModel.Topics;
 using Xunit;
+// The code model's enum under its own name: "Compatibility" would find Prom.Compatibility (the attribute's enum, also
+// referenced here) in the enclosing namespace Prom before the file's using of Prom.CodeModel.Topics.
+using Compat = Prom.CodeModel.Topics.Compatibility;
 
 namespace Prom.Analyzers.Tests.Topics;
-
-// Inside the namespace, so it wins over Prom.Compatibility (the attribute's enum, also referenced here), which name
-// lookup in the enclosing namespace Prom would otherwise find before the file's using of Prom.CodeModel.Topics.
-using Compatibility = Prom.CodeModel.Topics.Compatibility;
 
 /// <summary>The cross-version planning on plain values: which versions each consumer reads, and how.</summary>
 public sealed class TopicUpcastPlannerTests
 {
-    private static TopicVersionInfo V(int version, Compatibility compatibility = Compatibility.Backward, string topic = "t.x") =>
+    private static TopicVersionInfo V(int version, Compat compatibility = Compat.Backward, string topic = "t.x") =>
         new(topic, version, compatibility, $"global::Ops.X{version}{topic.Length}", $"X{version}", "Ops", $"X{version}{topic.Length}Topic");
 
     private static TopicUpcasterModel Up(TopicVersionInfo from, TopicVersionInfo to, string name = "Up") =>
@@ -24,7 +23,7 @@ public sealed class TopicUpcastPlannerTests
     [Fact]
     public void UpcasterThenSchemaHop_ReadsTheOldestWithItsOwnCodecAndConvertsStepByStep()
     {
-        TopicVersionInfo v1 = V(1), v2 = V(2, Compatibility.None), v3 = V(3);
+        TopicVersionInfo v1 = V(1), v2 = V(2, Compat.None), v3 = V(3);
         IReadOnlyList<TopicReadPlan> plans = TopicUpcastPlanner.Plan(new[] { v3, v1, v2 }, new[] { Up(v1, v2) });
         Assert.Equal(new[] { "X23", "X33" }, plans.Select(p => p.Target.TypeName + p.Target.TopicName.Length));
         Assert.Equal("1:X13Topic>Upcasters.Up1", Describe(plans[0]));
@@ -35,7 +34,7 @@ public sealed class TopicUpcastPlannerTests
     [Fact]
     public void BackwardTransitiveVersion_ReadsEveryOlderVersionDirectly()
     {
-        TopicVersionInfo v1 = V(1), v2 = V(2), v3 = V(3, Compatibility.BackwardTransitive);
+        TopicVersionInfo v1 = V(1), v2 = V(2), v3 = V(3, Compat.BackwardTransitive);
         TopicReadPlan v3Plan = TopicUpcastPlanner.Plan(new[] { v1, v2, v3 }, new TopicUpcasterModel[0]).Single(p => p.Target.Version == 3);
         Assert.Equal("1:X33Topic 2:X33Topic", Describe(v3Plan));
     }
@@ -43,7 +42,7 @@ public sealed class TopicUpcastPlannerTests
     [Fact]
     public void ForwardCompatibleNewerVersions_AreReadByOlderConsumers()
     {
-        TopicVersionInfo v1 = V(1), v2 = V(2, Compatibility.Full), v3 = V(3, Compatibility.Backward);
+        TopicVersionInfo v1 = V(1), v2 = V(2, Compat.Full), v3 = V(3, Compat.Backward);
         TopicReadPlan v1Plan = TopicUpcastPlanner.Plan(new[] { v1, v2, v3 }, new TopicUpcasterModel[0]).Single(p => p.Target.Version == 1);
         Assert.Equal("2:X13Topic", Describe(v1Plan)); // v3 is backward only: v1 consumers stop at v2
     }
@@ -51,7 +50,7 @@ public sealed class TopicUpcastPlannerTests
     [Fact]
     public void ChainStopsAtAHopNothingCrosses_AndCheckReportsIt()
     {
-        TopicVersionInfo v1 = V(1), v2 = V(2, Compatibility.Forward), v3 = V(3);
+        TopicVersionInfo v1 = V(1), v2 = V(2, Compat.Forward), v3 = V(3);
         TopicReadPlan v3Plan = TopicUpcastPlanner.Plan(new[] { v1, v2, v3 }, new TopicUpcasterModel[0]).Single(p => p.Target.Version == 3);
         Assert.Equal("2:X33Topic", Describe(v3Plan));
         TopicUpcastIssue issue = Assert.Single(TopicUpcastPlanner.Check(new[] { v1, v2, v3 }, new TopicUpcasterModel[0]));
@@ -61,7 +60,7 @@ public sealed class TopicUpcastPlannerTests
     [Fact]
     public void SecondUpcasterForAHop_IsADuplicateAndTheFirstByNameServes()
     {
-        TopicVersionInfo v1 = V(1), v2 = V(2, Compatibility.None);
+        TopicVersionInfo v1 = V(1), v2 = V(2, Compat.None);
         TopicUpcasterModel b = Up(v1, v2, "B"), a = Up(v1, v2, "A");
         TopicUpcastIssue issue = Assert.Single(TopicUpcastPlanner.Check(new[] { v1, v2 }, new[] { b, a }));
         Assert.Equal((TopicUpcastIssueKind.Duplicate, 0, "Upcasters.A1"), (issue.Kind, issue.UpcasterIndex, issue.Other));
@@ -71,7 +70,7 @@ public sealed class TopicUpcastPlannerTests
     [Fact]
     public void DuplicateVersions_GetNoPlanAndOtherTopicsAreIndependent()
     {
-        TopicVersionInfo v1 = V(1), twin = V(1) with { PayloadType = "global::Ops.Twin", TypeName = "Twin" }, other = V(2, Compatibility.Backward, "t.other");
+        TopicVersionInfo v1 = V(1), twin = V(1) with { PayloadType = "global::Ops.Twin", TypeName = "Twin" }, other = V(2, Compat.Backward, "t.other");
         Assert.Empty(TopicUpcastPlanner.Plan(new[] { v1, twin, V(2) }, new TopicUpcasterModel[0]));
         Assert.Empty(TopicUpcastPlanner.Plan(new[] { other }, new TopicUpcasterModel[0])); // a version 2 alone: nothing to read
     }
