@@ -733,15 +733,23 @@ def _serve():
 # (u32 length | bytes); 256 + capacity: reply slot. At request control + 32 Python publishes the sequence number it
 # expects next: the host puts a message into the ring only when every frame it sent before through the pipe has been
 # read, so frames are always read in the order they were numbered. A record is a piece of the ordinary frame stream, checked and
-# sequenced like pipe frames. Native, aligned struct codes: each counter is one 8-byte load or store.
+# sequenced like pipe frames.
+# Every control word is read and written through a memoryview cast to u64 (or u32) items: one aligned 8-byte (4-byte)
+# load or store each. Never struct.pack_into: CPython's pack zeroes the destination before it writes the value, so a
+# reader in between sees 0 (the host then took a published count of 0 != its taken count for a new record and read
+# its consumed reply slot a second time: "Frame N arrived where frame N+1 was expected").
 _RING_MAGIC = 0x31474E524D4F5250
 _RING_VERSION = 1
 _RQ_CTL, _RP_CTL, _SLOTS = 64, 128, 256
-_Q = struct.Struct('@Q')
-_QQ = struct.Struct('@QQ')
+# Indexes of the control words in the u64 view _c64 (offset / 8) and the u32 view _c32 (offset / 4).
+_RQ_PUBLISHED, _RQ_PIPE, _RQ_TAKEN, _RQ_NEXT_SEQ = 8, 9, 10, 12
+_RQ_SLEEPING = 22
+_RP_PUBLISHED, _RP_TAKEN = 16, 18
+_RP_SLEEPING = 38
 _I = struct.Struct('@I')
 _DOORBELL = _H13.pack(0, KIND_DOORBELL, 0, 0) + _U32.pack(_crc(_H13.pack(0, KIND_DOORBELL, 0, 0)))
 _ring = None
+_c64 = _c32 = None
 _ring_cap = 0
 _rq_slot = _rp_slot = 0
 _rq_taken = 0
@@ -765,7 +773,7 @@ def _fence():
 
 def _ring_open(path, spin_us):
     """Maps the host's ring file; False (the pipe carries everything) when there is none or it is not one."""
-    global _ring, _ring_cap, _rq_slot, _rp_slot, _spin_limit
+    global _ring, _c64, _c32, _ring_cap, _rq_slot, _rp_slot, _spin_limit
     if not path:
         return False
     try:
@@ -773,44 +781,44 @@ def _ring_open(path, spin_us):
             mm = mmap.mmap(f.fileno(), 0)
     except (OSError, ValueError):
         return False
-    magic, = _Q.unpack_from(mm, 0)
-    version, cap = struct.unpack_from('@II', mm, 8)
+    magic, version, cap = struct.unpack_from('@QII', mm, 0)
     if magic != _RING_MAGIC or version != _RING_VERSION or cap < 64 or len(mm) < _SLOTS + 2 * cap:
         mm.close()
         return False
     _ring, _ring_cap = mm, cap
+    _c64, _c32 = memoryview(mm)[:_SLOTS].cast('Q'), memoryview(mm)[:_SLOTS].cast('I')
     _rq_slot, _rp_slot = _SLOTS, _SLOTS + cap
     _spin_limit = max(0, spin_us) / 1e6
     return True
 
 
 def _ring_waiting():
-    return _Q.unpack_from(_ring, _RQ_CTL)[0] != _rq_taken
+    return _c64[_RQ_PUBLISHED] == _rq_taken + 1
 
 
 def _ring_pipe_count():
-    return _Q.unpack_from(_ring, _RQ_CTL + 8)[0]
+    return _c64[_RQ_PIPE]
 
 
 def _ring_set_sleeping(flag):
-    _I.pack_into(_ring, _RQ_CTL + 24, flag)
+    _c32[_RQ_SLEEPING] = flag
 
 
 def _ring_read_up_to():
-    _Q.pack_into(_ring, _RQ_CTL + 32, _seq_in)
+    _c64[_RQ_NEXT_SEQ] = _seq_in
 
 
 def _ring_take():
     """A copy of the waiting request record, or None. The copy is parsed, so the host cannot change it under us."""
     global _rq_taken
-    if _Q.unpack_from(_ring, _RQ_CTL)[0] == _rq_taken:
+    if _c64[_RQ_PUBLISHED] != _rq_taken + 1:  # one slot: a record waits exactly when the count is one ahead
         return None
     n, = _I.unpack_from(_ring, _rq_slot)
     if n == 0 or n > _ring_cap - 4:
         raise ProtocolError("a shared-ring record announced %d bytes; a slot holds 1 to %d (the ring is corrupt)" % (n, _ring_cap - 4))
     rec = _ring[_rq_slot + 4:_rq_slot + 4 + n]
     _rq_taken += 1
-    _Q.pack_into(_ring, _RQ_CTL + 16, _rq_taken)
+    _c64[_RQ_TAKEN] = _rq_taken
     return rec
 
 
@@ -825,12 +833,11 @@ def _ring_spin(since):
     if _spin_quiet:
         _spin_quiet -= 1
         return False
-    ring, unpack, taken, seen = _ring, _QQ.unpack_from, _rq_taken, _pipe_seen
+    c, taken, seen = _c64, _rq_taken, _pipe_seen
     limit = since + _spin_limit
     while True:
         for _ in range(32):
-            published, pipe = unpack(ring, _RQ_CTL)
-            if published != taken or pipe != seen:
+            if c[_RQ_PUBLISHED] != taken or c[_RQ_PIPE] != seen:
                 _spin_misses = 0
                 return True
         if _clock() > limit:
@@ -906,7 +913,7 @@ def _ring_reply(out):
         for p in out:
             n += len(p)
         x = None
-    if n > _ring_cap - 4 or _Q.unpack_from(_ring, _RP_CTL + 16)[0] != _rp_published:
+    if n > _ring_cap - 4 or _c64[_RP_TAKEN] != _rp_published:
         for p in out:  # too large (or the slot still full): the same frames through the pipe
             _write_all(p)
         return
@@ -914,9 +921,9 @@ def _ring_reply(out):
         x = b''.join(out)
     _ring[_rp_slot:_rp_slot + 4 + n] = _I.pack(n) + x
     _rp_published += 1
-    _Q.pack_into(_ring, _RP_CTL, _rp_published)  # after the bytes: x86 keeps stores in order
+    _c64[_RP_PUBLISHED] = _rp_published  # one store, after the bytes: x86 keeps stores in order
     _fence()
-    if _I.unpack_from(_ring, _RP_CTL + 24)[0]:  # the host stopped spinning: wake it through the pipe
+    if _c32[_RP_SLEEPING]:  # the host stopped spinning: wake it through the pipe
         _write_all(_DOORBELL)
 
 

@@ -118,8 +118,15 @@ internal sealed unsafe class RingChannel
     /// <summary>The largest record the slot holds.</summary>
     public int MaxRecord => Capacity - sizeof(int);
 
-    /// <summary>True when a published record has not been taken yet.</summary>
-    public bool HasRecord => Volatile.Read(ref *_published) != Volatile.Read(ref *_taken);
+    /// <summary>
+    /// True when a published record has not been taken yet: the published count is exactly one ahead of the taken
+    /// count (one slot). Any other difference is a count caught halfway through its store (or a corrupt one), never a
+    /// record: taking on "differs" re-read a consumed slot when the Python half's counter stores went 0, then the value.
+    /// </summary>
+    public bool HasRecord => Volatile.Read(ref *_published) == Volatile.Read(ref *_taken) + 1;
+
+    /// <summary>True when the reader has taken every published record (the counts are equal: the writer may fill the slot).</summary>
+    private bool IsFree => Volatile.Read(ref *_published) == Volatile.Read(ref *_taken);
 
     /// <summary>
     /// Whether the reader of this channel stopped spinning and blocks on the pipe (then it needs a doorbell). Read
@@ -149,7 +156,7 @@ internal sealed unsafe class RingChannel
     /// </summary>
     public bool TryPublish(Protocol.OutgoingMessage message, uint firstSequence)
     {
-        if (message.TotalBytes > MaxRecord || HasRecord || (uint)Volatile.Read(ref *_readerNextSequence) != firstSequence)
+        if (message.TotalBytes > MaxRecord || !IsFree || (uint)Volatile.Read(ref *_readerNextSequence) != firstSequence)
         {
             return false;
         }
@@ -160,8 +167,15 @@ internal sealed unsafe class RingChannel
         return true;
     }
 
-    /// <summary>Publishes raw slot content: the length word and the bytes as given (the fuzz tests corrupt both).</summary>
-    public void PublishRaw(ReadOnlySpan<byte> lengthWordAndBytes)
+    /// <summary>The published count as it stands in shared memory (for tests).</summary>
+    public long PublishedCount => Volatile.Read(ref *_published);
+
+    /// <summary>
+    /// Publishes raw slot content: the length word and the bytes as given (the fuzz tests corrupt both), then stores
+    /// <paramref name="published"/> as the published count (by default one more than now; the ring tests store other
+    /// values, as a writer caught halfway through its store would leave them).
+    /// </summary>
+    public void PublishRaw(ReadOnlySpan<byte> lengthWordAndBytes, long? published = null)
     {
         if (lengthWordAndBytes.Length > Capacity)
         {
@@ -169,7 +183,7 @@ internal sealed unsafe class RingChannel
         }
 
         lengthWordAndBytes.CopyTo(new Span<byte>(_slot, Capacity));
-        Volatile.Write(ref *_published, Volatile.Read(ref *_published) + 1);
+        Volatile.Write(ref *_published, published ?? Volatile.Read(ref *_published) + 1);
     }
 
     /// <summary>
@@ -180,7 +194,7 @@ internal sealed unsafe class RingChannel
     public int TryTake(byte[] destination)
     {
         long taken = Volatile.Read(ref *_taken);
-        if (Volatile.Read(ref *_published) == taken)
+        if (Volatile.Read(ref *_published) != taken + 1)
         {
             return -1;
         }

@@ -63,7 +63,7 @@ public sealed class HostReaderFuzzTests
     {
         const int ringCases = 20_000;
         string directory = Directory.CreateTempSubdirectory("prom-fuzz-").FullName;
-        using Prom.Bridge.Ring.SharedRing ring = Prom.Bridge.Ring.SharedRing.Create();
+        Prom.Bridge.Ring.SharedRing ring = Prom.Bridge.Ring.SharedRing.Create();
         try
         {
             string answers = Path.Combine(directory, "answers.bin");
@@ -84,6 +84,12 @@ public sealed class HostReaderFuzzTests
                 List<byte[]> mutant = RingMutator.Mutate(records, random, out string kind);
                 List<DecodedAnswer> got = ReadRecords(ring, mutant, out Exception? end);
                 tally.Add(i, kind, got, end, end is null or BridgeProtocolException);
+                if (end is not null)
+                {
+                    // A bridge stops at a protocol error, and so does its ring (a record refused mid-take stays untaken).
+                    ring.Dispose();
+                    ring = Prom.Bridge.Ring.SharedRing.Create();
+                }
             }
 
             _output.WriteLine($"{ringCases} ring cases in {watch.Elapsed}: {tally}");
@@ -91,6 +97,7 @@ public sealed class HostReaderFuzzTests
         }
         finally
         {
+            ring.Dispose();
             Directory.Delete(directory, recursive: true);
         }
     }
