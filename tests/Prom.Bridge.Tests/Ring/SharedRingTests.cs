@@ -11,10 +11,10 @@ namespace Prom.Bridge.Tests.Ring;
 /// <summary>Small calls through the shared-memory ring (<see cref="SmallCallTransport.SharedMemory"/>): right answers, the pipe for the rest, limits that still hold.</summary>
 public sealed class SharedRingTests
 {
-    internal static PyBridgeOptions RingOptions(int maxInFlight = 64)
+    internal static PyBridgeOptions RingOptions(int maxInFlight = 64, SmallCallTransport transport = SmallCallTransport.SharedMemory)
     {
         PyBridgeOptions options = TestPython.Options(maxInFlight);
-        options.SmallCalls = SmallCallTransport.SharedMemory;
+        options.SmallCalls = transport;
         return options;
     }
 
@@ -57,10 +57,12 @@ public sealed class SharedRingTests
         }
     }
 
-    [Fact]
-    public async Task TimeoutAndCancellation_StillHold_ForRingCalls()
+    [Theory]
+    [InlineData(SmallCallTransport.SharedMemory)]
+    [InlineData(SmallCallTransport.Adaptive)]
+    public async Task TimeoutAndCancellation_StillHold_ForRingCalls(SmallCallTransport transport)
     {
-        PyBridgeOptions options = RingOptions();
+        PyBridgeOptions options = RingOptions(transport: transport);
         options.AbandonedCallGrace = TimeSpan.FromSeconds(30);
         await using PyBridge py = await PyBridge.StartAsync(options);
         PyPath time = py.Import("time");
