@@ -61,15 +61,17 @@ public sealed unsafe partial class World
     {
         if (_inTick && _inPlace[componentId])
         {
-            ThrowUpdatedInPlace(componentId, operation);
+            throw UpdatedInPlace(componentId, operation);
         }
     }
 
-    private void ThrowUpdatedInPlace(int componentId, string operation)
+    /// <summary>The exception of <see cref="CheckReadable"/>, built out of line (callers <c>throw</c> it).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal InvalidOperationException UpdatedInPlace(int componentId, string operation)
     {
         ComponentInfo info = _components[componentId];
         string owner = _ownerOf[componentId] >= 0 ? _owners[_ownerOf[componentId]].Name : "its owner";
-        throw new InvalidOperationException(
+        return new InvalidOperationException(
             $"{operation} of {info.Name} inside a tick: {info.Name} is updated in place by '{owner}', so its values change while the tick runs. "
             + $"Read it between ticks, through its owner's ColumnWriter, or switch it back with World.UpdateInPlace<{info.Name}>(owner, false) (the scheduler does so when another system of the plan reads it).");
     }

@@ -121,6 +121,19 @@ public sealed partial class World
         return slot < ids.Length && ids[slot] != 0 ? ids[slot] - 1 : Register<T>();
     }
 
+    /// <summary>
+    /// The id of <typeparamref name="T"/> in this world, or -1 when it was never registered: no registration path, so
+    /// an inlined accessor that only needs to find the component has no call that returns (see <see cref="QueryChunk.Read{T}"/>).
+    /// </summary>
+    /// <typeparam name="T">The component type.</typeparam>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal int RegisteredIdOf<T>() where T : unmanaged, IStruct<T>
+    {
+        int slot = ComponentTypeSlot<T>.Value;
+        int[] ids = _idBySlot;
+        return (uint)slot < (uint)ids.Length ? ids[slot] - 1 : -1;
+    }
+
     /// <summary>The description of <typeparamref name="T"/> (registering it on first use).</summary>
     /// <typeparam name="T">The component type.</typeparam>
     public ComponentInfo InfoOf<T>() where T : unmanaged, IStruct<T> => _components[IdOf<T>()];

@@ -221,4 +221,28 @@ public class QueryTests
 
         Assert.Equal(2, withB);
     }
+
+    [Fact]
+    public void ChunkRead_OfAComponentTheChunkLacks_ThrowsMissingComponent_RegisteredOrNot()
+    {
+        // Read<T> finds the component without registering it (its inlined path has no registration call): a component
+        // this world has never seen must still fail with the same exception as one it knows but the chunk lacks.
+        var world = new World();
+        Entity e = world.Create(new Position(1, 2));
+        world.Create(new Velocity(3, 4));
+        Query query = world.Query().All<Position>().Build();
+        foreach (QueryChunk chunk in query.Chunks())
+        {
+            Assert.Equal(new Position(1, 2), chunk.Read<Position>().Get(0));
+
+            var known = Assert.Throws<MissingComponentException>(() => chunk.Read<Velocity>());
+            Assert.Equal(e, known.Entity);
+            Assert.Equal("Velocity", known.Component.Name);
+            Assert.StartsWith("Read Velocity", known.Message);
+
+            var unknown = Assert.Throws<MissingComponentException>(() => chunk.Read<C>());
+            Assert.Equal(e, unknown.Entity);
+            Assert.StartsWith("Read " + unknown.Component.Name, unknown.Message);
+        }
+    }
 }

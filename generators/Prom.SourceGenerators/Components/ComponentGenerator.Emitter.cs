@@ -39,6 +39,9 @@ public sealed partial class ComponentGenerator
         // row's leaf addresses (one extra instruction per leaf per row). With column refs that stay in registers for the
         // whole loop the row folds into each load and store's addressing mode, which made view loops as fast as a
         // hand-written loop over raw arrays (docs/benchmarks.md, session 3). Users see the same members either way.
+        // The row is kept as an int and every leaf zero-extends it ((nint)(uint)_row; rows are never negative): the JIT
+        // computes that extension once per row for every view of the row (a stored nint sign-extended once per view, two
+        // movsxd per row in a two-component loop).
         private static void EmitView(SourceWriter w, ComponentModel model, string access)
         {
             string name = model.Struct.Name;
@@ -47,7 +50,7 @@ public sealed partial class ComponentGenerator
             w.Line(GeneratedFile.GeneratedCodeAttribute);
             w.Open($"{access} readonly ref struct {name}View");
             for (int i = 0; i < model.Leaves.Count; i++) w.Line($"private readonly ref readonly {model.Leaves[i].CSharpType} _leaf{i};");
-            w.Line("private readonly nint _row;");
+            w.Line("private readonly int _row;");
             w.Line();
             w.Line("/// <summary>Binds the view to one row: the first element of every leaf column of its chunk, and the row.</summary>");
             string parameters = string.Join(", ", model.Leaves.Select((l, i) => $"ref readonly {l.CSharpType} leaf{i}"));
@@ -57,7 +60,7 @@ public sealed partial class ComponentGenerator
             w.Close();
             w.Line();
             w.Line("/// <summary>The row in its chunk.</summary>");
-            w.Line("public int Row => (int)_row;");
+            w.Line("public int Row => _row;");
             for (int i = 0; i < model.Leaves.Count; i++)
             {
                 ComponentLeafModel leaf = model.Leaves[i];
@@ -81,7 +84,7 @@ public sealed partial class ComponentGenerator
                 w.Line($"private readonly ref readonly {model.Leaves[i].CSharpType} _prev{i};");
                 w.Line($"private readonly ref {model.Leaves[i].CSharpType} _next{i};");
             }
-            w.Line("private readonly nint _row;");
+            w.Line("private readonly int _row;");
             w.Line();
             w.Line("/// <summary>Binds the view to one row: the first element of every leaf's prev and next column, and the row.</summary>");
             string parameters = string.Join(", ", model.Leaves.Select((l, i) => $"ref readonly {l.CSharpType} prev{i}, ref {l.CSharpType} next{i}"));
@@ -95,7 +98,7 @@ public sealed partial class ComponentGenerator
             w.Close();
             w.Line();
             w.Line("/// <summary>The row in its chunk (e.g. for <c>MarkChanged</c> on the column accessor).</summary>");
-            w.Line("public int Row => (int)_row;");
+            w.Line("public int Row => _row;");
             for (int i = 0; i < model.Leaves.Count; i++)
             {
                 ComponentLeafModel leaf = model.Leaves[i];
@@ -121,7 +124,7 @@ public sealed partial class ComponentGenerator
             w.Line($"public {type} {name}");
             w.Line("{");
             w.Line($"    {Inline}");
-            w.Line($"    get => ref {Unsafe}.Add(ref {target}, _row);");
+            w.Line($"    get => ref {Unsafe}.Add(ref {target}, (nint)(uint)_row);");
             w.Line("}");
         }
 

@@ -15,6 +15,7 @@ public readonly unsafe struct ColumnReader<T> where T : unmanaged, IStruct<T>
     private readonly int _leafCount;
     private readonly ComponentInfo _info;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal ColumnReader(Chunk chunk, int slot)
     {
         _chunk = chunk;
@@ -49,7 +50,7 @@ public readonly unsafe struct ColumnReader<T> where T : unmanaged, IStruct<T>
     {
         if ((uint)row >= (uint)_chunk.Count)
         {
-            throw new ArgumentOutOfRangeException(nameof(row), row, $"The chunk has {_chunk.Count} rows.");
+            throw ColumnChecks.BadRow(row, _chunk.Count);
         }
 
         T value = default;
@@ -62,7 +63,7 @@ public readonly unsafe struct ColumnReader<T> where T : unmanaged, IStruct<T>
     {
         if ((uint)leaf >= (uint)_leafCount || _chunk.Archetype.LeafSizes[_first + leaf] != sizeof(TScalar))
         {
-            ColumnChecks.ThrowBadLeaf<T, TScalar>(leaf, _leafCount);
+            throw ColumnChecks.BadLeaf<T, TScalar>(leaf, _leafCount);
         }
 
         return _first + leaf;

@@ -28,6 +28,7 @@ public readonly unsafe struct ColumnWriter<T> where T : unmanaged, IStruct<T>
     /// <summary>Writes go to the prev columns (the component is updated in place), else to the next columns.</summary>
     private readonly bool _inPlace;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal ColumnWriter(Chunk chunk, int slot, OwnerToken owner)
     {
         _chunk = chunk;
@@ -91,7 +92,7 @@ public readonly unsafe struct ColumnWriter<T> where T : unmanaged, IStruct<T>
         CheckTick();
         if ((uint)row >= (uint)_chunk.Count)
         {
-            throw new ArgumentOutOfRangeException(nameof(row), row, $"The chunk has {_chunk.Count} rows.");
+            throw ColumnChecks.BadRow(row, _chunk.Count);
         }
 
         _owner.MarkChanged(_chunk, _slot, row);
@@ -125,7 +126,7 @@ public readonly unsafe struct ColumnWriter<T> where T : unmanaged, IStruct<T>
         int rest = _chunk.Count - (word << 6);
         if ((uint)word >= (uint)_chunk.WordsPerBitset || rest <= 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(word), word, $"The chunk has {_chunk.Count} rows.");
+            throw ColumnChecks.BadWord(word, _chunk.Count);
         }
 
         if (rows != 0)
@@ -229,7 +230,7 @@ public readonly unsafe struct ColumnWriter<T> where T : unmanaged, IStruct<T>
         CheckTick();
         if ((uint)row >= (uint)_chunk.Count)
         {
-            throw new ArgumentOutOfRangeException(nameof(row), row, $"The chunk has {_chunk.Count} rows.");
+            throw ColumnChecks.BadRow(row, _chunk.Count);
         }
     }
 
@@ -242,14 +243,9 @@ public readonly unsafe struct ColumnWriter<T> where T : unmanaged, IStruct<T>
     {
         if (_owner.World.OpenTick != _stamp)
         {
-            ThrowStale();
+            throw ColumnChecks.StaleWriter<T>(_owner, _stamp);
         }
     }
-
-    private void ThrowStale() => throw new InvalidOperationException(
-        $"This ColumnWriter<{typeof(T).Name}> of '{_owner.Name}' was opened in tick {_stamp}, which has ended (the world is "
-        + (_owner.World.OpenTick < 0 ? "between ticks" : $"in tick {_owner.World.OpenTick}")
-        + $"): a writer belongs to one tick. Open a new one with chunk.Write<{typeof(T).Name}>(owner) in the tick that writes.");
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Column<TScalar>(int leaf) where TScalar : unmanaged
@@ -257,7 +253,7 @@ public readonly unsafe struct ColumnWriter<T> where T : unmanaged, IStruct<T>
         CheckTick();
         if ((uint)leaf >= (uint)_leafCount || _chunk.Archetype.LeafSizes[_first + leaf] != sizeof(TScalar))
         {
-            ColumnChecks.ThrowBadLeaf<T, TScalar>(leaf, _leafCount);
+            throw ColumnChecks.BadLeaf<T, TScalar>(leaf, _leafCount);
         }
 
         return _first + leaf;

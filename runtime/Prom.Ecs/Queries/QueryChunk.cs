@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace Prom.Ecs;
 
@@ -62,18 +63,25 @@ public readonly unsafe struct QueryChunk
     /// <summary>The <c>prev</c> columns of <typeparamref name="T"/> in this chunk.</summary>
     /// <typeparam name="T">A component the chunk has.</typeparam>
     /// <exception cref="MissingComponentException">The chunk's archetype has no <typeparamref name="T"/>.</exception>
+    /// <remarks>
+    /// Inlined, with no call that returns on its path (the id lookup does not register, the checks throw exceptions built
+    /// out of line): a writer opened before it keeps its column references in registers through the row loop that
+    /// follows, instead of spilling them around a call.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ColumnReader<T> Read<T>() where T : unmanaged, IStruct<T>
     {
-        World world = Chunk.Archetype.World;
-        int id = world.IdOf<T>();
-        world.CheckReadable(id, "Read");
-        int slot = Chunk.Archetype.SlotOf(id);
+        Chunk chunk = Chunk;
+        World world = chunk.Archetype.World;
+        int id = world.RegisteredIdOf<T>();
+        int slot = chunk.Archetype.SlotOf(id);
         if (slot < 0)
         {
-            throw new MissingComponentException(Chunk.Entities[0], world.InfoOf(id), "Read");
+            throw ColumnChecks.Missing<T>(chunk, "Read");
         }
 
-        return new ColumnReader<T>(Chunk, slot);
+        world.CheckReadable(id, "Read");
+        return new ColumnReader<T>(chunk, slot);
     }
 
     /// <summary>
