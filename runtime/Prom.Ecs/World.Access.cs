@@ -128,6 +128,6 @@ public sealed unsafe partial class World
         int id = IdOf<T>();
         Chunk chunk = Locate(entity, out int row, "IsChanged");
         int slot = chunk.Archetype.SlotOf(id);
-        return slot >= 0 && RowBits.Get(chunk.Bits, chunk.VisibleOffset(slot), row);
+        return slot >= 0 && chunk.IsVisibleChanged(slot, row);
     }
 }

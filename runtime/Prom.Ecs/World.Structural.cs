@@ -209,7 +209,7 @@ public sealed unsafe partial class World
         for (int i = 0; i < sourceSlots.Length; i++)
         {
             int s = sourceSlots[i];
-            if (source.VisibleListed[s] && RowBits.Get(source.Bits, source.VisibleOffset(s), sourceRow))
+            if (source.IsVisibleChanged(s, sourceRow))
             {
                 MarkVisibleChanged(destination, destinationSlots[i], row);
             }
@@ -239,6 +239,11 @@ public sealed unsafe partial class World
     /// <summary>Marks a row changed in the set the next tick reads (used outside ticks only).</summary>
     internal void MarkVisibleChanged(Chunk chunk, int slot, int row)
     {
+        if (chunk.VisibleAllChanged(slot))
+        {
+            return; // a live row of a set flagged "all changed" already is, and the flagged set keeps its words clear
+        }
+
         RowBits.Set(chunk.Bits, chunk.VisibleOffset(slot), row);
         if (!chunk.VisibleListed[slot])
         {

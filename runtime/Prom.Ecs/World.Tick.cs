@@ -161,7 +161,7 @@ public sealed unsafe partial class World
         {
             Chunk chunk = _visibleList[i].Chunk;
             int slot = _visibleList[i].Slot;
-            RowBits.ClearFirst(chunk.Bits, chunk.VisibleOffset(slot), chunk.Capacity);
+            chunk.ClearVisibleChanged(slot);
             chunk.VisibleListed[slot] = false;
         }
 

@@ -153,11 +153,11 @@ public readonly unsafe struct ColumnWriter<T> where T : unmanaged, IStruct<T>
         _owner.MarkChangedWords(_chunk, _slot, words, count);
     }
 
-    /// <summary>Marks every row changed.</summary>
+    /// <summary>Marks every row changed: one per-chunk flag (no bit per row) when nothing was marked in the chunk before.</summary>
     public void MarkAllChanged()
     {
         CheckTick();
-        _owner.MarkChangedRange(_chunk, _slot, 0, _chunk.Count);
+        _owner.MarkAllChanged(_chunk, _slot);
     }
 
     /// <summary>Copies every row of every leaf from <c>prev</c> to <c>next</c> without marking changed (a bulk carry; nothing to copy in place).</summary>

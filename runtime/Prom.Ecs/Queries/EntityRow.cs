@@ -54,6 +54,6 @@ public readonly unsafe struct EntityRow
     public bool IsChanged<T>() where T : unmanaged, IStruct<T>
     {
         int slot = Chunk.Archetype.SlotOf(Chunk.Archetype.World.IdOf<T>());
-        return slot >= 0 && RowBits.Get(Chunk.Bits, Chunk.VisibleOffset(slot), Row);
+        return slot >= 0 && Chunk.IsVisibleChanged(slot, Row);
     }
 }

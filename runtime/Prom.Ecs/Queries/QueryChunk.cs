@@ -47,10 +47,9 @@ public readonly unsafe struct QueryChunk
         }
 
         ulong bits = 0;
-        ulong* all = Chunk.Bits;
         foreach (int slot in _changedSlots)
         {
-            bits |= all[Chunk.VisibleOffset(slot) + word];
+            bits |= Chunk.VisibleWord(slot, word);
         }
 
         return bits;

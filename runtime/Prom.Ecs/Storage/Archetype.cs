@@ -121,6 +121,15 @@ internal sealed unsafe class Archetype
             chunk = _chunks[UsedChunks++];
         }
 
+        // A visible set flagged "all changed" covers rows [0, Count): turn it into bits before the new row joins it.
+        for (int s = 0; s < Components.Length; s++)
+        {
+            if (chunk.VisibleListed[s])
+            {
+                chunk.ExpandVisibleAllChanged(s);
+            }
+        }
+
         row = chunk.Count++;
         chunk.Entities[row] = entity;
         EntityCount++;
@@ -227,10 +236,14 @@ internal sealed unsafe class Archetype
                 continue;
             }
 
-            int to = destination.VisibleOffset(s);
-            if (source.VisibleListed[s] && RowBits.Get(source.Bits, source.VisibleOffset(s), sourceRow))
+            if (source.IsVisibleChanged(s, sourceRow))
             {
-                RowBits.Set(destination.Bits, to, destinationRow);
+                if (destination.VisibleAllChanged(s))
+                {
+                    continue; // the live destination row is already changed under the flag
+                }
+
+                RowBits.Set(destination.Bits, destination.VisibleOffset(s), destinationRow);
                 if (!destination.VisibleListed[s])
                 {
                     destination.VisibleListed[s] = true;
@@ -239,18 +252,23 @@ internal sealed unsafe class Archetype
             }
             else
             {
-                RowBits.Clear(destination.Bits, to, destinationRow);
+                destination.ExpandVisibleAllChanged(s);
+                RowBits.Clear(destination.Bits, destination.VisibleOffset(s), destinationRow);
             }
         }
 
         destination.Entities[destinationRow] = source.Entities[sourceRow];
     }
 
+    /// <summary>Clears the visible changed bits of the chunk's last row, which is about to be removed.</summary>
     private void ClearVisibleBits(Chunk chunk, int row)
     {
+        Debug.Assert(row == chunk.Count - 1, "only the last row is removed");
         for (int s = 0; s < Components.Length; s++)
         {
-            if (chunk.VisibleListed[s])
+            // A set flagged "all changed" covers rows [0, Count) and keeps its words clear: once Count drops the removed
+            // row is outside it, so there is nothing to clear.
+            if (chunk.VisibleListed[s] && !chunk.VisibleAllChanged(s))
             {
                 RowBits.Clear(chunk.Bits, chunk.VisibleOffset(s), row);
             }

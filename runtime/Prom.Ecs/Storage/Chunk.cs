@@ -13,13 +13,15 @@ namespace Prom.Ecs;
 /// <remarks>
 /// Row bitsets per component slot (each <see cref="WordsPerBitset"/> words): two "changed" sets that alternate
 /// between <i>visible</i> (rows written with a new value in the previous tick, read by queries) and <i>next</i>
-/// (rows marked changed during the current tick), and a <i>written</i> set (rows carried or set this tick).
+/// (rows marked changed during the current tick), and a <i>written</i> set (rows carried or set this tick). A changed
+/// set can instead carry an "all changed" flag (every live row, no bits): a per-chunk <c>MarkAllChanged</c> sets one byte
+/// instead of filling the words, and the commit that retires it resets the byte instead of clearing them.
 /// </remarks>
 [DebuggerDisplay("Chunk {IndexInArchetype} of {Archetype}, {Count}/{Capacity} rows")]
 internal sealed unsafe class Chunk
 {
     /// <summary>Per-slot flag bytes in the header (see the flag properties).</summary>
-    private const int FlagsPerSlot = 6;
+    private const int FlagsPerSlot = 8;
 
     /// <summary>
     /// Extra bytes after every column region of a block (nine cache lines), so that the columns one loop streams
@@ -40,6 +42,13 @@ internal sealed unsafe class Chunk
 
     /// <summary>Per slot: which of the two changed bitsets is currently the visible one (false: the first).</summary>
     private readonly bool* _visibleIsSecond;
+
+    /// <summary>
+    /// Per changed bitset (two per slot, index <c>2·slot + set</c>): every live row counts as changed, with no bit per row
+    /// (<see cref="ColumnWriter{T}.MarkAllChanged"/>). The flag belongs to the bitset, so it moves with the promotion
+    /// from next to visible. Invariant: a flagged bitset's words are all clear, so clearing it resets the flag only.
+    /// </summary>
+    private readonly bool* _allChanged;
 
     /// <summary>
     /// Creates chunk <paramref name="indexInBlock"/> of a block of <paramref name="blockChunks"/> chunks: its columns
@@ -75,6 +84,7 @@ internal sealed unsafe class Chunk
         _visibleIsSecond = (bool*)(flags + (3 * slots));
         AllWritten = (bool*)(flags + (4 * slots));
         RowsWritten = (bool*)(flags + (5 * slots));
+        _allChanged = (bool*)(flags + (6 * slots));
         Bits = bits;
 
         // Column-major block: region (leaf j, buffer b) holds that column of every chunk of the block back to back, so
@@ -140,6 +150,63 @@ internal sealed unsafe class Chunk
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal int WrittenOffset(int slot) => (slot * 3 + 2) * WordsPerBitset;
 
+    /// <summary>Every live row of the slot's visible changed set is changed (one flag, no bits).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool VisibleAllChanged(int slot) => _allChanged[(slot * 2) + (_visibleIsSecond[slot] ? 1 : 0)];
+
+    /// <summary>Every live row of the slot's next changed set is changed (one flag, no bits).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool NextAllChanged(int slot) => _allChanged[(slot * 2) + (_visibleIsSecond[slot] ? 0 : 1)];
+
+    /// <summary>Flags the slot's next changed set "all rows changed"; its words must be clear (see <see cref="_allChanged"/>).</summary>
+    internal void SetNextAllChanged(int slot) => _allChanged[(slot * 2) + (_visibleIsSecond[slot] ? 0 : 1)] = true;
+
+    /// <summary>Row <paramref name="row"/> is in the slot's visible changed set (its bit, or the all-changed flag).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool IsVisibleChanged(int slot, int row) =>
+        VisibleListed[slot] && (VisibleAllChanged(slot) || RowBits.Get(Bits, VisibleOffset(slot), row));
+
+    /// <summary>The visible changed bits of rows [64·word, 64·word + 64) of a slot; bits at or past <see cref="Count"/> are clear.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal ulong VisibleWord(int slot, int word)
+    {
+        if (!VisibleAllChanged(slot))
+        {
+            return Bits[VisibleOffset(slot) + word];
+        }
+
+        int rest = Count - (word << 6);
+        return rest >= 64 ? ulong.MaxValue : rest <= 0 ? 0 : (1UL << rest) - 1;
+    }
+
+    /// <summary>
+    /// Turns a flagged visible set back into bits (rows [0, Count) set, flag cleared) before a structural change edits
+    /// single bits of it or appends a row that must not count as changed. Only structural changes, outside ticks, pay this.
+    /// </summary>
+    internal void ExpandVisibleAllChanged(int slot)
+    {
+        int index = (slot * 2) + (_visibleIsSecond[slot] ? 1 : 0);
+        if (_allChanged[index])
+        {
+            _allChanged[index] = false;
+            RowBits.SetRange(Bits, VisibleOffset(slot), 0, Count);
+        }
+    }
+
+    /// <summary>Clears the slot's visible changed set: the flag alone when it is flagged (its words are clear), else the words.</summary>
+    internal void ClearVisibleChanged(int slot)
+    {
+        int index = (slot * 2) + (_visibleIsSecond[slot] ? 1 : 0);
+        if (_allChanged[index])
+        {
+            _allChanged[index] = false;
+        }
+        else
+        {
+            RowBits.ClearFirst(Bits, VisibleOffset(slot), Capacity);
+        }
+    }
+
     /// <summary>Makes the next-changed set of a slot the visible one (the old visible set must already be clear).</summary>
     internal void PromoteChanged(int slot) => _visibleIsSecond[slot] = !_visibleIsSecond[slot];
 
@@ -186,6 +253,11 @@ internal sealed unsafe class Chunk
         if (!VisibleListed[slot])
         {
             return false;
+        }
+
+        if (VisibleAllChanged(slot))
+        {
+            return Count > 0;
         }
 
         int offset = VisibleOffset(slot);

@@ -190,6 +190,11 @@ public sealed unsafe class OwnerToken
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void MarkChanged(Chunk chunk, int slot, int row)
     {
+        if (chunk.NextAllChanged(slot))
+        {
+            return; // already every row, and a flagged set keeps its words clear
+        }
+
         chunk.Bits[chunk.NextOffset(slot) + (row >> 6)] |= 1UL << row;
         if (!chunk.NextListed[slot])
         {
@@ -202,6 +207,11 @@ public sealed unsafe class OwnerToken
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void MarkChangedWord(Chunk chunk, int slot, int word, ulong rows)
     {
+        if (chunk.NextAllChanged(slot))
+        {
+            return;
+        }
+
         chunk.Bits[chunk.NextOffset(slot) + word] |= rows;
         if (!chunk.NextListed[slot])
         {
@@ -213,7 +223,7 @@ public sealed unsafe class OwnerToken
     /// <summary>ORs a chunk's words of rows into its next-changed bitset; bits at or past <paramref name="count"/> are dropped.</summary>
     internal void MarkChangedWords(Chunk chunk, int slot, ReadOnlySpan<ulong> words, int count)
     {
-        if (words.Length == 0)
+        if (words.Length == 0 || chunk.NextAllChanged(slot))
         {
             return;
         }
@@ -241,7 +251,7 @@ public sealed unsafe class OwnerToken
     /// <summary>Marks rows [start, start + count) changed.</summary>
     internal void MarkChangedRange(Chunk chunk, int slot, int start, int count)
     {
-        if (count <= 0)
+        if (count <= 0 || chunk.NextAllChanged(slot))
         {
             return;
         }
@@ -252,6 +262,31 @@ public sealed unsafe class OwnerToken
             chunk.NextListed[slot] = true;
             ChangedNext.Add(new ChunkSlot(chunk, slot));
         }
+    }
+
+    /// <summary>
+    /// Marks every row of the chunk changed. When the slot's next set has no bits yet (nothing marked this tick, so its
+    /// words are clear) that is one flag: no words filled now, none cleared when the commit after next retires the set.
+    /// Otherwise the words are filled as a range.
+    /// </summary>
+    internal void MarkAllChanged(Chunk chunk, int slot)
+    {
+        int count = chunk.Count;
+        if (count <= 0 || chunk.NextAllChanged(slot))
+        {
+            return;
+        }
+
+        if (chunk.NextListed[slot])
+        {
+            // Rows were marked one by one before: the words hold bits, so a flag would break "flagged means clear words".
+            RowBits.SetRange(chunk.Bits, chunk.NextOffset(slot), 0, count);
+            return;
+        }
+
+        chunk.SetNextAllChanged(slot);
+        chunk.NextListed[slot] = true;
+        ChangedNext.Add(new ChunkSlot(chunk, slot));
     }
 
     /// <summary>
