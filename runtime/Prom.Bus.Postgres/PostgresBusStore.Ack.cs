@@ -12,15 +12,14 @@ namespace Prom.Bus.Postgres;
 /// Acks. They go through group commit, and one round is one <see cref="NpgsqlBatch"/> on the delivery-state pool: one
 /// network round trip and one (asynchronous) commit for every ack that arrived while the previous round ran, whatever
 /// the number of partitions. Per group-partition, in (topic, group, partition) order so rounds of several processes
-/// cannot deadlock, the batch locks the cursor row, settles the round's offsets with one UPDATE, advances the watermark
-/// over what is settled, and reads which of the offsets it did not settle are settled already. A batch without an
-/// explicit transaction is one implicit transaction (one Sync at its end), so the cursor locks are held to its commit.
+/// cannot deadlock, the batch sends two statements: one locks the cursor row and settles the round's offsets, the next
+/// advances the watermark over what is settled and reads which of the offsets are settled (so an ack it did not settle
+/// can tell "settled already" from "unknown"). Two, not one, because a statement sees the snapshot taken at its start:
+/// the advance must see the settles. A batch without an explicit transaction is one implicit transaction (one Sync at
+/// its end), so the cursor locks are held to its commit.
 /// </summary>
 public sealed partial class PostgresBusStore
 {
-    /// <summary>Statements the ack batch sends per group-partition.</summary>
-    private const int AckStatements = 4;
-
     /// <inheritdoc />
     /// <remarks>
     /// Acks go through group commit: the acks that arrive while a round is committing are settled together in the next
@@ -115,10 +114,8 @@ public sealed partial class PostgresBusStore
                         offsets[i - from] = acks[i].Request.Offset;
                     }
 
-                    AddCommand(batch, _sql.LockCursor, CursorKey(head));
-                    AddCommand(batch, _sql.SettleMany, [.. CursorKey(head), PgParams.LongArray(offsets)]);
-                    AddCommand(batch, _sql.AdvanceLocked, CursorKey(head));
-                    AddCommand(batch, _sql.SettledAmong, [.. CursorKey(head), PgParams.LongArray(offsets)]);
+                    AddCommand(batch, _sql.AckSettle, [.. CursorKey(head), PgParams.LongArray(offsets)]);
+                    AddCommand(batch, _sql.AckAdvance, [.. CursorKey(head), PgParams.LongArray(offsets)]);
                 }
 
                 await using NpgsqlDataReader r = await batch.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false);
@@ -135,26 +132,16 @@ public sealed partial class PostgresBusStore
         }
     }
 
-    /// <summary>Reads the <see cref="AckStatements"/> result sets of one group-partition and settles its acks' outcomes.</summary>
+    /// <summary>Reads the two result sets of one group-partition (<c>AckSettle</c>, <c>AckAdvance</c>) and settles its acks' outcomes.</summary>
     private static async Task ReadAckResultsAsync(NpgsqlDataReader r, List<GroupCommit<DeliveryRef, SettleOutcome>.Pending> acks, int from, int to, object?[] results)
     {
-        bool exists = await r.ReadAsync().ConfigureAwait(false); // the cursor lock
+        await r.ReadAsync().ConfigureAwait(false);
+        bool exists = r.GetBoolean(0);
+        var settledNow = new HashSet<long>(r.GetFieldValue<long[]>(1));
         await r.NextResultAsync().ConfigureAwait(false);
-        var settledNow = new HashSet<long>();
-        while (await r.ReadAsync().ConfigureAwait(false))
-        {
-            settledNow.Add(r.GetInt64(0));
-        }
-
-        await r.NextResultAsync().ConfigureAwait(false);
-        long watermark = await r.ReadAsync().ConfigureAwait(false) && !r.IsDBNull(0) ? r.GetInt64(0) : long.MinValue;
-        await r.NextResultAsync().ConfigureAwait(false);
-        var settledRows = new HashSet<long>();
-        while (await r.ReadAsync().ConfigureAwait(false))
-        {
-            settledRows.Add(r.GetInt64(0));
-        }
-
+        await r.ReadAsync().ConfigureAwait(false);
+        long watermark = r.IsDBNull(0) ? long.MinValue : r.GetInt64(0);
+        var settledRows = new HashSet<long>(r.GetFieldValue<long[]>(1));
         await r.NextResultAsync().ConfigureAwait(false);
         for (int i = from; i < to; i++)
         {

@@ -46,9 +46,9 @@ internal sealed class PostgresSql
         // due redelivery above the watermark), so concurrent members of a group (10 consumers woken by one NOTIFY) do not
         // queue behind one claim that locked every partition, and a claim with nothing to do returns at once.
         string withWork = $"""
-            SELECT c.part, c.watermark, c.claimed FROM {s}.cursors c JOIN {s}.partitions p ON p.topic=c.topic AND p.part=c.part
+            SELECT c.part, c.watermark, c.claimed FROM {s}.cursors c JOIN {s}.partitions p ON p.topic=$1 AND p.part=c.part
             WHERE c.topic=$1 AND c.grp=$2 AND c.part = ANY($3)
-              AND (p.next_offs-1 > c.claimed OR EXISTS (SELECT 1 FROM {s}.deliveries d WHERE d.topic=c.topic AND d.grp=c.grp AND d.part=c.part
+              AND (p.next_offs-1 > c.claimed OR EXISTS (SELECT 1 FROM {s}.deliveries d WHERE d.topic=$1 AND d.grp=$2 AND d.part=c.part
                    AND d.offs > c.watermark AND NOT d.settled AND d.lease_until<=$4 AND d.visible_at<=$4))
             ORDER BY c.part FOR UPDATE OF c
             """;
@@ -61,24 +61,35 @@ internal sealed class PostgresSql
 
         // The first record above the watermark that is not settled (deleted offsets count as settled).
         FirstUnsettled = $"""
-            SELECT e.offs FROM {s}.events e LEFT JOIN {s}.deliveries d ON d.topic=e.topic AND d.grp=$2 AND d.part=e.part AND d.offs=e.offs
+            SELECT e.offs FROM {s}.events e LEFT JOIN {s}.deliveries d ON d.topic=$1 AND d.grp=$2 AND d.part=$3 AND d.offs=e.offs
             WHERE e.topic=$1 AND e.part=$3 AND e.offs>$4 AND (d.offs IS NULL OR NOT d.settled) ORDER BY e.offs LIMIT 1
             """;
 
-        // AdvanceTx in one statement, for the ack batch (the cursor row is locked by the batch's LockCursor): moves the
-        // watermark to just below the first unsettled record above it (or to the head), drops the delivery rows it passed
-        // and returns the watermark after the move (null without a cursor). Its snapshot sees the batch's settles.
-        AdvanceLocked = $"""
+        // The ack batch sends two statements per group-partition (see PostgresBusStore.Ack). The first locks the cursor
+        // row, then settles the round's offsets: the uncorrelated EXISTS is a one-time filter that runs (and takes the
+        // lock) before any delivery row is touched, so the lock order is the same as a claim's (cursor, then deliveries)
+        // and the two cannot deadlock. Returns whether the cursor exists and the offsets it settled.
+        AckSettle = $"""
+            WITH cur AS MATERIALIZED (SELECT 1 FROM {s}.cursors WHERE topic=$1 AND grp=$2 AND part=$3 FOR UPDATE),
+            st AS (UPDATE {s}.deliveries SET settled=true, owner=NULL
+                WHERE topic=$1 AND grp=$2 AND part=$3 AND offs = ANY($4) AND NOT settled AND EXISTS (SELECT 1 FROM cur) RETURNING offs)
+            SELECT EXISTS (SELECT 1 FROM cur), ARRAY(SELECT offs FROM st)
+            """;
+
+        // The second (its snapshot sees the first's settles; the cursor row is still locked): moves the watermark to just
+        // below the first unsettled record above it (or to the head), drops the delivery rows it passed, and returns the
+        // watermark after the move (null without a cursor) and which of the round's offsets are settled (before the drop).
+        AckAdvance = $"""
             WITH cur AS (SELECT watermark FROM {s}.cursors WHERE topic=$1 AND grp=$2 AND part=$3),
             nxt AS (SELECT COALESCE(
-                (SELECT e.offs - 1 FROM {s}.events e LEFT JOIN {s}.deliveries d ON d.topic=e.topic AND d.grp=$2 AND d.part=e.part AND d.offs=e.offs
+                (SELECT e.offs - 1 FROM {s}.events e LEFT JOIN {s}.deliveries d ON d.topic=$1 AND d.grp=$2 AND d.part=$3 AND d.offs=e.offs
                  WHERE e.topic=$1 AND e.part=$3 AND e.offs > (SELECT watermark FROM cur) AND (d.offs IS NULL OR NOT d.settled) ORDER BY e.offs LIMIT 1),
                 (SELECT next_offs - 1 FROM {s}.partitions WHERE topic=$1 AND part=$3)) AS w),
             upd AS (UPDATE {s}.cursors c SET watermark=nxt.w FROM nxt WHERE c.topic=$1 AND c.grp=$2 AND c.part=$3 AND nxt.w > c.watermark RETURNING c.watermark),
             del AS (DELETE FROM {s}.deliveries WHERE topic=$1 AND grp=$2 AND part=$3 AND offs <= (SELECT watermark FROM upd))
-            SELECT COALESCE((SELECT watermark FROM upd), (SELECT watermark FROM cur))
+            SELECT COALESCE((SELECT watermark FROM upd), (SELECT watermark FROM cur)),
+                   ARRAY(SELECT offs FROM {s}.deliveries WHERE topic=$1 AND grp=$2 AND part=$3 AND offs = ANY($4) AND settled)
             """;
-        SettledAmong = $"SELECT offs FROM {s}.deliveries WHERE topic=$1 AND grp=$2 AND part=$3 AND offs = ANY($4) AND settled";
 
         // The fast competing claim, one statement: locks (SKIP LOCKED) the cursors of the requested partitions that have
         // fresh records and no due redelivery, takes up to $5 fresh records above `claimed` round-robin over them (a
@@ -88,9 +99,9 @@ internal sealed class PostgresSql
         ClaimFreshFast = $"""
             WITH c AS (
                 SELECT c.part, GREATEST(c.watermark, c.claimed) AS above
-                FROM {s}.cursors c JOIN {s}.partitions p ON p.topic=c.topic AND p.part=c.part
+                FROM {s}.cursors c JOIN {s}.partitions p ON p.topic=$1 AND p.part=c.part
                 WHERE c.topic=$1 AND c.grp=$2 AND c.part = ANY($3) AND p.next_offs-1 > c.claimed
-                  AND NOT EXISTS (SELECT 1 FROM {s}.deliveries d WHERE d.topic=c.topic AND d.grp=c.grp AND d.part=c.part
+                  AND NOT EXISTS (SELECT 1 FROM {s}.deliveries d WHERE d.topic=$1 AND d.grp=$2 AND d.part=c.part
                       AND d.offs > c.watermark AND NOT d.settled AND d.lease_until<=$4 AND d.visible_at<=$4)
                 ORDER BY c.part FOR UPDATE OF c SKIP LOCKED),
             f AS (
@@ -111,14 +122,13 @@ internal sealed class PostgresSql
         // did not take (due redeliveries, or fresh records of partitions another member has locked).
         ClaimProbe = $"""
             SELECT EXISTS (SELECT 1 FROM {s}.cursors WHERE topic=$1 AND grp=$2),
-                   EXISTS (SELECT 1 FROM {s}.cursors c JOIN {s}.partitions p ON p.topic=c.topic AND p.part=c.part
+                   EXISTS (SELECT 1 FROM {s}.cursors c JOIN {s}.partitions p ON p.topic=$1 AND p.part=c.part
                        WHERE c.topic=$1 AND c.grp=$2 AND c.part = ANY($3)
-                         AND (p.next_offs-1 > c.claimed OR EXISTS (SELECT 1 FROM {s}.deliveries d WHERE d.topic=c.topic AND d.grp=c.grp
+                         AND (p.next_offs-1 > c.claimed OR EXISTS (SELECT 1 FROM {s}.deliveries d WHERE d.topic=$1 AND d.grp=$2
                               AND d.part=c.part AND d.offs > c.watermark AND NOT d.settled AND d.lease_until<=$4 AND d.visible_at<=$4)))
             """;
 
         DeliveryRow = $"SELECT settled, attempts, owner FROM {s}.deliveries WHERE topic=$1 AND grp=$2 AND part=$3 AND offs=$4";
-        SettleMany = $"UPDATE {s}.deliveries SET settled=true, owner=NULL WHERE topic=$1 AND grp=$2 AND part=$3 AND offs = ANY($4) AND NOT settled RETURNING offs";
         SettleWithError = $"UPDATE {s}.deliveries SET settled=true, owner=NULL, last_error=$5 WHERE topic=$1 AND grp=$2 AND part=$3 AND offs=$4";
         NackRelease = $"UPDATE {s}.deliveries SET owner=NULL, lease_until=0, visible_at=$5, last_error=$6 WHERE topic=$1 AND grp=$2 AND part=$3 AND offs=$4";
         ExtendLease = $"UPDATE {s}.deliveries SET lease_until=GREATEST(lease_until, $5) WHERE topic=$1 AND grp=$2 AND part=$3 AND offs=$4 AND NOT settled AND attempts=$6 AND owner=$7";
@@ -126,13 +136,13 @@ internal sealed class PostgresSql
 
         const string candidate = RecordColumns + ", d.attempts, d.lease_until, d.visible_at, d.last_error, d.owner";
         ClaimDue = $"""
-            SELECT {candidate} FROM {s}.deliveries d JOIN {s}.events e ON e.topic=d.topic AND e.part=d.part AND e.offs=d.offs
+            SELECT {candidate} FROM {s}.deliveries d JOIN {s}.events e ON e.topic=$1 AND e.part=$3 AND e.offs=d.offs
             WHERE d.topic=$1 AND d.grp=$2 AND d.part=$3 AND NOT d.settled AND d.lease_until<=$4 AND d.visible_at<=$4 AND d.offs>$5
             ORDER BY d.offs LIMIT $6
             """;
         ClaimFresh = $"SELECT {RecordColumns}, NULL::int, NULL::bigint, NULL::bigint, NULL::text, NULL::text FROM {s}.events e WHERE e.topic=$1 AND e.part=$2 AND e.offs>$3 ORDER BY e.offs LIMIT $4";
         ClaimHead = $"""
-            SELECT {candidate} FROM {s}.events e LEFT JOIN {s}.deliveries d ON d.topic=e.topic AND d.grp=$2 AND d.part=e.part AND d.offs=e.offs
+            SELECT {candidate} FROM {s}.events e LEFT JOIN {s}.deliveries d ON d.topic=$1 AND d.grp=$2 AND d.part=$3 AND d.offs=e.offs
             WHERE e.topic=$1 AND e.part=$3 AND e.offs>$4 AND (d.offs IS NULL OR NOT d.settled) ORDER BY e.offs LIMIT $5
             """;
         LeaseAgain = $"UPDATE {s}.deliveries SET attempts=attempts+1, owner=$5, lease_until=$6, visible_at=0 WHERE topic=$1 AND grp=$2 AND part=$3 AND offs = ANY($4)";
@@ -189,12 +199,11 @@ internal sealed class PostgresSql
     public string SetWatermark { get; }
     public string DropSettledBelow { get; }
     public string FirstUnsettled { get; }
-    public string AdvanceLocked { get; }
-    public string SettledAmong { get; }
+    public string AckSettle { get; }
+    public string AckAdvance { get; }
     public string ClaimFreshFast { get; }
     public string ClaimProbe { get; }
     public string DeliveryRow { get; }
-    public string SettleMany { get; }
     public string SettleWithError { get; }
     public string NackRelease { get; }
     public string ExtendLease { get; }
