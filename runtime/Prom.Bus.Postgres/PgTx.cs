@@ -38,6 +38,9 @@ internal sealed class PgTx(NpgsqlConnection connection, NpgsqlTransaction transa
         return cmd;
     }
 
+    /// <summary>A batch on this transaction (several statements, one round trip).</summary>
+    public NpgsqlBatch Batch() => new(Connection, transaction);
+
     public async Task<int> ExecAsync(string sql, params NpgsqlParameter[] args)
     {
         await using NpgsqlCommand cmd = Command(sql, args);

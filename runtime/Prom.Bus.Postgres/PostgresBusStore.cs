@@ -89,9 +89,7 @@ public sealed partial class PostgresBusStore : IBusStore, IAppendNotifier
         }
 
         NpgsqlDataSource dataSource = NpgsqlDataSource.Create(csb.ConnectionString);
-        var relaxed = new NpgsqlConnectionStringBuilder(csb.ConnectionString);
-        relaxed.Options = (string.IsNullOrWhiteSpace(relaxed.Options) ? "" : relaxed.Options + " ") + "-c synchronous_commit=off";
-        NpgsqlDataSource deliverySource = NpgsqlDataSource.Create(relaxed.ConnectionString);
+        NpgsqlDataSource deliverySource = NpgsqlDataSource.Create(WithSessionOptions(csb, DeliverySessionOptions));
         try
         {
             await PostgresSchema.EnsureAsync(dataSource, options.Schema, options.ApplyMigrations, ct).ConfigureAwait(false);
@@ -109,6 +107,19 @@ public sealed partial class PostgresBusStore : IBusStore, IAppendNotifier
             await deliverySource.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Session settings of the delivery-state pool: <c>synchronous_commit=off</c> (see the class remarks).
+    /// </summary>
+    internal const string DeliverySessionOptions = "-c synchronous_commit=off";
+
+    /// <summary>The connection string with <paramref name="options"/> appended to its startup <c>Options</c>.</summary>
+    private static string WithSessionOptions(NpgsqlConnectionStringBuilder csb, string options)
+    {
+        var b = new NpgsqlConnectionStringBuilder(csb.ConnectionString);
+        b.Options = (string.IsNullOrWhiteSpace(b.Options) ? "" : b.Options + " ") + options;
+        return b.ConnectionString;
     }
 
     /// <summary>Synchronous <see cref="OpenAsync"/> (for DI factories).</summary>
@@ -373,10 +384,17 @@ public sealed partial class PostgresBusStore : IBusStore, IAppendNotifier
             ids[i] = PostgresRows.ParseId(records[i].Id) ?? throw new BusException(BusErrorCode.InvalidId, $"Invalid event id '{records[i].Id}': expected a UUID.");
         }
 
+        // The lookup runs with seq scans off (see PostgresSql.NoSeqScan), in the same round trip as its two SETs.
         var found = new Dictionary<string, EventRecord>(StringComparer.Ordinal);
-        foreach (EventRecord r in await ReadRecordsTx(tx, _sql.FindIds, PgParams.UuidArray(ids)).ConfigureAwait(false))
+        await using NpgsqlBatch batch = tx.Batch();
+        AddCommand(batch, PostgresSql.NoSeqScan, []);
+        AddCommand(batch, _sql.FindIds, [PgParams.UuidArray(ids)]);
+        AddCommand(batch, PostgresSql.DefaultSeqScan, []);
+        await using NpgsqlDataReader r = await batch.ExecuteReaderAsync(tx.Cancellation).ConfigureAwait(false);
+        while (await r.ReadAsync(tx.Cancellation).ConfigureAwait(false))
         {
-            found[r.Id] = r;
+            EventRecord record = PostgresRows.ReadRecord(r);
+            found[record.Id] = record;
         }
 
         return found;

@@ -6,6 +6,21 @@ namespace Prom.Bus.Postgres;
 /// </summary>
 internal sealed class PostgresSql
 {
+    /// <summary>
+    /// Around the id lookup of a publish (<see cref="FindIds"/>), reset by <see cref="DefaultSeqScan"/> after it.
+    /// Statements are prepared per connection (<c>Max Auto Prepare</c>), and after five runs PostgreSQL may switch a
+    /// prepared statement to a generic plan, kept until the next ANALYZE of the table. One made while <c>events</c> looked
+    /// empty (a new schema, a table ANALYZEd empty) seq-scans once the table has grown (EXPLAIN on 200,000 rows: 140 ms
+    /// instead of 0.45 ms; PublishBatch of 100 records 26-34 ms instead of 3.6-4.9 ms). With seq scans off, every plan of the
+    /// lookup (custom or generic, whenever it is made) uses the <c>events_id</c> index. <c>plan_cache_mode =
+    /// force_custom_plan</c> fixes it too but costs a fresh plan per publish: a batch of 1,000 took 55-57 ms instead of
+    /// 29 ms (docs/benchmarks.md). Only the lookup: the INSERT has no scan to get wrong.
+    /// </summary>
+    public const string NoSeqScan = "SET LOCAL enable_seqscan = off";
+
+    /// <summary>After the lookup: back to the session's setting (the server default unless the role or database sets another).</summary>
+    public const string DefaultSeqScan = "SET LOCAL enable_seqscan TO DEFAULT";
+
     /// <summary>Record columns in the order <c>PostgresRows.ReadRecord</c> reads them (alias <c>e</c>).</summary>
     public const string RecordColumns = "e.part, e.offs, e.id, e.ts, e.key, e.headers::text, e.payload, e.sid, e.caused_by, e.tags, e.topic";
 
