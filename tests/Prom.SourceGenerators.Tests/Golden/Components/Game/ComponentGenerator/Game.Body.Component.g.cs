@@ -13,7 +13,7 @@ namespace Game
         private readonly ref readonly int _leaf2;
         private readonly ref readonly int _leaf3;
         private readonly ref readonly bool _leaf4;
-        private readonly nint _row;
+        private readonly int _row;
 
         /// <summary>Binds the view to one row: the first element of every leaf column of its chunk, and the row.</summary>
         public BodyView(ref readonly float leaf0, ref readonly float leaf1, ref readonly int leaf2, ref readonly int leaf3, ref readonly bool leaf4, int row)
@@ -27,41 +27,41 @@ namespace Game
         }
 
         /// <summary>The row in its chunk.</summary>
-        public int Row => (int)_row;
+        public int Row => _row;
 
         /// <summary><c>center.x</c> (prev).</summary>
         public ref readonly float CenterX
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in _leaf0), _row);
+            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in _leaf0), (nint)(uint)_row);
         }
 
         /// <summary><c>center.y</c> (prev).</summary>
         public ref readonly float CenterY
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in _leaf1), _row);
+            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in _leaf1), (nint)(uint)_row);
         }
 
         /// <summary><c>tags[0]</c> (prev).</summary>
         public ref readonly int Tags0
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in _leaf2), _row);
+            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in _leaf2), (nint)(uint)_row);
         }
 
         /// <summary><c>tags[1]</c> (prev).</summary>
         public ref readonly int Tags1
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in _leaf3), _row);
+            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in _leaf3), (nint)(uint)_row);
         }
 
         /// <summary><c>awake</c> (prev).</summary>
         public ref readonly bool Awake
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in _leaf4), _row);
+            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in _leaf4), (nint)(uint)_row);
         }
     }
 
@@ -80,7 +80,7 @@ namespace Game
         private readonly ref int _next3;
         private readonly ref readonly bool _prev4;
         private readonly ref bool _next4;
-        private readonly nint _row;
+        private readonly int _row;
 
         /// <summary>Binds the view to one row: the first element of every leaf's prev and next column, and the row.</summary>
         public BodyWriteView(ref readonly float prev0, ref float next0, ref readonly float prev1, ref float next1, ref readonly int prev2, ref int next2, ref readonly int prev3, ref int next3, ref readonly bool prev4, ref bool next4, int row)
@@ -99,71 +99,71 @@ namespace Game
         }
 
         /// <summary>The row in its chunk (e.g. for <c>MarkChanged</c> on the column accessor).</summary>
-        public int Row => (int)_row;
+        public int Row => _row;
 
         /// <summary><c>center.x</c> as the previous tick committed it.</summary>
         public ref readonly float CenterX
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in _prev0), _row);
+            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in _prev0), (nint)(uint)_row);
         }
         /// <summary><c>center.x</c> as this tick commits it; every leaf must be written (or <see cref="Carry"/> called).</summary>
         public ref float NextCenterX
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref _next0, _row);
+            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref _next0, (nint)(uint)_row);
         }
 
         /// <summary><c>center.y</c> as the previous tick committed it.</summary>
         public ref readonly float CenterY
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in _prev1), _row);
+            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in _prev1), (nint)(uint)_row);
         }
         /// <summary><c>center.y</c> as this tick commits it; every leaf must be written (or <see cref="Carry"/> called).</summary>
         public ref float NextCenterY
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref _next1, _row);
+            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref _next1, (nint)(uint)_row);
         }
 
         /// <summary><c>tags[0]</c> as the previous tick committed it.</summary>
         public ref readonly int Tags0
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in _prev2), _row);
+            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in _prev2), (nint)(uint)_row);
         }
         /// <summary><c>tags[0]</c> as this tick commits it; every leaf must be written (or <see cref="Carry"/> called).</summary>
         public ref int NextTags0
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref _next2, _row);
+            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref _next2, (nint)(uint)_row);
         }
 
         /// <summary><c>tags[1]</c> as the previous tick committed it.</summary>
         public ref readonly int Tags1
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in _prev3), _row);
+            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in _prev3), (nint)(uint)_row);
         }
         /// <summary><c>tags[1]</c> as this tick commits it; every leaf must be written (or <see cref="Carry"/> called).</summary>
         public ref int NextTags1
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref _next3, _row);
+            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref _next3, (nint)(uint)_row);
         }
 
         /// <summary><c>awake</c> as the previous tick committed it.</summary>
         public ref readonly bool Awake
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in _prev4), _row);
+            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in _prev4), (nint)(uint)_row);
         }
         /// <summary><c>awake</c> as this tick commits it; every leaf must be written (or <see cref="Carry"/> called).</summary>
         public ref bool NextAwake
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref _next4, _row);
+            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref _next4, (nint)(uint)_row);
         }
 
         /// <summary>Keeps the previous value (<c>next = prev</c>) without marking the entity changed.</summary>

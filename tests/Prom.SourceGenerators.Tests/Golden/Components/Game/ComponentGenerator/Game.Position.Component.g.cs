@@ -10,7 +10,7 @@ namespace Game
     {
         private readonly ref readonly float _leaf0;
         private readonly ref readonly float _leaf1;
-        private readonly nint _row;
+        private readonly int _row;
 
         /// <summary>Binds the view to one row: the first element of every leaf column of its chunk, and the row.</summary>
         public PositionView(ref readonly float leaf0, ref readonly float leaf1, int row)
@@ -21,20 +21,20 @@ namespace Game
         }
 
         /// <summary>The row in its chunk.</summary>
-        public int Row => (int)_row;
+        public int Row => _row;
 
         /// <summary><c>x</c> (prev).</summary>
         public ref readonly float X
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in _leaf0), _row);
+            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in _leaf0), (nint)(uint)_row);
         }
 
         /// <summary><c>y</c> (prev).</summary>
         public ref readonly float Y
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in _leaf1), _row);
+            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in _leaf1), (nint)(uint)_row);
         }
     }
 
@@ -47,7 +47,7 @@ namespace Game
         private readonly ref float _next0;
         private readonly ref readonly float _prev1;
         private readonly ref float _next1;
-        private readonly nint _row;
+        private readonly int _row;
 
         /// <summary>Binds the view to one row: the first element of every leaf's prev and next column, and the row.</summary>
         public PositionWriteView(ref readonly float prev0, ref float next0, ref readonly float prev1, ref float next1, int row)
@@ -60,32 +60,32 @@ namespace Game
         }
 
         /// <summary>The row in its chunk (e.g. for <c>MarkChanged</c> on the column accessor).</summary>
-        public int Row => (int)_row;
+        public int Row => _row;
 
         /// <summary><c>x</c> as the previous tick committed it.</summary>
         public ref readonly float X
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in _prev0), _row);
+            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in _prev0), (nint)(uint)_row);
         }
         /// <summary><c>x</c> as this tick commits it; every leaf must be written (or <see cref="Carry"/> called).</summary>
         public ref float NextX
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref _next0, _row);
+            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref _next0, (nint)(uint)_row);
         }
 
         /// <summary><c>y</c> as the previous tick committed it.</summary>
         public ref readonly float Y
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in _prev1), _row);
+            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in _prev1), (nint)(uint)_row);
         }
         /// <summary><c>y</c> as this tick commits it; every leaf must be written (or <see cref="Carry"/> called).</summary>
         public ref float NextY
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref _next1, _row);
+            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref _next1, (nint)(uint)_row);
         }
 
         /// <summary>Keeps the previous value (<c>next = prev</c>) without marking the entity changed.</summary>

@@ -9,7 +9,7 @@ namespace Game
     public readonly ref struct HealthView
     {
         private readonly ref readonly int _leaf0;
-        private readonly nint _row;
+        private readonly int _row;
 
         /// <summary>Binds the view to one row: the first element of every leaf column of its chunk, and the row.</summary>
         public HealthView(ref readonly int leaf0, int row)
@@ -19,13 +19,13 @@ namespace Game
         }
 
         /// <summary>The row in its chunk.</summary>
-        public int Row => (int)_row;
+        public int Row => _row;
 
         /// <summary><c>value</c> (prev).</summary>
         public ref readonly int Value
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in _leaf0), _row);
+            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in _leaf0), (nint)(uint)_row);
         }
     }
 
@@ -36,7 +36,7 @@ namespace Game
     {
         private readonly ref readonly int _prev0;
         private readonly ref int _next0;
-        private readonly nint _row;
+        private readonly int _row;
 
         /// <summary>Binds the view to one row: the first element of every leaf's prev and next column, and the row.</summary>
         public HealthWriteView(ref readonly int prev0, ref int next0, int row)
@@ -47,19 +47,19 @@ namespace Game
         }
 
         /// <summary>The row in its chunk (e.g. for <c>MarkChanged</c> on the column accessor).</summary>
-        public int Row => (int)_row;
+        public int Row => _row;
 
         /// <summary><c>value</c> as the previous tick committed it.</summary>
         public ref readonly int Value
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in _prev0), _row);
+            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in _prev0), (nint)(uint)_row);
         }
         /// <summary><c>value</c> as this tick commits it; every leaf must be written (or <see cref="Carry"/> called).</summary>
         public ref int NextValue
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref _next0, _row);
+            get => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref _next0, (nint)(uint)_row);
         }
 
         /// <summary>Keeps the previous value (<c>next = prev</c>) without marking the entity changed.</summary>
