@@ -794,12 +794,12 @@ def _serve():
 _RING_MAGIC = 0x31474E524D4F5250
 _RING_VERSION = 1
 _RQ_CTL, _RP_CTL, _SLOTS = 64, 128, 256
-# Indexes of the control words in the u64 view _c64 (offset / 8) and the u32 view _c32 (offset / 4).
+# Indexes of the control words in the u64 view _c64 (offset / 8) and the u32 view _c32 (offset / 4; it spans the
+# whole mapping, so it also reads and writes the slots' length words).
 _RQ_PUBLISHED, _RQ_PIPE, _RQ_TAKEN, _RQ_NEXT_SEQ = 8, 9, 10, 12
 _RQ_SLEEPING = 22
 _RP_PUBLISHED, _RP_TAKEN = 16, 18
 _RP_SLEEPING = 38
-_I = struct.Struct('@I')
 _DOORBELL = _H13.pack(0, KIND_DOORBELL, 0, 0) + _U32.pack(_crc(_H13.pack(0, KIND_DOORBELL, 0, 0)))
 _ring = None
 _c64 = _c32 = None
@@ -839,7 +839,7 @@ def _ring_open(path, spin_us):
         mm.close()
         return False
     _ring, _ring_cap = mm, cap
-    _c64, _c32 = memoryview(mm)[:_SLOTS].cast('Q'), memoryview(mm)[:_SLOTS].cast('I')
+    _c64, _c32 = memoryview(mm)[:_SLOTS].cast('Q'), memoryview(mm)[:_SLOTS + 2 * cap].cast('I')
     _rq_slot, _rp_slot = _SLOTS, _SLOTS + cap
     _spin_limit = max(0, spin_us) / 1e6
     return True
@@ -866,7 +866,7 @@ def _ring_take():
     global _rq_taken
     if _c64[_RQ_PUBLISHED] != _rq_taken + 1:  # one slot: a record waits exactly when the count is one ahead
         return None
-    n, = _I.unpack_from(_ring, _rq_slot)
+    n = _c32[_rq_slot >> 2]
     if n == 0 or n > _ring_cap - 4:
         raise ProtocolError("a shared-ring record announced %d bytes; a slot holds 1 to %d (the ring is corrupt)" % (n, _ring_cap - 4))
     rec = _ring[_rq_slot + 4:_rq_slot + 4 + n]
@@ -972,7 +972,8 @@ def _ring_reply(out):
         return
     if x is None:
         x = b''.join(out)
-    _ring[_rp_slot:_rp_slot + 4 + n] = _I.pack(n) + x
+    _ring[_rp_slot + 4:_rp_slot + 4 + n] = x
+    _c32[_rp_slot >> 2] = n
     _rp_published += 1
     _c64[_RP_PUBLISHED] = _rp_published  # one store, after the bytes: x86 keeps stores in order
     _fence()
