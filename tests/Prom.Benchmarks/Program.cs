@@ -5,7 +5,7 @@ namespace Prom.Benchmarks;
 /// <summary>
 /// Entry point: <c>dotnet run -c Release --project tests/Prom.Benchmarks -- --filter '*Struct*'</c>.
 /// <c>count &lt;operation&gt; &lt;entities&gt; &lt;padding&gt; &lt;calls&gt;</c> runs one Doraku operation for instruction counts
-/// under callgrind; <c>gateway-probe &lt;Full|Normal|JetStream&gt; &lt;seconds&gt;</c> loops the gateway throughput work for a profiler. Every benchmark class compares against a baseline measured in the same run; results go to docs/benchmarks.md.
+/// under callgrind; <c>gateway-probe &lt;Full|Normal|BusClient|JetStream&gt; &lt;seconds&gt;</c> loops the gateway throughput work for a profiler. Every benchmark class compares against a baseline measured in the same run; results go to docs/benchmarks.md.
 /// </summary>
 public static class Program
 {

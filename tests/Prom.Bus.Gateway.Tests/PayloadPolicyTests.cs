@@ -44,6 +44,41 @@ public sealed class PayloadPolicyTests
         Assert.Equal("v2reader", policy.LastGroup);
     }
 
+    [Fact]
+    public async Task A_connection_closed_while_its_delivery_is_being_shaped_gives_it_back_to_the_group_at_once_attempt_uncounted()
+    {
+        var policy = new ShapeUntilCancelledPolicy();
+        await using GatewayHost host = await GatewayHost.StartAsync(services: s => s.AddSingleton<IGatewayPayloadPolicy>(policy));
+        await using WireClient other = await host.ConnectAsync();
+        WireClient shaping = await host.ConnectAsync();
+        // A minute's lease: only the release can hand the record on within the test.
+        (await shaping.RequestAsync(new { op = "SUBSCRIBE", topic = "jobs.v1", group = "workers", opts = new { version = 2, ack_timeout_ms = 60_000 } })).AssertOk();
+        (await other.RequestAsync(new { op = "PUBLISH", topic = "jobs.v1", payload = new { n = 1 } })).AssertOk();
+        await policy.Shaping.Task.WaitAsync(System.TimeSpan.FromSeconds(20));
+
+        await shaping.DisposeAsync(); // the shaping is cancelled with the connection
+        (await other.RequestAsync(new { op = "SUBSCRIBE", topic = "jobs.v1", group = "workers", opts = new { ack_timeout_ms = 60_000 } })).AssertOk();
+        WireFrame ev = await other.NextEventAsync();
+        Assert.Equal(1, ev.Root.GetProperty("event").GetProperty("payload").GetProperty("n").GetInt32());
+        Assert.Equal(1, ev.Root.GetProperty("ctx").GetProperty("attempt").GetInt32());
+    }
+
+    /// <summary>Shapes forever: signals that shaping began and waits for its token.</summary>
+    private sealed class ShapeUntilCancelledPolicy : IGatewayPayloadPolicy
+    {
+        public TaskCompletionSource Shaping { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public ValueTask<PayloadRejection?> CheckPublishAsync(PublishRequest request, GatewayPrincipal principal, CancellationToken ct) =>
+            ValueTask.FromResult<PayloadRejection?>(null);
+
+        public async ValueTask<EventRecord> ShapeDeliveryAsync(EventRecord record, string group, int version, CancellationToken ct)
+        {
+            Shaping.TrySetResult();
+            await Task.Delay(Timeout.Infinite, ct);
+            return record;
+        }
+    }
+
     /// <summary>A stand-in for the [Topic] registry: v1 needs <c>pid</c>; v2 nests it under <c>process</c>.</summary>
     private sealed class RequirePidPolicy : IGatewayPayloadPolicy
     {

@@ -5,7 +5,7 @@ using System.Threading.Tasks;
 namespace Prom.Benchmarks.Gateway;
 
 /// <summary>
-/// <c>gateway-probe &lt;Full|Normal|JetStream&gt; &lt;seconds&gt;</c>: the throughput benchmark's work in a loop for a
+/// <c>gateway-probe &lt;Full|Normal|BusClient|JetStream&gt; &lt;seconds&gt;</c>: the throughput benchmark's work in a loop for a
 /// while, printing records/s per round, with the server's process id printed first so a profiler
 /// (<c>dotnet-trace collect -p PID</c>) can attach. A development tool, not a measurement of record.
 /// </summary>
@@ -22,9 +22,12 @@ internal static class GatewayProbe
 
     private static async Task<int> RunAsync(string broker, TimeSpan duration)
     {
-        await using IBrokerUnderTest under = broker == "JetStream"
-            ? await JetStreamBroker.StartAsync().ConfigureAwait(false)
-            : await GatewayBroker.StartAsync(broker).ConfigureAwait(false);
+        await using IBrokerUnderTest under = broker switch
+        {
+            "JetStream" => await JetStreamBroker.StartAsync().ConfigureAwait(false),
+            "BusClient" => await BusClientBroker.StartAsync("Full").ConfigureAwait(false),
+            _ => await GatewayBroker.StartAsync(broker).ConfigureAwait(false),
+        };
         if (under is GatewayBroker gateway)
         {
             Console.WriteLine($"server pid {gateway.ServerProcessId}");

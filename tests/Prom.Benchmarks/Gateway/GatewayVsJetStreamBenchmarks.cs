@@ -12,7 +12,8 @@ namespace Prom.Benchmarks.Gateway;
 /// timer (2.9 has no <c>sync_interval</c> setting). JetStream side: <c>nats-server -js</c> on 127.0.0.1, a file-backed
 /// stream, a durable pull consumer with explicit acks. Both sides: one publisher connection with 100 publishes awaiting
 /// their confirmation at once; each consumer on its own connection acks every record and waits for the broker to
-/// confirm the ack (gateway OK / JetStream double ack) before taking the next.
+/// confirm the ack (gateway OK / JetStream double ack) before taking the next. <c>BusClientSqliteFull</c> is the same
+/// server and work driven by the C# <c>BusClient</c> instead of the raw protocol driver: what a .NET service sees.
 /// <para><c>Throughput</c>: 2,000 records per operation, time per record (Records/s column).
 /// <c>RoundTrip</c>: one record published and acked at a time; each iteration is one round trip, so Median and P99
 /// are per-record latencies.</para>
@@ -23,6 +24,7 @@ public abstract class GatewayVsJetStreamBenchmarks
     protected const string JetStreamCase = "JetStream";
     protected const string GatewayFullCase = "GatewaySqliteFull";
     protected const string GatewayNormalCase = "GatewaySqliteNormal";
+    protected const string BusClientFullCase = "BusClientSqliteFull";
 
     private protected IBrokerUnderTest Broker { get; private set; } = null!;
 
@@ -34,6 +36,9 @@ public abstract class GatewayVsJetStreamBenchmarks
 
     [GlobalSetup(Target = GatewayNormalCase)]
     public void SetupGatewayNormal() => Broker = GatewayBroker.StartAsync("Normal").GetAwaiter().GetResult();
+
+    [GlobalSetup(Target = BusClientFullCase)]
+    public void SetupBusClientFull() => Broker = BusClientBroker.StartAsync("Full").GetAwaiter().GetResult();
 
     [GlobalCleanup]
     public void Cleanup() => Broker.DisposeAsync().AsTask().GetAwaiter().GetResult();

@@ -19,5 +19,8 @@ public class GatewayVsJetStreamRoundTripBenchmarks : GatewayVsJetStreamBenchmark
     [Benchmark]
     public Task GatewaySqliteNormal() => BrokerWork.RoundTripAsync(Broker);
 
+    [Benchmark]
+    public Task BusClientSqliteFull() => BrokerWork.RoundTripAsync(Broker);
+
     private sealed class Config() : BrokerJobConfig(warmups: 50, iterations: 500);
 }

@@ -21,5 +21,8 @@ public class GatewayVsJetStreamThroughputBenchmarks : GatewayVsJetStreamBenchmar
     [Benchmark(OperationsPerInvoke = Records)]
     public Task GatewaySqliteNormal() => BrokerWork.PublishAndDrainAsync(Broker, Records);
 
+    [Benchmark(OperationsPerInvoke = Records)]
+    public Task BusClientSqliteFull() => BrokerWork.PublishAndDrainAsync(Broker, Records);
+
     private sealed class Config() : BrokerJobConfig(warmups: 2, iterations: 10);
 }
