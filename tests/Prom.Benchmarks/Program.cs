@@ -3,9 +3,12 @@ using BenchmarkDotNet.Running;
 namespace Prom.Benchmarks;
 
 /// <summary>
-/// Entry point: <c>dotnet run -c Release --project tests/Prom.Benchmarks -- --filter '*Struct*'</c>.
+/// Entry point: <c>dotnet run -c Release --project tests/Prom.Benchmarks -- --filter '*Struct*'</c>. Development modes:
 /// <c>count &lt;operation&gt; &lt;entities&gt; &lt;padding&gt; &lt;calls&gt;</c> runs one Doraku operation for instruction counts
-/// under callgrind; <c>gateway-probe &lt;Full|Normal|BusClient|JetStream&gt; &lt;seconds&gt;</c> loops the gateway throughput work for a profiler. Every benchmark class compares against a baseline measured in the same run; results go to docs/benchmarks.md.
+/// under callgrind; <c>probe &lt;entities&gt; &lt;padding&gt; [operation ...]</c> times Doraku operations interleaved with the raw
+/// scalar baseline, without BenchmarkDotNet; <c>gateway-probe &lt;Full|Normal|BusClient|JetStream&gt; &lt;seconds&gt;</c> loops
+/// the gateway throughput work for a profiler. Every benchmark class compares against a baseline measured in the same
+/// run; results go to docs/benchmarks.md.
 /// </summary>
 public static class Program
 {
@@ -14,6 +17,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "count")
         {
             return Doraku.DorakuInstructionCount.Run(args);
+        }
+
+        if (args.Length > 0 && args[0] == "probe")
+        {
+            return Doraku.DorakuProbe.Run(args);
         }
 
         if (args.Length > 0 && args[0] == "gateway-probe")

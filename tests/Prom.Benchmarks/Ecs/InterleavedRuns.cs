@@ -8,7 +8,7 @@ namespace Prom.Benchmarks.Ecs;
 /// <summary>
 /// Runs methods interleaved and prints medians and ratios to the first one: on a busy shared machine a ratio of two
 /// methods measured one after another mostly measures the load change between them; interleaved, both see the same
-/// load. After 80 warm-up calls each (past tiered compilation), <c>rounds</c> rounds run every method 10 untimed times
+/// load. After a warm-up past tiered compilation (four passes of at least 40 calls and 150 ms per method), <c>rounds</c> rounds run every method 10 untimed times
 /// (to bring its data back into the caches the previous method evicted it from, as in a BenchmarkDotNet run of that
 /// method alone) and <c>timed</c> timed times, by this thread's CPU time (waiting for a core is not counted) and by
 /// wall time.
@@ -28,19 +28,23 @@ internal static class InterleavedRuns
             wall[v] = new List<double>();
         }
 
-        // Warm up every method past tiered compilation (30 calls, then a pause for the background Tier1 compile), so the
-        // measured calls run optimized code, not Tier0 or OSR code.
-        for (int pass = 0; pass < 2; pass++)
+        // Warm up every method past tiered compilation, so the measured calls run Tier1 code, not Tier0 or OSR code. A
+        // method with a loop goes Tier0 -> OSR -> instrumented Tier0 -> Tier1, and its call counting only starts once no
+        // method was compiled for a while: 40 calls and a pause left slow methods (a few hundred µs per call) in their
+        // OSR version for the whole measurement (seen in DOTNET_JitDisasm: the view loop at 2.4x the raw loop). So every
+        // method runs for at least 40 calls and 150 ms in each of four passes, with a pause after each pass.
+        for (int pass = 0; pass < 4; pass++)
         {
             foreach ((string _, Action run) in variants)
             {
-                for (int i = 0; i < 40; i++)
+                long until = Stopwatch.GetTimestamp() + (Stopwatch.Frequency * 150 / 1000);
+                for (int i = 0; i < 40 || Stopwatch.GetTimestamp() < until; i++)
                 {
                     run();
                 }
             }
 
-            System.Threading.Thread.Sleep(300);
+            System.Threading.Thread.Sleep(200);
         }
 
         int calls = 0;
