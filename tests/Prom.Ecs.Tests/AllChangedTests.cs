@@ -115,6 +115,39 @@ public class AllChangedTests
     }
 
     [Fact]
+    public void MarkChangedWords_WithEveryLiveRowSet_IsTheFlag_AndWithOneRowMissing_IsThoseBits()
+    {
+        var (world, owner, entities) = Setup(150);
+        Query changed = world.Query().Changed<Position>().Build();
+        Query all = world.Query().All<Position>().Build();
+        var missing = new HashSet<Entity>();
+        Tick(world, () =>
+        {
+            foreach (QueryChunk chunk in all.Chunks())
+            {
+                ColumnWriter<Position> writer = chunk.Write<Position>(owner);
+                writer.CarryAll();
+                ulong[] words = new ulong[(chunk.Count + 63) / 64];
+                System.Array.Fill(words, ulong.MaxValue); // bits past Count are ignored
+                if (chunk.Entities[0] != entities[0])
+                {
+                    words[0] &= ~(1UL << 3);
+                    missing.Add(chunk.Entities[3]);
+                }
+
+                writer.MarkChangedWords(words);
+                writer.MarkChanged(5); // after the flag: already changed, leaves no bit behind
+            }
+        });
+        AssertChanged(world, changed, entities.Where(e => !missing.Contains(e)).ToHashSet());
+
+        // The flagged bitset comes back as a next set two commits later: only the rows marked then may be changed.
+        Tick(world, () => owner.Set(entities[7], new Position(-7, -7)));
+        Tick(world, () => owner.Set(entities[8], new Position(-8, -8)));
+        AssertChanged(world, changed, new HashSet<Entity> { entities[8] });
+    }
+
+    [Fact]
     public void StructuralChanges_OnAFlaggedChunk_KeepEveryRowsOwnChangedMark()
     {
         var (world, owner, entities) = Setup(150);

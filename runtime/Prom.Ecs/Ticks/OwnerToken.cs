@@ -220,7 +220,12 @@ public sealed unsafe class OwnerToken
         }
     }
 
-    /// <summary>ORs a chunk's words of rows into its next-changed bitset; bits at or past <paramref name="count"/> are dropped.</summary>
+    /// <summary>
+    /// ORs a chunk's words of rows into its next-changed bitset; bits at or past <paramref name="count"/> are dropped.
+    /// When every live row is set and nothing was marked in the chunk before, the set gets the "all changed" flag
+    /// instead (no words written now, none cleared when the set is retired): a generated per-entity system whose update
+    /// changes every row pays one flag per chunk.
+    /// </summary>
     internal void MarkChangedWords(Chunk chunk, int slot, ReadOnlySpan<ulong> words, int count)
     {
         if (words.Length == 0 || chunk.NextAllChanged(slot))
@@ -228,17 +233,32 @@ public sealed unsafe class OwnerToken
             return;
         }
 
+        int last = words.Length - 1;
+        int rest = count - (last << 6);
+        ulong liveTail = rest >= 64 ? ulong.MaxValue : (1UL << rest) - 1;
+        ulong tail = words[last] & liveTail;
+        ulong all = tail | ~liveTail;
+        for (int w = 0; w < last; w++)
+        {
+            all &= words[w];
+        }
+
+        if (all == ulong.MaxValue && !chunk.NextListed[slot])
+        {
+            chunk.SetNextAllChanged(slot);
+            chunk.NextListed[slot] = true;
+            ChangedNext.Add(new ChunkSlot(chunk, slot));
+            return;
+        }
+
         ulong* bits = chunk.Bits + chunk.NextOffset(slot);
         ulong any = 0;
-        int last = words.Length - 1;
         for (int w = 0; w < last; w++)
         {
             bits[w] |= words[w];
             any |= words[w];
         }
 
-        int rest = count - (last << 6);
-        ulong tail = rest >= 64 ? words[last] : words[last] & ((1UL << rest) - 1);
         bits[last] |= tail;
         any |= tail;
         if (any != 0 && !chunk.NextListed[slot])
