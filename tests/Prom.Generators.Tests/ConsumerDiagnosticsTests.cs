@@ -9,7 +9,8 @@ namespace Prom.Generators.Tests;
 /// Every mistake in docs/diagnostics shows up in a user's <c>dotnet build</c> with its id and message and without a
 /// compiler error next to it. A command-line build reports analyzer diagnostics only when the compilation has no
 /// error, so one build of one project with every mistake proves both at once: if any case caused a CS error, the
-/// analyzer-reported ids would all be missing. Every [Struct] id is here, and at least one of each other family.
+/// analyzer-reported ids would all be missing. Every [Struct] id is here, and at least one of each other family (the ECS hazards
+/// PROM0101/PROM0102 and the PROM0311 warning included).
 /// </summary>
 [Collection(PackedFeedCollection.Name)]
 public sealed class ConsumerDiagnosticsTests
@@ -36,10 +37,18 @@ public sealed class ConsumerDiagnosticsTests
         ("PROM0015", "'Count' of [Struct] 'WithStatic' is a static partial property", "[Struct] public partial struct WithStatic { public partial int A { get; set; } public static partial int Count { get; } }"),
         ("PROM0016", "Member 'A' of readonly [Struct] 'Frozen' declares a setter", "[Struct] public readonly partial struct Frozen { public partial int A { get; set; } }"),
         ("PROM0100", "'Loose' is marked [Component] but not [Struct]", "[Component] public partial struct Loose { }"),
+        ("PROM0101", "'World.Destroy' changes the world's structure inside the loop over 'query.Rows()'",
+            "public static class Reaper { public static void Run(Prom.Ecs.World world, Prom.Ecs.Query query) { foreach (Prom.Ecs.EntityRow row in query.Rows()) world.Destroy(row.Entity); } }"),
+        ("PROM0101", "System 'Killer' calls 'World.Destroy' in Run, which runs inside the tick",
+            "[System] public partial class Killer { private readonly Prom.Ecs.World _world = null!; public void Run(Prom.Ecs.Entity entity, in Heat heat) { _world.Destroy(entity); } }"),
+        ("PROM0102", "'Cache.Writer' keeps a 'ColumnWriter<Heat>' in a static field, which outlives the tick",
+            "public static class Cache { public static Prom.Ecs.ColumnWriter<Heat> Writer; }"),
         ("PROM0200", "'Lonely' is marked [System] but is not partial", "[System] public class Lonely { public void Run(in Heat heat) { } }"),
         ("PROM0205", "Heat", "[System] public partial class HeaterA { public void Run(ref Heat heat) { } } [System] public partial class HeaterB { public void Run(ref Heat heat) { } }"),
         ("PROM0300", "Topic name 'Bad Name' on 'Ping' does not match", "[Topic(\"Bad Name\")] public sealed record Ping(int Seq);"),
         ("PROM0300", "The topic name on 'Nameless' is null", "[Topic(null!)] public sealed record Nameless(int Seq);"),
+        // A warning: the project treats warnings as errors (as it must, to show that nothing else warns).
+        ("PROM0311", "Member 'Id' of topic payload 'Bill' is a long JSON number", "[Topic(\"ops.bill\")] public sealed record Bill(long Id);"),
     };
 
     private readonly PackedFeed _feed;
