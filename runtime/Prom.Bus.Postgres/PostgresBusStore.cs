@@ -110,9 +110,15 @@ public sealed partial class PostgresBusStore : IBusStore, IAppendNotifier
     }
 
     /// <summary>
-    /// Session settings of the delivery-state pool: <c>synchronous_commit=off</c> (see the class remarks).
+    /// Session settings of the delivery-state pool: <c>synchronous_commit=off</c> (see the class remarks), and
+    /// <c>enable_seqscan=off</c>. Every statement of this pool is a lookup by a primary-key prefix, but its auto-prepared
+    /// plans can turn generic and stay so until the next ANALYZE: one made while <c>deliveries</c> or <c>events</c> looked
+    /// empty (a new schema, or <c>deliveries</c> ANALYZEd between two bursts, which it often is) seq-scans once they have
+    /// grown (psql EXPLAIN, 200,000 events: the fast claim 130 ms instead of 1 ms, a fresh read 16 ms instead of 0.05 ms).
+    /// With seq scans off every plan of this pool uses the keys; planning each run afresh
+    /// (<c>plan_cache_mode=force_custom_plan</c>) would cost 0.2-0.7 ms of server CPU per claim or ack statement.
     /// </summary>
-    internal const string DeliverySessionOptions = "-c synchronous_commit=off";
+    internal const string DeliverySessionOptions = "-c synchronous_commit=off -c enable_seqscan=off";
 
     /// <summary>The connection string with <paramref name="options"/> appended to its startup <c>Options</c>.</summary>
     private static string WithSessionOptions(NpgsqlConnectionStringBuilder csb, string options)
