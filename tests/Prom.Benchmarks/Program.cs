@@ -1,3 +1,4 @@
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 
 namespace Prom.Benchmarks;
@@ -29,7 +30,10 @@ public static class Program
             return Gateway.GatewayProbe.Run(args);
         }
 
-        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        // The generated benchmark project rebuilds the whole solution single-threaded (/m:1): on a 2-core machine that
+        // takes longer than BenchmarkDotNet's default 120 s build timeout, which then kills the build and runs nothing.
+        var config = ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(System.TimeSpan.FromMinutes(15));
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
         return 0;
     }
 }
