@@ -48,5 +48,13 @@ if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then
   failed=1
 fi
 
+# The filtered stream above shows which tests failed but not why: print each failure's message and the top of its
+# stack (capped, so a run with many failures stays readable) before the summary line.
+if [ "$failed" -ne 0 ]; then
+  echo "---- failure details (from $results/console.log) ----"
+  grep -E -A25 '^\s*Failed [^!]' "$results/console.log" | head -n 400 || true
+  echo "---- end of failure details ----"
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
