@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.FindSymbols;
 using Prom.CodeModel.Diagnostics;
 
 namespace Prom.CodeFixes.Ecs;
@@ -103,16 +104,75 @@ public sealed class UseCommandBufferCodeFix : CodeFixProvider
         string buffer, MethodDeclarationSyntax? addParameterTo, CancellationToken cancellationToken)
     {
         SyntaxNode root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
-        ExpressionSyntax receiver = SyntaxFactory.IdentifierName(buffer).WithTriviaFrom(member.Expression);
-        if (addParameterTo is null) return document.WithSyntaxRoot(root.ReplaceNode(member.Expression, receiver));
-
-        MethodDeclarationSyntax run = addParameterTo.ReplaceNode(member.Expression, receiver);
         SemanticModel model = (await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false))!;
-        INamedTypeSymbol? type = model.Compilation.GetTypeByMetadataName("Prom.Ecs.CommandBuffer");
-        string typeName = type?.ToMinimalDisplayString(model, addParameterTo.SpanStart) ?? "Prom.Ecs.CommandBuffer";
-        ParameterSyntax parameter = SyntaxFactory.Parameter(SyntaxFactory.Identifier(buffer))
-            .WithType(SyntaxFactory.ParseTypeName(typeName).WithTrailingTrivia(SyntaxFactory.Space));
-        run = run.WithParameterList(run.ParameterList.AddParameters(parameter));
-        return document.WithSyntaxRoot(root.ReplaceNode(addParameterTo, run));
+        IFieldSymbol? world = model.GetSymbolInfo(member.Expression, cancellationToken).Symbol as IFieldSymbol;
+        ExpressionSyntax receiver = SyntaxFactory.IdentifierName(buffer).WithTriviaFrom(member.Expression);
+        Document rewritten;
+        if (addParameterTo is null)
+        {
+            rewritten = document.WithSyntaxRoot(root.ReplaceNode(member.Expression, receiver));
+        }
+        else
+        {
+            MethodDeclarationSyntax run = addParameterTo.ReplaceNode(member.Expression, receiver);
+            INamedTypeSymbol? type = model.Compilation.GetTypeByMetadataName("Prom.Ecs.CommandBuffer");
+            string typeName = type?.ToMinimalDisplayString(model, addParameterTo.SpanStart) ?? "Prom.Ecs.CommandBuffer";
+            ParameterSyntax parameter = SyntaxFactory.Parameter(SyntaxFactory.Identifier(buffer))
+                .WithType(SyntaxFactory.ParseTypeName(typeName).WithTrailingTrivia(SyntaxFactory.Space));
+            run = run.WithParameterList(run.ParameterList.AddParameters(parameter));
+            rewritten = document.WithSyntaxRoot(root.ReplaceNode(addParameterTo, run));
+        }
+
+        return world is { DeclaredAccessibility: Accessibility.Private }
+            ? await RemoveIfUnreadAsync(rewritten, world, cancellationToken).ConfigureAwait(false)
+            : rewritten;
+    }
+
+    /// <summary>
+    /// When the call was the last read of a private world field, the compiler would report the field as assigned but
+    /// never used (CS0414, an error under warnings as errors): the field goes, with the statements that only assign it
+    /// (<c>_world = world;</c> in a constructor). A field read anywhere else, or declared or assigned in another
+    /// document, stays.
+    /// </summary>
+    private static async Task<Document> RemoveIfUnreadAsync(Document document, IFieldSymbol original, CancellationToken cancellationToken)
+    {
+        SyntaxNode root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
+        SemanticModel model = (await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false))!;
+        if (SymbolFinder.FindSimilarSymbols(original, model.Compilation, cancellationToken).FirstOrDefault() is not { } field
+            || field.DeclaringSyntaxReferences.Length != 1
+            || field.DeclaringSyntaxReferences[0].SyntaxTree != root.SyntaxTree
+            || field.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax declarator)
+        {
+            return document;
+        }
+
+        var assignments = new List<SyntaxNode>();
+        foreach (ReferencedSymbol referenced in await SymbolFinder.FindReferencesAsync(field, document.Project.Solution, cancellationToken).ConfigureAwait(false))
+        {
+            foreach (ReferenceLocation location in referenced.Locations)
+            {
+                if (location.Document.Id != document.Id) return document;
+                SyntaxNode reference = root.FindNode(location.Location.SourceSpan, getInnermostNodeForTie: true);
+                if (reference.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } qualified && qualified.Name == reference)
+                {
+                    reference = qualified;
+                }
+
+                if (reference.Parent is not AssignmentExpressionSyntax { Parent: ExpressionStatementSyntax statement } assignment
+                    || assignment.Left != reference
+                    || !assignment.IsKind(SyntaxKind.SimpleAssignmentExpression))
+                {
+                    return document; // still read (or written in an expression whose value is used)
+                }
+
+                assignments.Add(statement);
+            }
+        }
+
+        SyntaxNode removed = declarator.Parent is VariableDeclarationSyntax { Variables.Count: 1, Parent: FieldDeclarationSyntax whole }
+            ? whole
+            : declarator;
+        assignments.Add(removed);
+        return document.WithSyntaxRoot(root.RemoveNodes(assignments, SyntaxRemoveOptions.KeepNoTrivia)!);
     }
 }
