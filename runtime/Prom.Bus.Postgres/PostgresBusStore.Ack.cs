@@ -66,11 +66,11 @@ public sealed partial class PostgresBusStore
         {
             if (results[i] is BusException ex)
             {
-                started[i].Done.TrySetException(ex);
+                started[i].SetException(ex);
             }
             else
             {
-                started[i].Done.TrySetResult((SettleOutcome)results[i]!);
+                started[i].SetResult((SettleOutcome)results[i]!);
             }
         }
     }

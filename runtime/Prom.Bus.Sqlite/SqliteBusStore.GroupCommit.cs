@@ -150,11 +150,11 @@ public sealed partial class SqliteBusStore
         {
             if (outcomes[i] is BusException ex)
             {
-                round[i].Done.TrySetException(ex);
+                round[i].SetException(ex);
             }
             else
             {
-                round[i].Done.TrySetResult((TResult)outcomes[i]!);
+                round[i].SetResult((TResult)outcomes[i]!);
             }
         }
     }

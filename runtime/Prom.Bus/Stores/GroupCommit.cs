@@ -119,7 +119,7 @@ internal sealed class GroupCommit<TRequest, TResult>
                 // The commit itself failed (I/O error, disposed store): nothing of this round is stored.
                 foreach (Pending p in round)
                 {
-                    p.Done.TrySetException(ex);
+                    p.SetException(ex);
                 }
             }
 
@@ -159,6 +159,28 @@ internal sealed class GroupCommit<TRequest, TResult>
             if (Interlocked.CompareExchange(ref _state, 2, 0) == 0)
             {
                 Done.TrySetCanceled();
+            }
+        }
+
+        /// <summary>
+        /// Completes a started request with the round's result. A request its caller abandoned is skipped: between the
+        /// abandon's state change and its <c>TrySetCanceled</c> a fast round could otherwise complete it first, and the
+        /// cancelled caller would get the skipped request's empty (null) result as if it had run.
+        /// </summary>
+        public void SetResult(TResult result)
+        {
+            if (Volatile.Read(ref _state) == 1)
+            {
+                Done.TrySetResult(result);
+            }
+        }
+
+        /// <summary>Fails a request that its caller has not abandoned (an abandoned one completes as cancelled).</summary>
+        public void SetException(Exception exception)
+        {
+            if (Volatile.Read(ref _state) != 2)
+            {
+                Done.TrySetException(exception);
             }
         }
 
