@@ -29,7 +29,7 @@ public sealed class LentArrayTests
             double[,] data = new double[Large / 1024, 1024];
             data[0, 0] = round;
             data[(Large / 1024) - 1, 1023] = 1000 * round;
-            object?[] result = await code.Call<object?[]>("total", (object)data);
+            object?[] result = await code.Call<object?[]>("total", data);
 
             Assert.Equal(1001.0 * round, (double)result[0]!);
             Assert.Equal(false, result[1]); // read-only, as an array passed by value always was

@@ -44,7 +44,7 @@ public sealed class BusClientTests
         await using BusClientSubscription sub = await client.SubscribeAsync("jobs.queued.v1", "workers", ct: TestWait.Seconds(20));
         EventRecord sent = await client.PublishAsync(PublishRequest.FromJson("jobs.queued.v1", """{"job":1}"""), TestWait.Seconds(20));
 
-        IBusDelivery d = await ((IBusSubscription)sub).ReceiveAsync(TestWait.Seconds(20));
+        IBusDelivery d = await sub.ReceiveAsync(TestWait.Seconds(20));
         Assert.Equal(sent.Id, d.Record.Id);
         Assert.Equal(1, d.Attempt);
         Assert.Equal("workers", d.Group);

@@ -19,7 +19,7 @@ public class DoubleBufferTests
         world.EndTick();
 
         var p1 = new Position(1, 1);
-        Position seenByB = default;
+        Position seenByB;
         world.BeginTick(); // tick N
         if (writerFirst)
         {

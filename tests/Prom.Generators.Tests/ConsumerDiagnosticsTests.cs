@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using Xunit;
@@ -10,7 +11,7 @@ namespace Prom.Generators.Tests;
 /// compiler error next to it. A command-line build reports analyzer diagnostics only when the compilation has no
 /// error, so one build of one project with every mistake proves both at once: if any case caused a CS error, the
 /// analyzer-reported ids would all be missing. Every [Struct] id is here, and at least one of each other family (the ECS hazards
-/// PROM0101/PROM0102 and the PROM0311 warning included).
+/// PROM0101/PROM0102, the PROM0311 warning and the Python family on a marked .py file included).
 /// </summary>
 [Collection(PackedFeedCollection.Name)]
 public sealed class ConsumerDiagnosticsTests
@@ -51,6 +52,14 @@ public sealed class ConsumerDiagnosticsTests
         ("PROM0311", "Member 'Id' of topic payload 'Bill' is a long JSON number", "[Topic(\"ops.bill\")] public sealed record Bill(long Id);"),
     };
 
+    /// <summary>
+    /// The Python family (PROM04xx) is reported on a <c>.py</c> file marked as the docs say
+    /// (<c>AdditionalFiles</c> with <c>PromPythonModule</c>), so this case brings its own file instead of C#.
+    /// </summary>
+    private static readonly (string Id, string Message, string File, string Source) s_pythonCase =
+        ("PROM0401", "Python module 'sensors', function 'sizes': parameter 'x' has the hint 'set[int]', which is not mapped to C#",
+            "sensors.py", "def ok(x: float) -> float:\n    return x\n\ndef sizes(x: set[int]) -> int:\n    return len(x)\n");
+
     private readonly PackedFeed _feed;
 
     public ConsumerDiagnosticsTests(PackedFeed feed) => _feed = feed;
@@ -62,11 +71,12 @@ public sealed class ConsumerDiagnosticsTests
             "[Struct, Component] public partial struct Heat { public partial float Celsius { get; set; } }\n" +
             string.Join("\n", s_cases.Select(c => c.Source)) + "\n";
         string project = _feed.CreateConsoleProject("Mistakes", program);
+        AddPythonModule(project, s_pythonCase.File, s_pythonCase.Source);
         var build = DotnetCli.Run(project, PackedFeed.Limit, "build", "-c", "Release");
         Assert.NotEqual(0, build.ExitCode);
 
         var problems = new List<string>();
-        foreach ((string id, string message, _) in s_cases)
+        foreach ((string id, string message) in s_cases.Select(c => (c.Id, c.Message)).Append((s_pythonCase.Id, s_pythonCase.Message)))
         {
             if (!build.Output.Split('\n').Any(line => line.Contains($"error {id}: ") && line.Contains(message)))
             {
@@ -76,5 +86,14 @@ public sealed class ConsumerDiagnosticsTests
         problems.AddRange(Regex.Matches(build.Output, @"error CS\d+: [^\r\n]*").Select(m => "compiler error: " + m.Value).Distinct());
         problems.AddRange(DotnetCli.Warnings(build.Output).Select(w => "warning: " + w)); // none at all, NETSDK1206 included
         Assert.True(problems.Count == 0, string.Join("\n", problems) + "\n--- build output ---\n" + build.Output);
+    }
+
+    /// <summary>Writes <paramref name="file"/> next to the project and marks it the way docs/bridge.md tells users to.</summary>
+    private static void AddPythonModule(string project, string file, string source)
+    {
+        File.WriteAllText(Path.Combine(project, file), source);
+        string csproj = Path.Combine(project, Path.GetFileName(project) + ".csproj");
+        string item = $"  <ItemGroup>\n    <AdditionalFiles Include=\"{file}\" PromPythonModule=\"true\" />\n  </ItemGroup>\n</Project>";
+        File.WriteAllText(csproj, File.ReadAllText(csproj).Replace("</Project>", item));
     }
 }

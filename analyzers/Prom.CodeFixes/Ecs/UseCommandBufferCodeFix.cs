@@ -54,7 +54,7 @@ public sealed class UseCommandBufferCodeFix : CodeFixProvider
             string name = string.IsNullOrEmpty(parameter) ? FreeName(run) : parameter!;
             context.RegisterCodeFix(CodeAction.Create(
                 string.IsNullOrEmpty(parameter) ? $"Record it in a CommandBuffer parameter '{name}' of Run" : $"Record it in '{name}'",
-                ct => Rewrite(context.Document, invocation, member, name, string.IsNullOrEmpty(parameter) ? run : null, ct),
+                ct => Rewrite(context.Document, member, name, string.IsNullOrEmpty(parameter) ? run : null, ct),
                 nameof(UseCommandBufferCodeFix)), diagnostic);
             return;
         }
@@ -65,7 +65,7 @@ public sealed class UseCommandBufferCodeFix : CodeFixProvider
         foreach (string buffer in BuffersInScope(model, invocation.SpanStart, bufferType))
         {
             context.RegisterCodeFix(CodeAction.Create($"Record it in command buffer '{buffer}'",
-                ct => Rewrite(context.Document, invocation, member, buffer, null, ct),
+                ct => Rewrite(context.Document, member, buffer, null, ct),
                 nameof(UseCommandBufferCodeFix) + "." + buffer), diagnostic);
         }
     }
@@ -100,7 +100,7 @@ public sealed class UseCommandBufferCodeFix : CodeFixProvider
         return name;
     }
 
-    private static async Task<Document> Rewrite(Document document, InvocationExpressionSyntax invocation, MemberAccessExpressionSyntax member,
+    private static async Task<Document> Rewrite(Document document, MemberAccessExpressionSyntax member,
         string buffer, MethodDeclarationSyntax? addParameterTo, CancellationToken cancellationToken)
     {
         SyntaxNode root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;

@@ -47,12 +47,12 @@ public sealed class AddUpcasterCodeFix : CodeFixProvider
         string methodName = "From" + older.Name;
         context.RegisterCodeFix(
             CodeAction.Create($"Add [Upcaster] {newer.Name} {methodName}({older.Name} old)",
-                ct => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(declaration, AddMethod(declaration, newer, older, methodName, model, ct)))),
+                _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(declaration, AddMethod(declaration, newer, older, methodName, model)))),
                 nameof(AddUpcasterCodeFix)),
             diagnostic);
     }
 
-    private static TypeDeclarationSyntax AddMethod(TypeDeclarationSyntax declaration, INamedTypeSymbol newer, INamedTypeSymbol older, string methodName, SemanticModel model, CancellationToken ct)
+    private static TypeDeclarationSyntax AddMethod(TypeDeclarationSyntax declaration, INamedTypeSymbol newer, INamedTypeSymbol older, string methodName, SemanticModel model)
     {
         int position = declaration.SpanStart;
         string newerName = newer.ToMinimalDisplayString(model, position);
@@ -73,7 +73,7 @@ public sealed class AddUpcasterCodeFix : CodeFixProvider
 
         string text = $"/// <summary>Converts version {older.Name} records to {newer.Name}.</summary>\n" +
             $"[Prom.Upcaster]\npublic static {newerName} {methodName}({olderName} old) => new({arguments});\n";
-        var method = (MemberDeclarationSyntax)SyntaxFactory.ParseMemberDeclaration(text)!.WithAdditionalAnnotations(Formatter.Annotation);
+        MemberDeclarationSyntax method = SyntaxFactory.ParseMemberDeclaration(text)!.WithAdditionalAnnotations(Formatter.Annotation);
 
         TypeDeclarationSyntax withBody = declaration;
         if (declaration.SemicolonToken.IsKind(SyntaxKind.SemicolonToken))

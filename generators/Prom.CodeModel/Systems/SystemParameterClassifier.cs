@@ -22,7 +22,7 @@ internal static class SystemParameterClassifier
             _ => "",
         };
 
-        string? unsupported = null;
+        string? unsupported;
         SystemParameterModel? model = null;
         if (parameter.RefKind == RefKind.Out)
         {

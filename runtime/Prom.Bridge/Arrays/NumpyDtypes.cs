@@ -22,7 +22,7 @@ internal static class NumpyDtypes
             TypeCode.Int64 => ("<i8", 8),
             TypeCode.UInt64 => ("<u8", 8),
             TypeCode.Boolean => ("|b1", 1),
-            _ => type == typeof(Half) ? ("<f2", 2) : ((string?)null, 0),
+            _ => type == typeof(Half) ? ("<f2", 2) : (null, 0),
         };
         return dtype is not null;
     }

@@ -26,7 +26,7 @@ internal readonly unsafe struct OutgoingPart
     public static OutgoingPart FromMemory(ReadOnlyMemory<byte> memory) => new(null, memory, memory.Length);
 
     /// <summary>The whole content of a blittable array (any rank).</summary>
-    public static OutgoingPart FromArray(Array array, int elementSize) => new(array, default, (long)array.LongLength * elementSize);
+    public static OutgoingPart FromArray(Array array, int elementSize) => new(array, default, array.LongLength * elementSize);
 
     /// <summary>
     /// Up to 1 GiB of the part starting at <paramref name="offset"/> (spans are limited to 2 GiB). The caller pins it

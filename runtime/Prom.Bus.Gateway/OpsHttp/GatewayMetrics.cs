@@ -13,7 +13,8 @@ public static class GatewayMetrics
     /// <summary>Name of the meter.</summary>
     public const string MeterName = "Prom.Bus.Gateway";
 
-    private static readonly Meter s_meter = new(MeterName, "0.1.0");
+    // The meter reports the assembly's version (major.minor.patch of <VersionPrefix>), so dashboards can tell builds apart.
+    private static readonly Meter s_meter = new(MeterName, typeof(GatewayMetrics).Assembly.GetName().Version?.ToString(3));
 
     internal static readonly UpDownCounter<long> Connections = s_meter.CreateUpDownCounter<long>("gateway_connections", description: "Open WebSocket connections.");
     internal static readonly Counter<long> Frames = s_meter.CreateCounter<long>("gateway_frames_total", description: "Client frames received, by op.");

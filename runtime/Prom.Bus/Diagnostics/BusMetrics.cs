@@ -13,7 +13,8 @@ public static class BusMetrics
     /// <summary>Name of the meter.</summary>
     public const string MeterName = "Prom.Bus";
 
-    private static readonly Meter s_meter = new(MeterName, "0.1.0");
+    // The meter reports the assembly's version (major.minor.patch of <VersionPrefix>), so dashboards can tell builds apart.
+    private static readonly Meter s_meter = new(MeterName, typeof(BusMetrics).Assembly.GetName().Version?.ToString(3));
 
     internal static readonly Counter<long> Published = s_meter.CreateCounter<long>("events_published_total", description: "Records made durable by publish.");
     internal static readonly Counter<long> Delivered = s_meter.CreateCounter<long>("events_delivered_total", description: "Deliveries handed to consumers (redeliveries included).");

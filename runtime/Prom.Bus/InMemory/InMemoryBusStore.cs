@@ -476,8 +476,8 @@ public sealed class InMemoryBusStore : IBusStore
     /// </summary>
     private static void AdvanceLocked(MemoryPartition part, MemoryGroupPartition gp)
     {
-        long wm = gp.Watermark;
-        int i = part.IndexAfter(wm);
+        long wm;
+        int i = part.IndexAfter(gp.Watermark);
         while (true)
         {
             if (i >= part.Records.Count)
@@ -489,7 +489,6 @@ public sealed class InMemoryBusStore : IBusStore
             long off = part.Records[i].Offset;
             if (gp.Deliveries.TryGetValue(off, out MemoryDelivery? d) && d.Settled)
             {
-                wm = off;
                 i++;
                 continue;
             }

@@ -53,7 +53,7 @@ public static class JumpHash
         {
             b = (long)j;
             x = unchecked((x * 2862933555777941757UL) + 1UL);
-            double inv = ((double)((x >> 33) + 1UL)) / 2147483648.0;
+            double inv = ((x >> 33) + 1UL) / 2147483648.0;
             j = Math.Floor((b + 1) / inv);
         }
 

@@ -305,7 +305,7 @@ internal sealed unsafe class Chunk
     {
         byte[] memory = GC.AllocateUninitializedArray<byte>(checked((int)(columnBytes + headerAndBitsetBytes + PageSize)), pinned: true);
         long address = (long)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(memory));
-        start = (byte*)((address + PageSize - 1) & ~(long)(PageSize - 1));
+        start = (byte*)((address + PageSize - 1) & ~(PageSize - 1L));
         return memory;
     }
 
@@ -319,5 +319,5 @@ internal sealed unsafe class Chunk
 
     private static long AlignUp8(long value) => (value + 7) & ~7L;
 
-    private static long AlignUp(long value) => (value + ColumnAlignment - 1) & ~(long)(ColumnAlignment - 1);
+    private static long AlignUp(long value) => (value + ColumnAlignment - 1) & ~(ColumnAlignment - 1L);
 }

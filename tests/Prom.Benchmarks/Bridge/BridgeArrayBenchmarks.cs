@@ -20,7 +20,6 @@ public class BridgeArrayBenchmarks
     private PyObject _resident = null!;
     private SharedArray<float> _shared = null!;
     private float[] _managed = null!;
-    private string _base64 = null!;
 
     /// <summary>The array size in MiB.</summary>
     [Params(1, 64)]
@@ -39,7 +38,6 @@ public class BridgeArrayBenchmarks
         }
 
         _shared = SharedArray.CopyOf<float>(_managed);
-        _base64 = Convert.ToBase64String(MemoryMarshal.AsBytes(_managed.AsSpan()));
         _code = Run(async () =>
         {
             PyObject module = await _py.Import("types").Call<PyObject>("ModuleType", "bench");

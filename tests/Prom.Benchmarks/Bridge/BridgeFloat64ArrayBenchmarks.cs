@@ -42,7 +42,7 @@ public class BridgeFloat64ArrayBenchmarks
         _shared = _py.RentCopyOf<double>(_managed);
         _target = SharedArray.Create<double>(Count);
         _target.Span.Fill(1.0); // pages touched, as a reused segment's are
-        _resident = Run(() => _numpy.Call<PyObject>("array", (object)_managed)); // an owned copy in Python
+        _resident = Run(() => _numpy.Call<PyObject>("array", _managed)); // an owned copy in Python
         Run(() => _numpy.Call<double>("sum", _shared)); // map the shared array once, as a long-lived one is
         Run(() => _numpy.Call<double>("sum", _managed)); // the pool's segment for by-value arrays: created and mapped once
     }

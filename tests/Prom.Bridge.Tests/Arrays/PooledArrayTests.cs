@@ -68,7 +68,7 @@ public sealed class PooledArrayTests
 
         Assert.NotNull(reused);
         Assert.Equal(reused, py.Lending.PeekFreePath()); // the same segment went out and came back
-        Assert.Equal((double)second.Length, (double)later[0]!);
+        Assert.Equal(second.Length, (double)later[0]!);
         Assert.Equal((long)second.Length, later[1]);
         Assert.Equal(1.0, later[6]); // max: nothing of the 7s is visible
     }

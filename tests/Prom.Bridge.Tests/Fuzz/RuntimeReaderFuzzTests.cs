@@ -79,7 +79,7 @@ public sealed class RuntimeReaderFuzzTests
             Assert.True(writer.TryWrite(message));
             writer.Return(message);
             w.Dispose();
-            expected[id.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new[] { (object)true, answer };
+            expected[id.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new[] { true, answer };
         }
 
         RequestWriter Chain(string module, string function, params object?[] args)
