@@ -31,6 +31,7 @@ public class DorakuInterleavedProbe
         ("RawVector256InPlace", workload.RawVector256InPlace),
         ("RawVector256DoubleBuffered", workload.RawVector256DoubleBuffered),
         ("GeneratedSystemTick", workload.GeneratedSystemTick),
+        ("GeneratedSystemDoubleBufferedTick", workload.GeneratedSystemDoubleBufferedTick),
         ("ViewLoopTick", workload.ViewLoopTick),
         ("ViewLoopInPlaceTick", workload.ViewLoopInPlaceTick),
         ("ChunkSimdTick", workload.ChunkSimdTick),

@@ -16,6 +16,8 @@ internal sealed class DorakuWorkload : IDisposable
     private int[] _next;
     private readonly World _systemWorld;
     private readonly Scheduler _scheduler;
+    private readonly World _doubleBufferedSystemWorld;
+    private readonly Scheduler _doubleBufferedScheduler;
     private readonly World _handWorld;
     private readonly OwnerToken _hand;
     private readonly Query _handQuery;
@@ -36,6 +38,12 @@ internal sealed class DorakuWorkload : IDisposable
         {
             new SystemRegistration("TwoComponentsSystem", static context => new TwoComponentsSystem__PromRunner(context)),
         });
+
+        _doubleBufferedSystemWorld = Populate(entityCount, entityPadding);
+        _doubleBufferedScheduler = new Scheduler(_doubleBufferedSystemWorld, SystemPlan(), new[]
+        {
+            new SystemRegistration("TwoComponentsSystem", static context => new TwoComponentsSystem__PromRunner(context)),
+        }, new SchedulerOptions { UpdateInPlace = false });
 
         _handWorld = Populate(entityCount, entityPadding);
         _hand = _handWorld.CreateOwner("Hand").Own<Component1>();
@@ -64,6 +72,8 @@ internal sealed class DorakuWorkload : IDisposable
     }
 
     public void GeneratedSystemTick() => _scheduler.Tick(0f);
+
+    public void GeneratedSystemDoubleBufferedTick() => _doubleBufferedScheduler.Tick(0f);
 
     public void ViewLoopTick() => ViewLoop(_handWorld, _handQuery, _hand);
 
@@ -111,7 +121,11 @@ internal sealed class DorakuWorkload : IDisposable
         _handWorld.EndTick();
     }
 
-    public void Dispose() => _scheduler.Dispose();
+    public void Dispose()
+    {
+        _scheduler.Dispose();
+        _doubleBufferedScheduler.Dispose();
+    }
 
     /// <summary>Doraku's setup: before every matching entity, the padding entities (Component1 only, Component2 only, alternating).</summary>
     private static World Populate(int entityCount, int entityPadding)
