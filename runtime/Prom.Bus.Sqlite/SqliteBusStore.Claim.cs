@@ -44,11 +44,50 @@ public sealed partial class SqliteBusStore
         "INSERT INTO bus_deliveries(topic, grp, part, offs, attempts, owner, lease_until, visible_at, settled, last_error) " +
         "SELECT e.topic, @g, e.part, e.offs, 1, @m, @u, 0, 0, NULL FROM bus_events e WHERE e.topic=@t AND e.part=@p AND e.offs>=@lo AND e.offs<=@hi";
 
-    private void ClaimPartitionTx(ClaimRequest req, int partition, long watermark, long claimedMax, List<ClaimedRecord> claimed)
+    /// <summary>Earliest possible due time of a redelivery: <c>MAX(lease_until, visible_at)</c> of the unsettled rows above the watermark.</summary>
+    private const string EarliestDueSql =
+        "SELECT MIN(MAX(d.lease_until, d.visible_at)) FROM bus_deliveries d WHERE d.topic=@t AND d.grp=@g AND d.part=@p AND d.settled=0 AND d.offs>@w";
+
+    /// <summary>
+    /// Due hints per (topic, group, partition): no unsettled delivery row above the watermark becomes redeliverable
+    /// (lease expired and visible) before this Unix ms, so a competing claim before then skips <see cref="ClaimDueSql"/>.
+    /// That query walks every open delivery row of the partition (the group's whole in-flight window) and, with leases
+    /// of seconds, finds nothing nearly every time. A hint is only ever a lower bound: it is computed by
+    /// <see cref="EarliestDueSql"/> right after a due query, lowered by every write of this connection that makes a row
+    /// due earlier (a lease, a nack, a release), and dropped after any rollback (<see cref="ForgetAfterRollback"/>) and
+    /// whenever another connection or process committed to the file (<c>PRAGMA data_version</c> changed), since its
+    /// writes bypass the lowering. Absent means unknown: query. Used only under the gate.
+    /// </summary>
+    private readonly Dictionary<(string Topic, string Group, int Partition), long> _notDueBefore = [];
+
+    /// <summary><c>PRAGMA data_version</c> when the hints were last known valid (-1: never read).</summary>
+    private long _dataVersion = -1;
+
+    /// <summary>Drops the due hints when another connection committed since the last look (call inside the transaction).</summary>
+    private void ForgetDueHintsIfOthersWroteTx()
+    {
+        long version = (long)_db.Scalar("PRAGMA data_version;")!;
+        if (version != _dataVersion)
+        {
+            _notDueBefore.Clear();
+            _dataVersion = version;
+        }
+    }
+
+    /// <summary>A write of this connection made a delivery row of the partition due at <paramref name="dueAt"/>: keep the hint a lower bound.</summary>
+    private void LowerDueHint(string topic, string group, int partition, long dueAt)
+    {
+        if (_notDueBefore.TryGetValue((topic, group, partition), out long hint) && dueAt < hint)
+        {
+            _notDueBefore[(topic, group, partition)] = dueAt;
+        }
+    }
+
+    private void ClaimPartitionTx(ClaimRequest req, int partition, long watermark, long claimedMax, long head, List<ClaimedRecord> claimed)
     {
         long leasedMax = req.Ordered
             ? LeaseOrderedTx(req, partition, watermark, claimedMax, claimed)
-            : LeaseCompetingTx(req, partition, watermark, claimedMax, claimed);
+            : LeaseCompetingTx(req, partition, watermark, claimedMax, head, claimed);
         if (leasedMax > claimedMax)
         {
             // Keep the invariant: nothing above `claimed` has a delivery row.
@@ -60,13 +99,32 @@ public sealed partial class SqliteBusStore
     /// <summary>
     /// Competing mode: due redeliveries first, then fresh records, in offset order; returns the highest offset leased
     /// (or <paramref name="claimedMax"/>). Fresh records are leased with one range INSERT instead of one per record.
+    /// The due query runs only when the partition's due hint allows a due row (<see cref="_notDueBefore"/>), and the
+    /// fresh query only when the partition's <paramref name="head"/> is above everything leased.
     /// </summary>
-    private long LeaseCompetingTx(ClaimRequest req, int partition, long watermark, long claimedMax, List<ClaimedRecord> claimed)
+    private long LeaseCompetingTx(ClaimRequest req, int partition, long watermark, long claimedMax, long head, List<ClaimedRecord> claimed)
+    {
+        (string, string, int) key = (req.Topic, req.Group, partition);
+        bool dueQueried = !(_notDueBefore.TryGetValue(key, out long notDueBefore) && req.Now < notDueBefore);
+        long leasedMax = LeaseCompetingRowsTx(req, partition, watermark, claimedMax, head, dueQueried, claimed);
+        if (dueQueried)
+        {
+            // After the due query and this claim's leases: the earliest time a row of the partition can be due again
+            // (a dead letter may have advanced the watermark meanwhile; that deleted the rows below it).
+            _notDueBefore[key] = _db.Scalar(EarliestDueSql, ("@t", req.Topic), ("@g", req.Group), ("@p", partition), ("@w", watermark)) is long due
+                ? due
+                : long.MaxValue; // no open row: only a later lease (which lowers the hint) can make one
+        }
+
+        return leasedMax;
+    }
+
+    private long LeaseCompetingRowsTx(ClaimRequest req, int partition, long watermark, long claimedMax, long head, bool queryDue, List<ClaimedRecord> claimed)
     {
         long leasedMax = claimedMax;
         while (claimed.Count < req.Max)
         {
-            List<Candidate> rows = ReadCompetingCandidatesTx(req, partition, watermark, Math.Max(watermark, leasedMax), req.Max - claimed.Count);
+            List<Candidate> rows = ReadCompetingCandidatesTx(req, partition, watermark, Math.Max(watermark, leasedMax), head, queryDue, req.Max - claimed.Count);
             if (rows.Count == 0)
             {
                 return leasedMax;
@@ -101,6 +159,7 @@ public sealed partial class SqliteBusStore
             {
                 _db.Execute(LeaseFreshRangeSql, ("@g", req.Group), ("@m", req.Member), ("@u", req.LeaseUntil),
                     ("@t", req.Topic), ("@p", partition), ("@lo", freshLo), ("@hi", freshHi));
+                LowerDueHint(req.Topic, req.Group, partition, req.LeaseUntil);
             }
 
             if (!deadLettered)
@@ -175,15 +234,20 @@ public sealed partial class SqliteBusStore
     private void LeaseOneTx(ClaimRequest req, int partition, Candidate c, List<ClaimedRecord> claimed)
     {
         _db.Execute(LeaseSql, ("@t", req.Topic), ("@g", req.Group), ("@p", partition), ("@o", c.Record.Offset), ("@m", req.Member), ("@u", req.LeaseUntil));
+        LowerDueHint(req.Topic, req.Group, partition, req.LeaseUntil);
         claimed.Add(new ClaimedRecord(c.Record, (int)c.Attempts + 1, req.LeaseUntil));
     }
 
-    private List<Candidate> ReadCompetingCandidatesTx(ClaimRequest req, int partition, long watermark, long freshAfter, int limit)
+    private List<Candidate> ReadCompetingCandidatesTx(ClaimRequest req, int partition, long watermark, long freshAfter, long head, bool queryDue, int limit)
     {
         // Redeliveries first (their offsets are ≤ freshAfter), then fresh records: together still in offset order.
         var rows = new List<Candidate>();
-        Read(_db.Command(ClaimDueSql, ("@t", req.Topic), ("@g", req.Group), ("@p", partition), ("@w", watermark), ("@n", req.Now)), rows, req.Topic, limit);
-        if (rows.Count < limit)
+        if (queryDue)
+        {
+            Read(_db.Command(ClaimDueSql, ("@t", req.Topic), ("@g", req.Group), ("@p", partition), ("@w", watermark), ("@n", req.Now)), rows, req.Topic, limit);
+        }
+
+        if (rows.Count < limit && head > freshAfter)
         {
             Read(_db.Command(ClaimFreshSql, ("@t", req.Topic), ("@p", partition), ("@c", freshAfter)), rows, req.Topic, limit);
         }

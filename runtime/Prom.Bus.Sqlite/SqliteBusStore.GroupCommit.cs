@@ -139,7 +139,7 @@ public sealed partial class SqliteBusStore
         {
             _db.Execute("ROLLBACK TO bus_round;");
             _db.Execute("RELEASE bus_round;");
-            _topicCache.Clear(); // the undone writes may have created a cached topic
+            ForgetAfterRollback(); // the undone writes may have created a cached topic or lowered a due time
             return ex;
         }
     }

@@ -35,13 +35,13 @@ public sealed partial class SqliteBusStore
             }
             catch (SqliteException ex) when (IsBusy(ex))
             {
-                _topicCache.Clear();
+                ForgetAfterRollback();
                 RollbackQuietly();
                 throw Busy(ex);
             }
             catch
             {
-                _topicCache.Clear(); // the rollback may undo a topic that was cached inside this transaction
+                ForgetAfterRollback(); // the rollback may undo a topic cached, or a due hint computed, inside this transaction
                 RollbackQuietly();
                 throw;
             }
@@ -108,6 +108,16 @@ public sealed partial class SqliteBusStore
 
     private BusException Busy(SqliteException ex) => new(BusErrorCode.StoreBusy,
         $"SQLite file '{Options.Path}' stayed locked by another connection or process for BusyTimeout ({Options.BusyTimeout.TotalSeconds:0.###} s); nothing was written. ({ex.Message})");
+
+    /// <summary>
+    /// Drops what this store learned inside a transaction that is being undone (whole or to a savepoint): topics cached
+    /// in it, and due hints computed from rows it wrote (<see cref="_notDueBefore"/>).
+    /// </summary>
+    private void ForgetAfterRollback()
+    {
+        _topicCache.Clear();
+        _notDueBefore.Clear();
+    }
 
     /// <summary>Rolls back the open transaction; SQLite may already have rolled it back itself (for example on SQLITE_FULL).</summary>
     private void RollbackQuietly()
@@ -393,18 +403,30 @@ public sealed partial class SqliteBusStore
     private long HeadTx(string topic, int partition) =>
         (long)_db.Scalar("SELECT next_offs FROM bus_partitions WHERE topic=@t AND part=@p", ("@t", topic), ("@p", partition))! - 1;
 
-    /// <summary>Watermark and highest leased offset per partition; throws for a group that never joined.</summary>
-    private (long[] Watermarks, long[] Claimed) CursorsTx(string topic, string group, int partitions)
+    /// <summary>
+    /// Watermark, highest leased offset and head (last offset) per partition, in one query; throws for a group that
+    /// never joined.
+    /// </summary>
+    private (long[] Watermarks, long[] Claimed, long[] Heads) CursorsTx(string topic, string group, int partitions)
     {
         var wm = new long[partitions];
         var claimed = new long[partitions];
+        var heads = new long[partitions];
         int found = 0;
-        using (SqliteDataReader r = _db.Command("SELECT part, watermark, claimed FROM bus_cursors WHERE topic=@t AND grp=@g", ("@t", topic), ("@g", group)).ExecuteReader())
+        using (SqliteDataReader r = _db.Command(
+            "SELECT c.part, c.watermark, c.claimed, p.next_offs FROM bus_cursors c JOIN bus_partitions p ON p.topic=c.topic AND p.part=c.part WHERE c.topic=@t AND c.grp=@g",
+            ("@t", topic), ("@g", group)).ExecuteReader())
         {
             while (r.Read())
             {
-                wm[r.GetInt32(0)] = r.GetInt64(1);
-                claimed[r.GetInt32(0)] = r.GetInt64(2);
+                int part = r.GetInt32(0);
+                if ((uint)part < (uint)partitions)
+                {
+                    wm[part] = r.GetInt64(1);
+                    claimed[part] = r.GetInt64(2);
+                    heads[part] = r.GetInt64(3) - 1;
+                }
+
                 found++;
             }
         }
@@ -414,7 +436,7 @@ public sealed partial class SqliteBusStore
             throw new BusException(BusErrorCode.UnknownGroup, $"Consumer group '{group}' has not joined topic '{topic}'.");
         }
 
-        return (wm, claimed);
+        return (wm, claimed, heads);
     }
 
     private long[] WatermarksTx(string topic, string group, int partitions)

@@ -232,7 +232,8 @@ public sealed partial class SqliteBusStore : IBusStore
         StateWriteAsync<IReadOnlyList<ClaimedRecord>>(() =>
         {
             TopicConfig t = RequireTopic(request.Topic);
-            (long[] wm, long[] claimedMax) = CursorsTx(request.Topic, request.Group, t.Partitions);
+            ForgetDueHintsIfOthersWroteTx();
+            (long[] wm, long[] claimedMax, long[] heads) = CursorsTx(request.Topic, request.Group, t.Partitions);
             IReadOnlyList<int> parts = request.Partitions ?? Enumerable.Range(0, t.Partitions).ToArray();
             var claimed = new List<ClaimedRecord>();
             int start = parts.Count == 0 ? 0 : (int)((uint)_claimRotation++ % (uint)parts.Count);
@@ -241,7 +242,7 @@ public sealed partial class SqliteBusStore : IBusStore
                 int p = parts[(start + k) % parts.Count];
                 if ((uint)p < (uint)t.Partitions)
                 {
-                    ClaimPartitionTx(request, p, wm[p], claimedMax[p], claimed);
+                    ClaimPartitionTx(request, p, wm[p], claimedMax[p], heads[p], claimed);
                 }
             }
 
@@ -282,6 +283,7 @@ public sealed partial class SqliteBusStore : IBusStore
 
             _db.Execute("UPDATE bus_deliveries SET owner=NULL, lease_until=0, visible_at=@v, last_error=@e WHERE topic=@t AND grp=@g AND part=@p AND offs=@o",
                 ("@v", visibleAt), ("@e", reason), ("@t", delivery.Topic), ("@g", delivery.Group), ("@p", delivery.Partition), ("@o", delivery.Offset));
+            LowerDueHint(delivery.Topic, delivery.Group, delivery.Partition, visibleAt);
             return SettleOutcome.Released;
         }, ct);
 
@@ -294,10 +296,19 @@ public sealed partial class SqliteBusStore : IBusStore
 
     /// <inheritdoc />
     public ValueTask<bool> ReleaseAsync(DeliveryRef delivery, string member, CancellationToken ct = default) =>
-        StateWriteAsync(() => _db.Execute(
-            "UPDATE bus_deliveries SET attempts=MAX(0, attempts-1), owner=NULL, lease_until=0, visible_at=0 WHERE topic=@t AND grp=@g AND part=@p AND offs=@o AND settled=0 AND attempts=@a AND owner=@m",
-            ("@t", delivery.Topic), ("@g", delivery.Group), ("@p", delivery.Partition), ("@o", delivery.Offset),
-            ("@a", delivery.Attempt), ("@m", member)) == 1, ct);
+        StateWriteAsync(() =>
+        {
+            bool released = _db.Execute(
+                "UPDATE bus_deliveries SET attempts=MAX(0, attempts-1), owner=NULL, lease_until=0, visible_at=0 WHERE topic=@t AND grp=@g AND part=@p AND offs=@o AND settled=0 AND attempts=@a AND owner=@m",
+                ("@t", delivery.Topic), ("@g", delivery.Group), ("@p", delivery.Partition), ("@o", delivery.Offset),
+                ("@a", delivery.Attempt), ("@m", member)) == 1;
+            if (released)
+            {
+                LowerDueHint(delivery.Topic, delivery.Group, delivery.Partition, 0);
+            }
+
+            return released;
+        }, ct);
 
     /// <inheritdoc />
     public ValueTask HeartbeatAsync(string topic, string group, string member, bool ordered, long expiresAt, CancellationToken ct = default) =>

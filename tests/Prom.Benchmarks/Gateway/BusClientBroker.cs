@@ -30,6 +30,8 @@ internal sealed class BusClientBroker : IBrokerUnderTest
 
     public AckLatch Acked { get; } = new();
 
+    public int ServerProcessId => _server.ProcessId;
+
     /// <summary>Starts the server with SQLite durability <paramref name="durability"/> and connects the clients.</summary>
     public static async Task<BusClientBroker> StartAsync(string durability)
     {

@@ -16,6 +16,9 @@ internal interface IBrokerUnderTest : IAsyncDisposable
 
     /// <summary>Publishes one record; returns when the broker confirmed it stored.</summary>
     Task PublishAsync();
+
+    /// <summary>The broker's server child process (for the probe's CPU accounting and a profiler).</summary>
+    int ServerProcessId { get; }
 }
 
 internal static class BrokerWork

@@ -38,6 +38,8 @@ internal sealed class JetStreamBroker : IBrokerUnderTest
 
     public AckLatch Acked { get; } = new();
 
+    public int ServerProcessId => _server.Id;
+
     public static async Task<JetStreamBroker> StartAsync()
     {
         string dir = Directory.CreateTempSubdirectory("prom-bench-nats-").FullName;
