@@ -21,7 +21,8 @@ internal static class CallArguments
         return (args, null);
     }
 
-    public static void Write(Protocol.RequestWriter w, string argsName, string kwargsName, object?[] args, PyKwargs? kwargs)
+    /// <summary>Writes the positional arguments under <paramref name="argsName"/>, and the keyword arguments (when there are any) under <paramref name="kwargsName"/>.</summary>
+    public static void Write(Protocol.RequestWriter w, ReadOnlySpan<byte> argsName, ReadOnlySpan<byte> kwargsName, object?[] args, PyKwargs? kwargs)
     {
         w.Json.WriteStartArray(argsName);
         foreach (object? arg in args)

@@ -206,9 +206,9 @@ public sealed partial class PyBridge
             }
         }
 
-        if (_ring is not null && completion.IsFor(call))
+        if (_ring is not null && _options.SmallCalls == SmallCallTransport.Adaptive && completion.IsFor(call))
         {
-            _transport.Record(call.ViaRing, Stopwatch.GetTimestamp() - started);
+            _transport.Record(call.ViaRing, Stopwatch.GetTimestamp() - started); // only Adaptive decides by it
         }
 
         ReleaseBaton();

@@ -70,7 +70,7 @@ public sealed class PyObject : IAsyncDisposable
     {
         (object?[] positional, PyKwargs? kwargs) = CallArguments.Split(args);
         RequestWriter w = NewRequest("call");
-        CallArguments.Write(w, "args", "kwargs", positional, kwargs);
+        CallArguments.Write(w, "args"u8, "kwargs"u8, positional, kwargs);
         return PyConvert.To<T>(await _bridge.SendAsync(w, PyConvert.ModeFor<T>(), null, default).ConfigureAwait(false));
     }
 

@@ -65,10 +65,11 @@ public sealed class PyPath
     public PyPath WithCancellation(CancellationToken ct) => new(_bridge, _module, _root, _steps, _timeout, ct);
 
     /// <summary>Calls method <paramref name="name"/> of this path; a trailing <see cref="PyKwargs"/> gives keyword arguments.</summary>
-    public Task<T> Call<T>(string name, params object?[]? args) => Attr(name).With(CallStep(args)).Get<T>();
+    public async Task<T> Call<T>(string name, params object?[]? args)
+        => PyConvert.To<T>(await SendCallAsync(name, args, PyConvert.ModeFor<T>()).ConfigureAwait(false));
 
     /// <summary>Calls method <paramref name="name"/> of this path and ignores its result (nothing is sent back).</summary>
-    public Task Call(string name, params object?[]? args) => Attr(name).With(CallStep(args)).SendAsync(ReturnMode.None, static (_, _) => { });
+    public Task Call(string name, params object?[]? args) => SendCallAsync(name, args, ReturnMode.None);
 
     /// <summary>Calls this path itself: <c>path(*args, **kwargs)</c>.</summary>
     public Task<T> Invoke<T>(params object?[]? args) => With(CallStep(args)).Get<T>();
@@ -132,26 +133,9 @@ public sealed class PyPath
     /// <summary>Writes <c>{"op": "chain", "root", "steps": [...]}</c>, lets <paramref name="extra"/> add a final step, sends.</summary>
     private Task<object?> SendAsync(ReturnMode ret, Action<RequestWriter, PyPath> extra)
     {
-        RequestWriter w = _bridge.NewRequest("chain");
+        RequestWriter w = BeginChain();
         try
         {
-            w.Json.WriteStartObject("root");
-            if (_root is not null)
-            {
-                w.Json.WriteNumber("ref", _root.IdFor(_bridge));
-            }
-            else
-            {
-                w.Json.WriteString("import", _module);
-            }
-
-            w.Json.WriteEndObject();
-            w.Json.WriteStartArray("steps");
-            foreach (PathStep step in _steps)
-            {
-                WriteStep(w, step);
-            }
-
             extra(w, this);
             w.Json.WriteEndArray();
         }
@@ -164,20 +148,75 @@ public sealed class PyPath
         return _bridge.SendAsync(w, ret, _timeout, _ct);
     }
 
-    private static void WriteStep(RequestWriter w, PathStep step)
+    /// <summary>
+    /// Sends <c>this.name(*args, **kwargs)</c>: the request <c>Attr(name)</c> plus a call step would send, written
+    /// straight from the arguments (the common small call builds no intermediate paths, step arrays or delegates).
+    /// </summary>
+    private Task<object?> SendCallAsync(string name, object?[]? args, ReturnMode ret)
+    {
+        (object?[] positional, PyKwargs? kwargs) = CallArguments.Split(args);
+        RequestWriter w = BeginChain();
+        try
+        {
+            WriteStep(w, new PathStep(PathStepKind.Attr, name, null, null, null));
+            WriteStep(w, new PathStep(PathStepKind.Call, null, positional, kwargs, null));
+            w.Json.WriteEndArray();
+        }
+        catch
+        {
+            w.Dispose();
+            throw;
+        }
+
+        return _bridge.SendAsync(w, ret, _timeout, _ct);
+    }
+
+    /// <summary>A chain request with its root and this path's steps written, the steps array still open.</summary>
+    private RequestWriter BeginChain()
+    {
+        RequestWriter w = _bridge.NewRequest("chain");
+        try
+        {
+            w.Json.WriteStartObject("root"u8);
+            if (_root is not null)
+            {
+                w.Json.WriteNumber("ref"u8, _root.IdFor(_bridge));
+            }
+            else
+            {
+                w.Json.WriteString("import"u8, _module);
+            }
+
+            w.Json.WriteEndObject();
+            w.Json.WriteStartArray("steps"u8);
+            foreach (PathStep step in _steps)
+            {
+                WriteStep(w, step);
+            }
+        }
+        catch
+        {
+            w.Dispose();
+            throw;
+        }
+
+        return w;
+    }
+
+    private static void WriteStep(RequestWriter w, in PathStep step)
     {
         w.Json.WriteStartObject();
         switch (step.Kind)
         {
             case PathStepKind.Attr:
-                w.Json.WriteString("a", step.Name);
+                w.Json.WriteString("a"u8, step.Name);
                 break;
             case PathStepKind.Item:
-                w.Json.WritePropertyName("i");
+                w.Json.WritePropertyName("i"u8);
                 w.WriteValue(step.Key);
                 break;
             default:
-                CallArguments.Write(w, "c", "k", step.Args!, step.Kwargs);
+                CallArguments.Write(w, "c"u8, "k"u8, step.Args!, step.Kwargs);
                 break;
         }
 

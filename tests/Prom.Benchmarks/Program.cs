@@ -8,7 +8,8 @@ namespace Prom.Benchmarks;
 /// <c>count &lt;operation&gt; &lt;entities&gt; &lt;padding&gt; &lt;calls&gt;</c> runs one Doraku operation for instruction counts
 /// under callgrind; <c>probe &lt;entities&gt; &lt;padding&gt; [operation ...]</c> times Doraku operations interleaved with the raw
 /// scalar baseline, without BenchmarkDotNet; <c>gateway-probe &lt;Full|Normal|BusClient|JetStream&gt; &lt;seconds&gt;</c> loops
-/// the gateway throughput work for a profiler. Every benchmark class compares against a baseline measured in the same
+/// the gateway throughput work for a profiler; <c>bridge-probe &lt;calls&gt; &lt;rounds&gt;</c> times sequential small calls through the
+/// shared-memory ring (<see cref="Bridge.BridgeSmallCallProbe"/>). Every benchmark class compares against a baseline measured in the same
 /// run; results go to docs/benchmarks.md.
 /// </summary>
 public static class Program
@@ -28,6 +29,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "gateway-probe")
         {
             return Gateway.GatewayProbe.Run(args);
+        }
+
+        if (args.Length > 0 && args[0] == "bridge-probe")
+        {
+            return Bridge.BridgeSmallCallProbe.Run(args);
         }
 
         // The generated benchmark project rebuilds the whole solution single-threaded (/m:1): on a 2-core machine that

@@ -33,10 +33,10 @@ internal sealed class RequestWriter : IDisposable
         json.WriteStartObject();
         if (id != 0)
         {
-            json.WriteNumber("id", id);
+            json.WriteNumber("id"u8, id);
         }
 
-        json.WriteString("op", op);
+        json.WriteString("op"u8, op);
     }
 
     private RequestWriter(PyBridge bridge, long id, FrameKind kind)
@@ -165,12 +165,12 @@ internal sealed class RequestWriter : IDisposable
         Utf8JsonWriter json = _scratch.Json;
         if (ret != ReturnMode.Auto)
         {
-            json.WriteString("ret", ReturnModes.WireName(ret));
+            json.WriteString("ret"u8, ReturnModes.WireName(ret));
         }
 
         if (_parts is { Count: > 0 })
         {
-            json.WriteNumber("n", _parts.Count);
+            json.WriteNumber("n"u8, _parts.Count);
         }
 
         json.WriteEndObject();

@@ -442,6 +442,8 @@ def _loads(data):
 _request_cache = {}
 _REQUEST_CACHE_MAX = 64
 _SCALAR_TYPES = (str, int, float, bool, type(None))
+# Plans of kept requests (_plan_of), under the same keys, cleared with the cache: what _serve_planned runs.
+_plans = {}
 
 
 def _load_request(data):
@@ -458,9 +460,48 @@ def _load_request(data):
             if _shareable(m, key):
                 if len(_request_cache) >= _REQUEST_CACHE_MAX:
                     _request_cache.clear()
+                    _plans.clear()
                 _request_cache[key] = m
+                plan = _plan_of(m)
+                if plan is not None:
+                    _plans[key] = plan
             return m
     return _loads(data)
+
+
+def _plan_of(m):
+    """The plan of a kept request the ring's fast path can serve (_serve_planned), else None: (True, module name) or
+    (False, handle id) for the root, then one (attribute, arguments, keywords) triple per step: an attribute step
+    (name, None, None) or a call step (None, argument tuple, keyword dict or None). Only return mode auto, attribute
+    steps with a str name, and call steps with a list of arguments and a dict (or no) keywords: exactly the steps
+    _steps runs with getattr(cur, name), cur(*args) and cur(*args, **kwargs) — the values are scalars (_shareable),
+    which _dec and _kwargs pass through unchanged."""
+    if m.get('ret', 'auto') != 'auto':
+        return None
+    root = m['root']
+    if 'import' in root:
+        if type(root['import']) is not str:
+            return None
+        plan = [True, root['import']]
+    elif 'ref' in root:
+        plan = [False, root['ref']]
+    else:
+        return None
+    steps = []
+    for step in m['steps']:
+        if 'a' in step:
+            if type(step['a']) is not str:
+                return None
+            steps.append((step['a'], None, None))
+        elif 'c' in step:
+            args, k = step['c'], step.get('k')
+            if type(args) is not list or (k and type(k) is not dict):
+                return None
+            steps.append((None, tuple(args), k or None))
+        else:
+            return None
+    plan.append(tuple(steps))
+    return tuple(plan)
 
 
 def _shareable(m, key):
@@ -683,7 +724,13 @@ def _dispatch(m, parts):
         raise
     except BaseException as e:
         err = _error_of(e, _format_exc())
-    kept = _settle_lent() if _lent_now else None  # after the except block: its traceback no longer holds the arrays
+    _conclude(rid, value if err is None else None, out if err is None else None, err)
+
+
+def _conclude(rid, value, out, err):
+    """Answers a request whose op has run: its encoded value and parts, or the error it raised (then value and out
+    are None)."""
+    kept = _settle_lent() if _lent_now else None  # after the caller's except block: its traceback no longer holds the arrays
     if err is None:
         try:
             _answer(rid, value, out, kept)
@@ -814,14 +861,15 @@ _spin_quiet = 0
 _SPIN_MISSES_BEFORE_BACKING_OFF = 2
 _SPIN_QUIET_WAITS = 64
 _fence_lock = _thread.allocate_lock()
+_fence_acquire, _fence_release = _fence_lock.acquire, _fence_lock.release
 
 
 def _fence():
     # A full memory fence from the standard library: taking an uncontended lock is an atomic read-modify-write
     # (lock cmpxchg on x86), which orders this process's earlier stores before its later loads. The host enables the
     # ring on x64 only.
-    _fence_lock.acquire()
-    _fence_lock.release()
+    _fence_acquire()
+    _fence_release()
 
 
 def _ring_open(path, spin_us):
@@ -903,8 +951,11 @@ def _ring_spin(since):
 def _serve_record(rec):
     """Serves the messages of one request record, exactly as if they had come through the pipe; the answer goes
     back through the reply slot when it fits, else through the pipe. The common record, one frame and no parts, is
-    read in place; any other goes through the pipe's own reader over the record's bytes."""
+    read in place (a repeated small call with a plan: _serve_planned); any other goes through the pipe's own reader
+    over the record's bytes."""
     global _in, _write_all
+    if _serve_planned(rec):
+        return
     saved_in, saved_write = _in, _write_all
     out = []
     _write_all = out.append
@@ -923,6 +974,101 @@ def _serve_record(rec):
         _in, _write_all = saved_in, saved_write
     if out:
         _ring_reply(out)
+
+
+_HDR_unpack_from = _HDR.unpack_from
+_H13_pack = _H13.pack
+_U32_pack = _U32.pack
+_modules = sys.modules
+
+
+def _serve_planned(rec):
+    """The ring's fast path: serves a record holding one JSON frame whose request has a plan (a repeated small call,
+    see _plan_of) in a few Python-level calls, and returns True; returns False, having changed nothing, for any other
+    record (then the general path serves it, or rejects it). The checks are the general path's, in its order: the
+    header CRC, the sequence number, the record holding exactly this frame, the payload CRC, the id's form; the call
+    is _steps' call; the answers written here (None, bool, int, finite float) are _answer's bytes, and every other
+    outcome is finished by the general code (_finish_planned)."""
+    global _seq_in, _seq_out, _requests, _rp_published
+    if len(rec) < HDR_SIZE:
+        return False
+    n, kind, seq, pcrc, hcrc = _HDR_unpack_from(rec)
+    if _crc(rec[:13]) != hcrc or kind != KIND_JSON or seq != _seq_in or n != len(rec) - HDR_SIZE:
+        return False
+    data = rec[HDR_SIZE:]
+    if _crc(data) != pcrc or data[:6] != b'{"id":':
+        return False
+    end = data.find(b',', 6)
+    if end <= 6:
+        return False
+    plan = _plans.get(data[end:])
+    digits = data[6:end]
+    if plan is None or not digits.isdigit() or (digits[0] == 48 and end != 7):
+        return False
+    # The record is this request from here on: consumed exactly as _check_header and _serve_message consume it.
+    _seq_in = (seq + 1) & 0xFFFFFFFF
+    _c64[_RQ_NEXT_SEQ] = _seq_in
+    rid = int(digits)
+    _requests += 1
+    imported, root, steps = plan
+    try:
+        cur = (_modules.get(root) or importlib.import_module(root)) if imported else _deref(root)
+        for name, args, k in steps:
+            if name is not None:
+                cur = getattr(cur, name)
+            elif k:
+                cur = cur(*args, **k)
+            else:
+                cur = cur(*args)
+    except SystemExit:
+        raise
+    except BaseException as e:
+        _finish_planned(rid, None, _error_of(e, _format_exc()))
+        return True
+    t = type(cur)
+    if _lent_now:
+        body = None
+    elif cur is None:
+        body = b'{"id":%d,"ok":true,"v":null}' % rid
+    elif t is float:
+        body = b'{"id":%d,"ok":true,"v":%s}' % (rid, repr(cur).encode('ascii')) if cur - cur == 0.0 else None
+    elif t is int:
+        body = b'{"id":%d,"ok":true,"v":%d}' % (rid, cur)
+    elif t is bool:
+        body = b'{"id":%d,"ok":true,"v":true}' % rid if cur else b'{"id":%d,"ok":true,"v":false}' % rid
+    else:
+        body = None
+    if body is None:
+        _finish_planned(rid, cur, None)
+        return True
+    h = _H13_pack(len(body), KIND_JSON, _seq_out, _crc(body))
+    _seq_out = (_seq_out + 1) & 0xFFFFFFFF
+    _ring_reply_frame(h + _U32_pack(_crc(h)) + body)
+    return True
+
+
+def _finish_planned(rid, value, err):
+    """Answers a planned request the general way (an error, a value _serve_planned does not write itself): encoded
+    as _dispatch encodes it, answered by _conclude, the frames through the reply slot as _serve_record sends them."""
+    global _write_all
+    saved_write = _write_all
+    frames = []
+    _write_all = frames.append
+    try:
+        out = None
+        if err is None:
+            try:
+                out = []
+                value = _result(value, 'auto', out)
+            except SystemExit:
+                raise
+            except BaseException as e:
+                value, out, err = None, None, _error_of(e, _format_exc())
+        _conclude(rid, value, out, err)
+    finally:
+        _write_all = saved_write
+    if frames:
+        _ring_reply(frames)
 
 
 class _NoMoreFrames:
@@ -957,26 +1103,33 @@ def _serve_frames(rec, first):
 
 
 def _ring_reply(out):
-    global _rp_published
     if len(out) == 1:
-        x = out[0]
-        n = len(x)
-    else:
-        n = 0
-        for p in out:
-            n += len(p)
-        x = None
+        _ring_reply_frame(out[0])
+        return
+    n = 0
+    for p in out:
+        n += len(p)
     if n > _ring_cap - 4 or _c64[_RP_TAKEN] != _rp_published:
         for p in out:  # too large (or the slot still full): the same frames through the pipe
             _write_all(p)
         return
-    if x is None:
-        x = b''.join(out)
+    _ring_reply_frame(b''.join(out))
+
+
+def _ring_reply_frame(x):
+    """Publishes the bytes `x` (whole frames) as one reply record, or writes them to the pipe when they do not fit or
+    the slot is still full."""
+    global _rp_published
+    n = len(x)
+    if n > _ring_cap - 4 or _c64[_RP_TAKEN] != _rp_published:
+        _write_all(x)
+        return
     _ring[_rp_slot + 4:_rp_slot + 4 + n] = x
     _c32[_rp_slot >> 2] = n
     _rp_published += 1
     _c64[_RP_PUBLISHED] = _rp_published  # one store, after the bytes: x86 keeps stores in order
-    _fence()
+    _fence_acquire()  # _fence(), inline
+    _fence_release()
     if _c32[_RP_SLEEPING]:  # the host stopped spinning: wake it through the pipe
         _write_all(_DOORBELL)
 

@@ -30,7 +30,12 @@ internal static class PyConvert
         return t.IsGenericType && t.GetGenericTypeDefinition() == typeof(SharedArray<>) ? ReturnMode.Shared : ReturnMode.Auto;
     }
 
-    public static T To<T>(object? value) => (T)To(value, typeof(T))!;
+    /// <summary>
+    /// Converts <paramref name="value"/> to <typeparamref name="T"/>. A value that already is a <typeparamref name="T"/>
+    /// (the common small call: a boxed double for <c>double</c>) is returned as it is, which is what <see cref="To(object?, Type)"/>
+    /// returns for it too; <c>object</c> always goes the long way (a shared segment becomes a <see cref="PyBuffer"/> there).
+    /// </summary>
+    public static T To<T>(object? value) => typeof(T) != typeof(object) && value is T typed ? typed : (T)To(value, typeof(T))!;
 
     public static object? To(object? value, Type target)
     {
