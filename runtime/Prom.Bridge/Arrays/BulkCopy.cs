@@ -1,6 +1,7 @@
 using System;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using System.Threading.Tasks;
 
 namespace Prom.Bridge.Arrays;
 
@@ -11,12 +12,18 @@ namespace Prom.Bridge.Arrays;
 /// with <see cref="Span{T}.CopyTo"/> here, because the C library's own switch to streaming stores depends on the
 /// reported cache size (260 MiB on this VM, shared) and never triggers. Below <see cref="StreamingBytes"/> the data
 /// may still be in cache when Python reads it, so the ordinary copy is used. <see cref="Span{T}.CopyTo"/> is the
-/// reference: both paths produce the same bytes.
+/// reference: both paths produce the same bytes. One core's streaming copy does not use all the memory bandwidth of
+/// every machine (64 MiB on a 2-core AMD EPYC VM: 2.06 ms on one thread, 1.02 ms on two), so a large copy is split
+/// into parts of at least <see cref="ParallelPartBytes"/>, one per core; the calling thread copies parts itself
+/// whenever no pool thread is free, so a busy pool only makes the copy serial, never stalls it.
 /// </summary>
 internal static unsafe class BulkCopy
 {
     /// <summary>Copies of at least this many bytes stream (an array this large rarely stays cached for Python).</summary>
     public const long StreamingBytes = 32L << 20;
+
+    /// <summary>The smallest part a streaming copy is split into for another core (the hand-off costs microseconds).</summary>
+    public const long ParallelPartBytes = 16L << 20;
 
     /// <summary>Copies <paramref name="source"/> to <paramref name="target"/> (which has room for it).</summary>
     public static void Copy(ReadOnlySpan<byte> source, byte* target)
@@ -25,7 +32,8 @@ internal static unsafe class BulkCopy
         {
             fixed (byte* s = source)
             {
-                CopyStreaming(s, target, source.Length);
+                int parts = (int)Math.Min(Environment.ProcessorCount, source.Length / ParallelPartBytes);
+                CopyStreamingInParts(s, target, source.Length, parts);
             }
 
             return;
@@ -49,6 +57,40 @@ internal static unsafe class BulkCopy
                 new Span<byte>(target + offset, chunk).Clear();
             }
         }
+    }
+
+    /// <summary>
+    /// The streaming copy in <paramref name="parts"/> parts run in parallel (callers check the instruction set). Each
+    /// part ends with its own store fence on its thread, and <see cref="Parallel.For(int, int, Action{int})"/> returns
+    /// only after every part did, so the data is visible before the caller announces it.
+    /// </summary>
+    internal static void CopyStreamingInParts(byte* source, byte* target, int length, int parts)
+    {
+        if (parts <= 1)
+        {
+            CopyStreaming(source, target, length);
+            return;
+        }
+
+        nint s = (nint)source;
+        nint t = (nint)target;
+        Parallel.For(0, parts, part =>
+        {
+            // Part boundaries on 64-byte lines of the target, so that no line is written by two threads.
+            long start = PartStart(t, length, parts, part);
+            long end = PartStart(t, length, parts, part + 1);
+            CopyStreaming((byte*)(s + (nint)start), (byte*)(t + (nint)start), (int)(end - start));
+        });
+    }
+
+    /// <summary>Where part <paramref name="part"/> of <paramref name="parts"/> starts: a line boundary of the target, 0 first and <paramref name="length"/> last.</summary>
+    private static long PartStart(nint target, int length, int parts, int part)
+    {
+        if (part <= 0) return 0;
+        if (part >= parts) return length;
+        long even = (long)length * part / parts;
+        long aligned = ((target + even) & ~63L) - target;
+        return Math.Clamp(aligned, 0, length);
     }
 
     /// <summary>The streaming copy (callers check the instruction set); the ordinary copy does the unaligned edges.</summary>

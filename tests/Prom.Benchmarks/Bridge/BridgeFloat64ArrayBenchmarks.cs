@@ -86,6 +86,22 @@ public class BridgeFloat64ArrayBenchmarks
         }
     }
 
+    [Benchmark(Description = "host only: streaming copy on two threads (halves)")]
+    public unsafe void HostStreamingCopyTwoThreads()
+    {
+        fixed (double* target = _target.Span)
+        fixed (double* source = _managed)
+        {
+            byte* t = (byte*)target;
+            byte* s = (byte*)source;
+            int length = _managed.Length * sizeof(double);
+            int half = (length / 2) & ~63;
+            System.Threading.Tasks.Parallel.Invoke(
+                () => Prom.Bridge.Arrays.BulkCopy.CopyStreaming(s, t, half),
+                () => Prom.Bridge.Arrays.BulkCopy.CopyStreaming(s + half, t + half, length - half));
+        }
+    }
+
     [Benchmark(Description = "host only: Span.CopyTo of the 64 MiB into a mapped segment")]
     public void HostOrdinaryCopy() => _managed.AsSpan().CopyTo(_target.Span);
 

@@ -43,6 +43,34 @@ public sealed unsafe class BulkCopyTests
         }
     }
 
+    [Theory]
+    [InlineData(2, 0)]
+    [InlineData(3, 5)]
+    [InlineData(5, 63)]
+    public void StreamingCopyInParts_CopiesEveryByteOnce_AndNothingAround(int parts, int misalignment)
+    {
+        int length = (1 << 20) + 1234;
+        byte[] source = new byte[length];
+        new Random(parts).NextBytes(source);
+        byte* block = (byte*)NativeMemory.AlignedAlloc((nuint)(length + 256), 64);
+        try
+        {
+            new Span<byte>(block, length + 256).Fill(0xCD);
+            fixed (byte* s = source)
+            {
+                BulkCopy.CopyStreamingInParts(s, block + 64 + misalignment, length, parts);
+            }
+
+            Assert.True(source.AsSpan().SequenceEqual(new Span<byte>(block + 64 + misalignment, length)));
+            Assert.Equal(0xCD, block[63 + misalignment]);
+            Assert.Equal(0xCD, block[64 + misalignment + length]);
+        }
+        finally
+        {
+            NativeMemory.AlignedFree(block);
+        }
+    }
+
     [Fact]
     public void LargeCopyAndClear_TakeTheStreamingPath_AndStayExact()
     {

@@ -44,7 +44,8 @@ public sealed class AbandonedCallTests
         options.AbandonedCallGrace = TimeSpan.FromSeconds(20);
         await using PyBridge py = await PyBridge.StartAsync(options);
 
-        await Assert.ThrowsAsync<TimeoutException>(() => py.Import("time").WithTimeout(TimeSpan.FromMilliseconds(100)).Call("sleep", 0.4));
+        // The sleep outlasts the timeout by seconds, so a late timer on a busy machine still fires before the answer.
+        await Assert.ThrowsAsync<TimeoutException>(() => py.Import("time").WithTimeout(TimeSpan.FromMilliseconds(100)).Call("sleep", 2.0));
         Assert.True(py.IsBusy);
         Assert.Equal(3.0, await py.Import("math").Call<double>("sqrt", 9)); // answered after the late one
 
