@@ -36,6 +36,7 @@ public class DorakuInterleavedProbe
         ("ViewLoopInPlaceTick", workload.ViewLoopInPlaceTick),
         ("ChunkSimdTick", workload.ChunkSimdTick),
         ("ChunkSimdInPlaceTick", workload.ChunkSimdInPlaceTick),
+        ("ChunkBookkeepingInPlaceTick", workload.ChunkBookkeepingInPlaceTick),
         ("TickAlone", workload.TickAlone),
     };
 }
