@@ -14,8 +14,15 @@ internal sealed class PgTx(NpgsqlConnection connection, NpgsqlTransaction transa
 
     public CancellationToken Cancellation { get; } = ct;
 
-    /// <summary>Topics whose records this transaction appended (a <c>pg_notify</c> each, sent at commit).</summary>
-    public HashSet<string> AppendedTopics { get; } = [];
+    /// <summary>
+    /// Topics whose records this transaction appended or gave back for redelivery, with how many (a <c>pg_notify</c> each,
+    /// sent at commit; see <see cref="PostgresBusStore"/>).
+    /// </summary>
+    public Dictionary<string, int> AppendedTopics { get; } = new(System.StringComparer.Ordinal);
+
+    /// <summary>Counts <paramref name="records"/> records appended to (or given back in) <paramref name="topic"/>.</summary>
+    public void Appended(string topic, int records = 1) =>
+        AppendedTopics[topic] = AppendedTopics.GetValueOrDefault(topic) + records;
 
     /// <summary>
     /// Makes this transaction's commit wait for the WAL flush even on a connection of the delivery-state pool

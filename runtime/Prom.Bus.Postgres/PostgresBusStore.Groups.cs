@@ -108,7 +108,7 @@ public sealed partial class PostgresBusStore
             }
 
             await tx.ExecAsync(_sql.NackRelease, [.. DeliveryKey(delivery), PgParams.Long(visibleAt), PgParams.Text(reason)]).ConfigureAwait(false);
-            tx.AppendedTopics.Add(delivery.Topic); // wakes other processes' members: the record is claimable again
+            tx.Appended(delivery.Topic); // wakes other processes' members: the record is claimable again
             return SettleOutcome.Released;
         }, ct, deliveryState: true);
 
@@ -125,7 +125,7 @@ public sealed partial class PostgresBusStore
                 [.. DeliveryKey(delivery), PgParams.Int(delivery.Attempt), PgParams.Text(member)]).ConfigureAwait(false) == 1;
             if (released)
             {
-                tx.AppendedTopics.Add(delivery.Topic);
+                tx.Appended(delivery.Topic);
             }
 
             return released;
@@ -167,7 +167,7 @@ public sealed partial class PostgresBusStore
 
         NpgsqlParameter[] key = [PgParams.Text(topic), PgParams.Text(group), PgParams.Int(partition), PgParams.Long(advanced)];
         await tx.ExecAsync(_sql.SetWatermark, key).ConfigureAwait(false);
-        await tx.ExecAsync(_sql.DropSettledBelow, [PgParams.Text(topic), PgParams.Text(group), PgParams.Int(partition), PgParams.Long(advanced)]).ConfigureAwait(false);
+        await tx.ExecAsync(_sql.DropSettledBelow, [PgParams.Text(topic), PgParams.Text(group), PgParams.Int(partition), PgParams.Long(advanced), PgParams.Long(watermark)]).ConfigureAwait(false);
         return advanced;
     }
 

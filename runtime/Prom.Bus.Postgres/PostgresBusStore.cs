@@ -13,11 +13,14 @@ namespace Prom.Bus.Postgres;
 /// operation is one READ COMMITTED transaction on a pooled connection. Offsets are allocated from a per-partition row
 /// (gap-free, see <see cref="PostgresSchema"/>); claims lock the group's cursor rows with <c>FOR UPDATE SKIP LOCKED</c>,
 /// so members in different processes spread over partitions and never lease one record twice; appends send
-/// <c>pg_notify</c> at commit and a dedicated <c>LISTEN</c> connection raises <see cref="Appended"/> in every process.
+/// <c>pg_notify</c> at commit (payload: topic and record count) and a dedicated <c>LISTEN</c> connection raises
+/// <see cref="Appended"/> in every process, with the count, so each wakes one idle member per record rather than every
+/// idle member of the topic.
 /// <para>Durability: appends (publishes, dead-letter entries, the outbox) commit with the server's
 /// <c>synchronous_commit</c> (durable with the default <c>on</c>). Delivery state — claims, acks, nacks, lease
-/// extensions and releases — runs on a second pool whose sessions set <c>synchronous_commit=off</c>: its commits return
-/// before the WAL flush, and a server crash can forget the last few hundred milliseconds of them. That is safe for
+/// extensions and releases — runs on a second pool whose sessions set <c>synchronous_commit=off</c> (with
+/// <see cref="PostgresBusStoreOptions.DeliveryStateDurability"/> Normal, the default; Full keeps the server's): its
+/// commits return before the WAL flush, and a server crash can forget the last few hundred milliseconds of them. That is safe for
 /// at-least-once delivery: the WAL is replayed in commit order, so recovery yields the state as of some earlier commit (a
 /// prefix, never a mix), and every delivery-state change it can lose only ever moves a record towards redelivery — a
 /// forgotten claim or release leaves the record claimable, a forgotten ack leaves it unsettled (it is delivered again), a
@@ -62,12 +65,33 @@ public sealed partial class PostgresBusStore : IBusStore, IAppendNotifier
         _acks = new GroupCommit<DeliveryRef, SettleOutcome>(RunAckRoundAsync, gatherYields: AckGatherYields);
         if (options.Listen)
         {
-            _listener = new PostgresListener(dataSource, _sql.Channel, topic => Appended?.Invoke(topic));
+            _listener = new PostgresListener(dataSource, _sql.Channel, OnNotification);
         }
     }
 
     /// <inheritdoc />
-    public event Action<string>? Appended;
+    public event Action<string, int>? Appended;
+
+    /// <summary>
+    /// The payload of a notification: <c>topic count</c> (topic names have no spaces). The count lets each process wake
+    /// one idle member per record instead of every idle member of the topic.
+    /// </summary>
+    private static string NotifyPayload(string topic, int records) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{topic} {records}");
+
+    /// <summary>A notification from the LISTEN connection; a payload of a bare topic (an older Prom.Bus) wakes every idle member.</summary>
+    internal void OnNotification(string payload)
+    {
+        int space = payload.IndexOf(' ', StringComparison.Ordinal);
+        if (space > 0 && int.TryParse(payload.AsSpan(space + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int records))
+        {
+            Appended?.Invoke(payload[..space], records);
+        }
+        else
+        {
+            Appended?.Invoke(payload, int.MaxValue);
+        }
+    }
 
     /// <summary>Options in effect.</summary>
     public PostgresBusStoreOptions Options { get; }
@@ -95,7 +119,7 @@ public sealed partial class PostgresBusStore : IBusStore, IAppendNotifier
         }
 
         NpgsqlDataSource dataSource = NpgsqlDataSource.Create(csb.ConnectionString);
-        NpgsqlDataSource deliverySource = NpgsqlDataSource.Create(WithSessionOptions(csb, DeliverySessionOptions));
+        NpgsqlDataSource deliverySource = NpgsqlDataSource.Create(WithSessionOptions(csb, DeliverySessionOptions(options.DeliveryStateDurability)));
         try
         {
             await PostgresSchema.EnsureAsync(dataSource, options.Schema, options.ApplyMigrations, ct).ConfigureAwait(false);
@@ -116,15 +140,20 @@ public sealed partial class PostgresBusStore : IBusStore, IAppendNotifier
     }
 
     /// <summary>
-    /// Session settings of the delivery-state pool: <c>synchronous_commit=off</c> (see the class remarks), and
-    /// <c>enable_seqscan=off</c>. Every statement of this pool is a lookup by a primary-key prefix, but its auto-prepared
-    /// plans can turn generic and stay so until the next ANALYZE: one made while <c>deliveries</c> or <c>events</c> looked
+    /// Session settings of the delivery-state pool: <c>synchronous_commit=off</c> with
+    /// <see cref="PostgresDurability.Normal"/> (see the class remarks; <see cref="PostgresDurability.Full"/> keeps the
+    /// server's setting), and <c>enable_seqscan=off</c>. Every statement of this pool is a lookup by a primary-key
+    /// prefix, but its auto-prepared plans can turn generic and stay so until the next ANALYZE: one made while <c>deliveries</c> or <c>events</c> looked
     /// empty (a new schema, or <c>deliveries</c> ANALYZEd between two bursts, which it often is) seq-scans once they have
     /// grown (psql EXPLAIN, 200,000 events: the fast claim 130 ms instead of 1 ms, a fresh read 16 ms instead of 0.05 ms).
     /// With seq scans off every plan of this pool uses the keys; planning each run afresh
     /// (<c>plan_cache_mode=force_custom_plan</c>) would cost 0.2-0.7 ms of server CPU per claim or ack statement.
     /// </summary>
-    internal const string DeliverySessionOptions = "-c synchronous_commit=off -c enable_seqscan=off";
+    internal static string DeliverySessionOptions(PostgresDurability durability) =>
+        durability == PostgresDurability.Normal ? "-c synchronous_commit=off -c enable_seqscan=off" : "-c enable_seqscan=off";
+
+    /// <summary>A connection of the delivery-state pool (tests read its session settings).</summary>
+    internal ValueTask<NpgsqlConnection> OpenDeliveryConnectionAsync(CancellationToken ct = default) => _deliverySource.OpenConnectionAsync(ct);
 
     /// <summary>The connection string with <paramref name="options"/> appended to its startup <c>Options</c>.</summary>
     private static string WithSessionOptions(NpgsqlConnectionStringBuilder csb, string options)
@@ -225,18 +254,19 @@ public sealed partial class PostgresBusStore : IBusStore, IAppendNotifier
         {
             await using NpgsqlConnection conn = await (deliveryState ? _deliverySource : _dataSource).OpenConnectionAsync(ct).ConfigureAwait(false);
             await using NpgsqlTransaction transaction = await conn.BeginTransactionAsync(ct).ConfigureAwait(false);
-            var tx = new PgTx(conn, transaction, ct, relaxed: deliveryState);
+            var tx = new PgTx(conn, transaction, ct, relaxed: deliveryState && Options.DeliveryStateDurability == PostgresDurability.Normal);
             try
             {
                 T result = await body(tx).ConfigureAwait(false);
-                foreach (string topic in tx.AppendedTopics)
+                foreach ((string topic, int records) in tx.AppendedTopics)
                 {
-                    await tx.ExecAsync(_sql.Notify, PgParams.Text(_sql.Channel), PgParams.Text(topic)).ConfigureAwait(false);
+                    await tx.ExecAsync(_sql.Notify, PgParams.Text(_sql.Channel), PgParams.Text(NotifyPayload(topic, records))).ConfigureAwait(false);
                 }
 
                 // Not cancellable: a commit that went through must be reported, or a claim's leases (or a publish) would
                 // be done without the caller knowing. Cancellation before this point rolls everything back.
                 await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+
                 return result;
             }
             catch (PostgresException ex) when (attempt < MaxTries && IsRetryable(ex))
@@ -372,7 +402,7 @@ public sealed partial class PostgresBusStore : IBusStore, IAppendNotifier
             PendingRecord p = records[i];
             long offset = next[(p.Topic, p.Partition)]++;
             result[i] = p.ToRecord(offset);
-            tx.AppendedTopics.Add(p.Topic);
+            tx.Appended(p.Topic);
         }
 
         for (int from = 0; from < fresh.Count; from += InsertChunk)

@@ -25,6 +25,18 @@ public sealed partial class PostgresBusStoreOptions
     /// </summary>
     public bool Listen { get; set; } = true;
 
+    /// <summary>
+    /// Durability of delivery-state commits: claims, acks, nacks, lease extensions and releases. Default
+    /// <see cref="PostgresDurability.Normal"/> (<c>synchronous_commit=off</c> for these transactions only, as SQLite's
+    /// <c>DeliveryStateDurability.Normal</c>): they return before the WAL flush, and after a server crash the last few
+    /// hundred milliseconds of them may be lost. That only ever moves a record towards redelivery (a lost ack leaves it
+    /// unsettled, a lost claim leaves it claimable, a lost nack or lease extension leaves the earlier lease to expire),
+    /// and can undercount attempts by the lost claims; a confirmed publish is never lost, because publishes (and a
+    /// dead-letter entry written by a claim or nack) always commit with the server's <c>synchronous_commit</c>.
+    /// <see cref="PostgresDurability.Full"/> makes every delivery-state commit wait for the WAL flush too.
+    /// </summary>
+    public PostgresDurability DeliveryStateDurability { get; set; } = PostgresDurability.Normal;
+
     /// <summary>Whether to create or migrate the schema at start. Default true; false only checks that the schema is at this binary's version.</summary>
     public bool ApplyMigrations { get; set; } = true;
 
@@ -43,6 +55,11 @@ public sealed partial class PostgresBusStoreOptions
         if (Schema is null || !SchemaRegex().IsMatch(Schema))
         {
             throw new ArgumentException($"Invalid schema name '{Schema}': use 1-63 characters of [a-z0-9_], not starting with a digit.", nameof(Schema));
+        }
+
+        if (!Enum.IsDefined(DeliveryStateDurability))
+        {
+            throw new ArgumentOutOfRangeException(nameof(DeliveryStateDurability), DeliveryStateDurability, "Must be Full or Normal.");
         }
 
         if (MaxPoolSize is < 2)

@@ -6,7 +6,7 @@ using Npgsql;
 namespace Prom.Bus.Postgres;
 
 /// <summary>
-/// One dedicated connection in <c>LISTEN</c> on the schema's channel; every notification (payload: a topic) is passed
+/// One dedicated connection in <c>LISTEN</c> on the schema's channel; every notification's payload is passed
 /// to the callback. When the connection drops it reconnects with a growing pause (up to 5 s); notifications sent
 /// meanwhile are lost, which the bus's fallback poll covers.
 /// </summary>

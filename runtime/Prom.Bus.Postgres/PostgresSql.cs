@@ -72,7 +72,10 @@ internal sealed class PostgresSql
         LockTopicCursors = $"SELECT grp, part, watermark FROM {s}.cursors WHERE topic=$1 ORDER BY grp, part FOR UPDATE";
         SetClaimed = $"UPDATE {s}.cursors SET claimed=$4 WHERE topic=$1 AND grp=$2 AND part=$3";
         SetWatermark = $"UPDATE {s}.cursors SET watermark=$4 WHERE topic=$1 AND grp=$2 AND part=$3";
-        DropSettledBelow = $"DELETE FROM {s}.deliveries WHERE topic=$1 AND grp=$2 AND part=$3 AND offs<=$4";
+        // Rows at or below the watermark never exist (every watermark move drops the rows it passes), so the range starts
+        // above the old watermark: the index scan then skips the dead entries of earlier drops, which until the next
+        // vacuum sit exactly below it.
+        DropSettledBelow = $"DELETE FROM {s}.deliveries WHERE topic=$1 AND grp=$2 AND part=$3 AND offs>$5 AND offs<=$4";
 
         // The first record above the watermark that is not settled (deleted offsets count as settled).
         FirstUnsettled = $"""
@@ -101,7 +104,7 @@ internal sealed class PostgresSql
                  WHERE e.topic=$1 AND e.part=$3 AND e.offs > (SELECT watermark FROM cur) AND (d.offs IS NULL OR NOT d.settled) ORDER BY e.offs LIMIT 1),
                 (SELECT next_offs - 1 FROM {s}.partitions WHERE topic=$1 AND part=$3)) AS w),
             upd AS (UPDATE {s}.cursors c SET watermark=nxt.w FROM nxt WHERE c.topic=$1 AND c.grp=$2 AND c.part=$3 AND nxt.w > c.watermark RETURNING c.watermark),
-            del AS (DELETE FROM {s}.deliveries WHERE topic=$1 AND grp=$2 AND part=$3 AND offs <= (SELECT watermark FROM upd))
+            del AS (DELETE FROM {s}.deliveries WHERE topic=$1 AND grp=$2 AND part=$3 AND offs > (SELECT watermark FROM cur) AND offs <= (SELECT watermark FROM upd))
             SELECT COALESCE((SELECT watermark FROM upd), (SELECT watermark FROM cur)),
                    ARRAY(SELECT offs FROM {s}.deliveries WHERE topic=$1 AND grp=$2 AND part=$3 AND offs = ANY($4) AND settled)
             """;

@@ -40,7 +40,7 @@ public sealed class EventBus : IBusClient, IAsyncDisposable
         if (store is IAppendNotifier notifier)
         {
             // Appends of other processes wake this process's subscriptions; polling is then only the fallback.
-            notifier.Appended += WakeTopic;
+            notifier.Appended += OnAppended;
             IdlePollInterval = Options.NotifiedPollInterval;
         }
         else
@@ -321,7 +321,7 @@ public sealed class EventBus : IBusClient, IAsyncDisposable
     {
         if (Store is IAppendNotifier notifier)
         {
-            notifier.Appended -= WakeTopic;
+            notifier.Appended -= OnAppended;
         }
 
         foreach (ConcurrentDictionary<Subscription, byte> subs in _subscribers.Values)
@@ -335,6 +335,9 @@ public sealed class EventBus : IBusClient, IAsyncDisposable
 
     /// <summary>Wakes members of <paramref name="topic"/> for new or returned records (see <see cref="MemberWake"/>).</summary>
     internal void WakeTopic(string topic) => WakeTopic(topic, int.MaxValue);
+
+    /// <summary>A store's report of <paramref name="records"/> records committed to (or given back in) <paramref name="topic"/> (<see cref="IAppendNotifier"/>).</summary>
+    private void OnAppended(string topic, int records) => WakeTopic(topic, Math.Max(records, 1));
 
     /// <summary>Wakes members of <paramref name="topic"/> for <paramref name="records"/> new records, at most one per record and group.</summary>
     internal void WakeTopic(string topic, int records, string? group = null, Subscription? except = null)

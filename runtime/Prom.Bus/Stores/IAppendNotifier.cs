@@ -11,8 +11,10 @@ namespace Prom.Bus.Stores;
 public interface IAppendNotifier
 {
     /// <summary>
-    /// Raised with the topic name after records of that topic were committed (by this or another process) or given back
-    /// for redelivery. Handlers must be quick and must not throw; they may run on any thread.
+    /// Raised with the topic name and the number of records after records of that topic were committed (by this or
+    /// another process) or given back for redelivery. The bus wakes at most that many idle members per group
+    /// (<c>int.MaxValue</c>: unknown, wake every idle member). Handlers must be quick and must not throw; they may run on
+    /// any thread.
     /// </summary>
-    event Action<string>? Appended;
+    event Action<string, int>? Appended;
 }

@@ -235,6 +235,79 @@ public sealed class PostgresStoreTests : IAsyncLifetime
         Assert.Equal(r.Id, (await bus.Store.FindByIdAsync(r.Id))!.Id);
     }
 
+    [Theory]
+    [InlineData(PostgresDurability.Normal, "off")]
+    [InlineData(PostgresDurability.Full, "on")]
+    public async Task DeliveryStateDurability_SetsSynchronousCommitOfDeliveryStateOnly_AndAClaimAckRoundWorks(PostgresDurability durability, string expected)
+    {
+        PostgresBusStoreOptions options = Options();
+        options.DeliveryStateDurability = durability;
+        PostgresBusStore store = await PostgresBusStore.OpenAsync(options);
+        _owned.Add(store);
+        await using (NpgsqlConnection conn = await store.OpenDeliveryConnectionAsync())
+        {
+            await using var show = new NpgsqlCommand("SHOW synchronous_commit", conn);
+            Assert.Equal(expected, (string?)await show.ExecuteScalarAsync());
+        }
+
+        // Publishes never use the delivery-state setting: an ordinary session of the same connection string is durable.
+        await using (var plain = new NpgsqlConnection(options.ConnectionString))
+        {
+            await plain.OpenAsync();
+            await using var show = new NpgsqlCommand("SHOW synchronous_commit", plain);
+            Assert.Equal("on", (string?)await show.ExecuteScalarAsync());
+        }
+
+        EventBus bus = Bus(store);
+        await bus.CreateTopicAsync(new TopicConfig("durability", Partitions: 2));
+        await using Subscription sub = await bus.SubscribeAsync("durability", "g", new SubscriptionOptions { From = StartPosition.Earliest });
+        EventRecord published = await bus.PublishAsync(PublishRequest.FromValue("durability", 7));
+        Delivery d = await sub.ReceiveWithin(10_000);
+        Assert.Equal(published.Id, d.Record.Id);
+        Assert.Equal(SettleOutcome.Settled, await d.AckAsync());
+        IReadOnlyList<GroupPartitionState> state = await bus.GetGroupStateAsync("durability", "g");
+        Assert.All(state, s => Assert.Equal(s.Head, s.Watermark));
+    }
+
+    [Fact]
+    public async Task Notifications_CarryTheRecordCountOfTheCommit_ToEveryHost()
+    {
+        PostgresBusStore a = await OpenHost();
+        PostgresBusStore b = await OpenHost();
+        var seenByA = new ConcurrentQueue<(string Topic, int Records)>();
+        var fromB = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        a.Appended += (topic, records) =>
+        {
+            seenByA.Enqueue((topic, records));
+            if (topic == "note.b")
+            {
+                fromB.TrySetResult();
+            }
+        };
+        await a.EnsureTopicAsync(new TopicConfig("note.a", 2));
+        await b.EnsureTopicAsync(new TopicConfig("note.b", 2));
+        await a.AppendAsync([Pending("note.a", 0), Pending("note.a", 1), Pending("note.a", 0)]);
+        await b.AppendAsync([Pending("note.b", 1), Pending("note.b", 1)]);
+
+        // One notification per topic and commit, with its count, in commit order (A's own comes back to A too).
+        await fromB.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal([("note.a", 3), ("note.b", 2)], seenByA.ToArray());
+
+        // A bare topic (the payload of an earlier version) wakes every idle member.
+        a.OnNotification("note.c");
+        Assert.Equal(("note.c", int.MaxValue), seenByA.ToArray()[^1]);
+    }
+
+    private static PendingRecord Pending(string topic, int partition) =>
+        new(Guid.CreateVersion7().ToString(), 1, topic, null, partition, new Dictionary<string, string>(), new byte[] { 1 }, null, [], []);
+
+    [Fact]
+    public void UndefinedDeliveryStateDurability_IsRejected()
+    {
+        var options = new PostgresBusStoreOptions { ConnectionString = "Host=x", DeliveryStateDurability = (PostgresDurability)7 };
+        Assert.Throws<ArgumentOutOfRangeException>(options.Validate);
+    }
+
     [Fact]
     public void BadSchemaName_IsRejectedBeforeConnecting()
     {
