@@ -70,6 +70,14 @@ public class BridgeFloat64ArrayBenchmarks
     [Benchmark(Description = "double[] by value, generated NumpyModule.Sum")]
     public Task<double> ByValueTyped() => _typed.Sum(_managed);
 
+    /// <summary>The by-value path without the sum (<c>numpy.size</c>): the copy and the round trip, to split the by-value cost.</summary>
+    [Benchmark(Description = "double[] by value into numpy.size (copy and round trip only)")]
+    public Task<long> ByValueSize() => _numpy.Call<long>("size", _managed);
+
+    /// <summary>An existing shared array into <c>numpy.size</c>: the round trip alone.</summary>
+    [Benchmark(Description = "existing SharedArray<double> into numpy.size (round trip only)")]
+    public Task<long> SharedSize() => _numpy.Call<long>("size", _shared);
+
     [Benchmark(Description = "fresh SharedArray.CopyOf per call, generated (the wrapper's path before)")]
     public async Task<double> FreshSharedCopy()
     {
