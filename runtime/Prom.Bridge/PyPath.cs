@@ -76,7 +76,7 @@ public sealed class PyPath
 
     /// <summary>Evaluates the path and converts the result to <typeparamref name="T"/> (see docs/bridge.md for the value policy).</summary>
     public async Task<T> Get<T>()
-        => PyConvert.To<T>(await SendAsync(PyConvert.ModeFor<T>(), static (_, _) => { }).ConfigureAwait(false));
+        => PyConvert.To<T>(await SendAsync(PyConvert.ModeFor<T>(), 0, static (_, _) => { }).ConfigureAwait(false));
 
     /// <summary>Evaluates the path and returns a handle to the result (<c>None</c> gives null).</summary>
     public Task<PyObject> GetHandle() => Get<PyObject>();
@@ -86,18 +86,18 @@ public sealed class PyPath
 
     /// <summary>Sets attribute <paramref name="name"/> of the object this path refers to.</summary>
     public Task SetAttr(string name, object? value)
-        => SendAsync(ReturnMode.None, (w, _) =>
+        => SendAsync(ReturnMode.None, (name, value), static (w, set) =>
         {
             w.Json.WriteStartObject();
-            w.Json.WriteString("s", name);
-            w.Json.WritePropertyName("v");
-            w.WriteValue(value);
+            w.Json.WriteString("s"u8, set.name);
+            w.Json.WritePropertyName("v"u8);
+            w.WriteValue(set.value);
             w.Json.WriteEndObject();
         });
 
     /// <summary><c>repr()</c> of the object this path refers to.</summary>
     public async Task<string> Repr()
-        => PyConvert.To<string>(await SendAsync(ReturnMode.Repr, static (_, _) => { }).ConfigureAwait(false));
+        => PyConvert.To<string>(await SendAsync(ReturnMode.Repr, 0, static (_, _) => { }).ConfigureAwait(false));
 
     /// <inheritdoc />
     public override string ToString()
@@ -130,49 +130,23 @@ public sealed class PyPath
         return new PyPath(_bridge, _module, _root, steps, _timeout, _ct);
     }
 
-    /// <summary>Writes <c>{"op": "chain", "root", "steps": [...]}</c>, lets <paramref name="extra"/> add a final step, sends.</summary>
-    private Task<object?> SendAsync(ReturnMode ret, Action<RequestWriter, PyPath> extra)
-    {
-        RequestWriter w = BeginChain();
-        try
-        {
-            extra(w, this);
-            w.Json.WriteEndArray();
-        }
-        catch
-        {
-            w.Dispose();
-            throw;
-        }
-
-        return _bridge.SendAsync(w, ret, _timeout, _ct);
-    }
-
     /// <summary>
     /// Sends <c>this.name(*args, **kwargs)</c>: the request <c>Attr(name)</c> plus a call step would send, written
-    /// straight from the arguments (the common small call builds no intermediate paths, step arrays or delegates).
+    /// straight from the arguments (the common small call builds no intermediate paths or step arrays).
     /// </summary>
     private Task<object?> SendCallAsync(string name, object?[]? args, ReturnMode ret)
-    {
-        (object?[] positional, PyKwargs? kwargs) = CallArguments.Split(args);
-        RequestWriter w = BeginChain();
-        try
+        => SendAsync(ret, (name, args), static (w, call) =>
         {
-            WriteStep(w, new PathStep(PathStepKind.Attr, name, null, null, null));
+            (object?[] positional, PyKwargs? kwargs) = CallArguments.Split(call.args);
+            WriteStep(w, new PathStep(PathStepKind.Attr, call.name, null, null, null));
             WriteStep(w, new PathStep(PathStepKind.Call, null, positional, kwargs, null));
-            w.Json.WriteEndArray();
-        }
-        catch
-        {
-            w.Dispose();
-            throw;
-        }
+        });
 
-        return _bridge.SendAsync(w, ret, _timeout, _ct);
-    }
-
-    /// <summary>A chain request with its root and this path's steps written, the steps array still open.</summary>
-    private RequestWriter BeginChain()
+    /// <summary>
+    /// Writes <c>{"op": "chain", "root", "steps": [...]}</c>, lets <paramref name="extra"/> add final steps from
+    /// <paramref name="state"/> (a static lambda and a value-type state: nothing allocated per call), sends.
+    /// </summary>
+    private Task<object?> SendAsync<TState>(ReturnMode ret, TState state, Action<RequestWriter, TState> extra)
     {
         RequestWriter w = _bridge.NewRequest("chain");
         try
@@ -193,6 +167,9 @@ public sealed class PyPath
             {
                 WriteStep(w, step);
             }
+
+            extra(w, state);
+            w.Json.WriteEndArray();
         }
         catch
         {
@@ -200,7 +177,7 @@ public sealed class PyPath
             throw;
         }
 
-        return w;
+        return _bridge.SendAsync(w, ret, _timeout, _ct);
     }
 
     private static void WriteStep(RequestWriter w, in PathStep step)

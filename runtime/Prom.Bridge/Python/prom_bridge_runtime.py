@@ -989,7 +989,7 @@ def _serve_planned(rec):
     header CRC, the sequence number, the record holding exactly this frame, the payload CRC, the id's form; the call
     is _steps' call; the answers written here (None, bool, int, finite float) are _answer's bytes, and every other
     outcome is finished by the general code (_finish_planned)."""
-    global _seq_in, _seq_out, _requests, _rp_published
+    global _seq_in, _seq_out, _requests
     if len(rec) < HDR_SIZE:
         return False
     n, kind, seq, pcrc, hcrc = _HDR_unpack_from(rec)
