@@ -337,7 +337,7 @@ public sealed unsafe partial class World
             components[i] = _components[sortedIds[i]];
         }
 
-        var archetype = new Archetype(this, _archetypes.Count, components, ChunkCapacity, _visibleList);
+        var archetype = new Archetype(this, _archetypes.Count, components, _visibleList);
         _archetypes.Add(archetype);
         _archetypeByKey.Add(key, archetype);
         return archetype;

@@ -47,14 +47,25 @@ public sealed partial class World
     {
         Options = options ?? new WorldOptions();
         ChunkCapacity = Options.ChunkCapacity;
+        LargeChunkCapacity = Options.LargeChunkCapacity;
+        if (LargeChunkCapacity < ChunkCapacity)
+        {
+            throw new ArgumentException(
+                $"WorldOptions.LargeChunkCapacity ({LargeChunkCapacity}) is smaller than ChunkCapacity ({ChunkCapacity}): large archetypes' chunks cannot shrink.",
+                nameof(options));
+        }
+
         _emptyArchetype = GetOrCreateArchetype(Array.Empty<int>());
     }
 
     /// <summary>The settings this world was created with.</summary>
     public WorldOptions Options { get; }
 
-    /// <summary>Rows per chunk (see <see cref="WorldOptions.ChunkCapacity"/>).</summary>
+    /// <summary>Rows per chunk of a small archetype (see <see cref="WorldOptions.ChunkCapacity"/>).</summary>
     public int ChunkCapacity { get; }
+
+    /// <summary>Rows per chunk of a large archetype (see <see cref="WorldOptions.LargeChunkCapacity"/>).</summary>
+    public int LargeChunkCapacity { get; }
 
     /// <summary>The number of registered component types.</summary>
     public int ComponentCount => _components.Count;

@@ -8,10 +8,14 @@ public sealed class WorldOptions
     /// <summary>The default number of rows per chunk.</summary>
     public const int DefaultChunkCapacity = 4096;
 
-    /// <summary>The largest <see cref="ChunkCapacity"/>.</summary>
+    /// <summary>The largest <see cref="ChunkCapacity"/> and <see cref="LargeChunkCapacity"/>.</summary>
     public const int MaxChunkCapacity = 16384;
 
+    /// <summary>The number of chunks an archetype fills with <see cref="ChunkCapacity"/> rows before it grows to <see cref="LargeChunkCapacity"/>.</summary>
+    public const int ChunksBeforeGrowth = 16;
+
     private int _chunkCapacity = DefaultChunkCapacity;
+    private int? _largeChunkCapacity;
 
     /// <summary>
     /// Rows per chunk: a multiple of 16 between 16 and 16384; default <see cref="DefaultChunkCapacity"/> (4096).
@@ -31,6 +35,30 @@ public sealed class WorldOptions
             }
 
             _chunkCapacity = value;
+        }
+    }
+
+    /// <summary>
+    /// Rows per chunk of a large archetype: once an archetype has <see cref="ChunksBeforeGrowth"/> (16) chunks of
+    /// <see cref="ChunkCapacity"/> rows, the chunks it adds hold this many rows. Default: four times
+    /// <see cref="ChunkCapacity"/>, at most <see cref="MaxChunkCapacity"/> (16384 with the default 4096). Small archetypes
+    /// keep small chunks (no memory wasted), while an archetype of a million entities walks 74 chunks instead of 245:
+    /// every chunk visit costs a query its bookkeeping (ownership check, written and changed flags, the commit's pass), and
+    /// a per-chunk SIMD loop over longer columns streams longer (see docs/ecs.md, "Storage"). Set it to
+    /// <see cref="ChunkCapacity"/> for chunks of one size. A multiple of 16 between <see cref="ChunkCapacity"/> and
+    /// <see cref="MaxChunkCapacity"/>; read after <see cref="ChunkCapacity"/> is set.
+    /// </summary>
+    public int LargeChunkCapacity
+    {
+        get => _largeChunkCapacity ?? Math.Min(4 * _chunkCapacity, MaxChunkCapacity);
+        set
+        {
+            if (value < 16 || value > MaxChunkCapacity || value % 16 != 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "LargeChunkCapacity must be a multiple of 16 between 16 and 16384.");
+            }
+
+            _largeChunkCapacity = value;
         }
     }
 

@@ -97,7 +97,8 @@ public class SafetyTests
     [Fact]
     public void DestroyingEveryEntity_FreesAllButSixteenEmptyChunksPerArchetype()
     {
-        var world = new World(new WorldOptions { ChunkCapacity = 16 });
+        // Chunks of one size, so the counts below are rows / 16 (growth to large chunks is ChunkGrowthTests').
+        var world = new World(new WorldOptions { ChunkCapacity = 16, LargeChunkCapacity = 16 });
         var entities = new List<Entity>();
         for (int i = 0; i < 20_000; i++)
         {

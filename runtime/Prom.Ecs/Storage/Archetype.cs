@@ -25,13 +25,12 @@ internal sealed unsafe class Archetype
     /// <summary>The world's list of (chunk, slot) pairs whose visible changed bits may be set (cleared at commit).</summary>
     private readonly List<ChunkSlot> _visibleList;
 
-    internal Archetype(World world, int id, ComponentInfo[] components, int chunkCapacity, List<ChunkSlot> visibleList)
+    internal Archetype(World world, int id, ComponentInfo[] components, List<ChunkSlot> visibleList)
     {
         World = world;
         Id = id;
         _visibleList = visibleList;
         Components = components;
-        ChunkCapacity = chunkCapacity;
         ComponentIds = new int[components.Length];
         int maxId = -1;
         for (int s = 0; s < components.Length; s++)
@@ -86,8 +85,6 @@ internal sealed unsafe class Archetype
     /// <summary>Per archetype leaf column: the scalar size in bytes.</summary>
     internal int[] LeafSizes { get; }
 
-    internal int ChunkCapacity { get; }
-
     /// <summary>Cached edge: the move to the archetype reached by adding component id <c>i</c> (grown on demand).</summary>
     internal ArchetypeEdge?[] AddEdges;
 
@@ -107,7 +104,7 @@ internal sealed unsafe class Archetype
     internal Chunk AllocateRow(Entity entity, out int row)
     {
         Chunk chunk;
-        if (UsedChunks > 0 && _chunks[UsedChunks - 1].Count < ChunkCapacity)
+        if (UsedChunks > 0 && _chunks[UsedChunks - 1].Count < _chunks[UsedChunks - 1].Capacity)
         {
             chunk = _chunks[UsedChunks - 1];
         }
@@ -138,17 +135,28 @@ internal sealed unsafe class Archetype
     }
 
     /// <summary>
-    /// Adds chunks backed by one pinned block: 1 for a new archetype, then as many as it already has, up to 16 at a
-    /// time. Small archetypes waste no memory; large ones get each column of 16 chunks contiguous in memory (see
-    /// <see cref="Chunk.AllocateBlock"/>), which keeps the hardware prefetchers streaming from one chunk into the next.
+    /// Adds chunks backed by one pinned block. Their rows: <see cref="World.ChunkCapacity"/> for the archetype's first
+    /// <see cref="WorldOptions.ChunksBeforeGrowth"/> chunks, then <see cref="World.LargeChunkCapacity"/>. Their number:
+    /// as many as hold the rows the archetype already has (1 for a new archetype), up to 16 at a time. Small archetypes
+    /// waste no memory; large ones get each column of 16 chunks contiguous in memory (see
+    /// <see cref="Chunk.AllocateBlock"/>), which keeps the hardware prefetchers streaming from one chunk into the next,
+    /// and fewer, longer chunks, which cuts the per-chunk bookkeeping of every query visit and commit.
     /// </summary>
     private void AddChunks()
     {
-        int count = Math.Clamp(_chunks.Count, 1, 16);
+        bool large = _chunks.Count >= WorldOptions.ChunksBeforeGrowth;
+        int capacity = large ? World.LargeChunkCapacity : World.ChunkCapacity;
+        long rows = 0;
+        foreach (Chunk existing in _chunks)
+        {
+            rows += existing.Capacity;
+        }
+
+        int count = (int)Math.Clamp(rows / capacity, 1, 16);
         _blockStarts.Add(_chunks.Count);
-        long columnBytes = Chunk.BlockColumnBytes(this, ChunkCapacity, count);
+        long columnBytes = Chunk.BlockColumnBytes(this, capacity, count);
         long headerBytes = Chunk.HeaderBytes(this);
-        long bitsetBytes = Chunk.BitsetBytes(this, ChunkCapacity);
+        long bitsetBytes = Chunk.BitsetBytes(this, capacity);
         byte[] memory = Chunk.AllocateBlock(columnBytes, (headerBytes + bitsetBytes) * count, out byte* start);
         byte* headers = start + columnBytes;
         byte* bitsets = headers + (headerBytes * count);
@@ -158,7 +166,7 @@ internal sealed unsafe class Archetype
         var entities = new Entity[count][];
         for (int i = 0; i < count; i++)
         {
-            entities[i] = new Entity[ChunkCapacity];
+            entities[i] = new Entity[capacity];
         }
 
         for (int i = 0; i < count; i++)
