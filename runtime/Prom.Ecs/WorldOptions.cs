@@ -62,6 +62,16 @@ public sealed class WorldOptions
         }
     }
 
+    /// <summary>
+    /// On Linux, back chunk blocks of 4 MiB or more with 2 MiB transparent huge pages (<c>madvise(MADV_HUGEPAGE)</c>;
+    /// honoured when <c>/sys/kernel/mm/transparent_hugepage/enabled</c> is <c>madvise</c> or <c>always</c>). Default true:
+    /// a loop over a large archetype's columns then needs one TLB entry per 2 MiB instead of one per 4 KiB page. Such a
+    /// block is aligned to 2 MiB (up to 2 MiB more address space, not memory), and a huge page is memory as a whole, so
+    /// columns nobody touches (the <c>next</c> columns of a component updated in place) count in the process's RSS. Set
+    /// false to keep 4 KiB pages.
+    /// </summary>
+    public bool UseHugePages { get; set; } = true;
+
     /// <summary>What a commit does with rows an owner left unwritten in a column it wrote; default <see cref="CoverageMode.Carry"/>.</summary>
     public CoverageMode Coverage { get; set; } = CoverageMode.Carry;
 }

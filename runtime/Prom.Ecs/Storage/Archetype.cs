@@ -157,7 +157,7 @@ internal sealed unsafe class Archetype
         long columnBytes = Chunk.BlockColumnBytes(this, capacity, count);
         long headerBytes = Chunk.HeaderBytes(this);
         long bitsetBytes = Chunk.BitsetBytes(this, capacity);
-        byte[] memory = Chunk.AllocateBlock(columnBytes, (headerBytes + bitsetBytes) * count, out byte* start);
+        byte[] memory = Chunk.AllocateBlock(columnBytes, (headerBytes + bitsetBytes) * count, World.Options.UseHugePages, out byte* start);
         byte* headers = start + columnBytes;
         byte* bitsets = headers + (headerBytes * count);
 

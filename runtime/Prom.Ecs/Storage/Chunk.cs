@@ -296,16 +296,25 @@ internal sealed unsafe class Chunk
     }
 
     /// <summary>
-    /// Allocates one pinned block from a 4 KiB boundary: first the column regions of its chunks (for every leaf, the
-    /// <c>prev</c> columns of all the block's chunks back to back, then all their <c>next</c> columns;
-    /// <see cref="BlockColumnBytes"/>), then the chunks' headers, then their row bitsets. Returns the block and its
-    /// aligned start.
+    /// Allocates one pinned block from a 4 KiB boundary — a 2 MiB one for blocks of at least two huge pages when
+    /// <paramref name="hugePages"/> is set (<see cref="WorldOptions.UseHugePages"/>), advised to be backed by transparent
+    /// huge pages (<see cref="HugePages"/>): first the column regions of its chunks (for every leaf, the <c>prev</c>
+    /// columns of all the block's chunks back to back, then all their <c>next</c> columns; <see cref="BlockColumnBytes"/>),
+    /// then the chunks' headers, then their row bitsets. Returns the block and its aligned start.
     /// </summary>
-    internal static byte[] AllocateBlock(long columnBytes, long headerAndBitsetBytes, out byte* start)
+    internal static byte[] AllocateBlock(long columnBytes, long headerAndBitsetBytes, bool hugePages, out byte* start)
     {
-        byte[] memory = GC.AllocateUninitializedArray<byte>(checked((int)(columnBytes + headerAndBitsetBytes + PageSize)), pinned: true);
+        long bytes = columnBytes + headerAndBitsetBytes;
+        bool huge = hugePages && HugePages.Worth(bytes);
+        long alignment = huge ? HugePages.Size : PageSize;
+        byte[] memory = GC.AllocateUninitializedArray<byte>(checked((int)(bytes + alignment)), pinned: true);
         long address = (long)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(memory));
-        start = (byte*)((address + PageSize - 1) & ~(PageSize - 1L));
+        start = (byte*)((address + alignment - 1) & ~(alignment - 1L));
+        if (huge)
+        {
+            HugePages.Advise(start, bytes);
+        }
+
         return memory;
     }
 
