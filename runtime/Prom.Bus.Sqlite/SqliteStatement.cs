@@ -7,22 +7,30 @@ using SQLitePCL;
 namespace Prom.Bus.Sqlite;
 
 /// <summary>
-/// One SQL statement prepared once on the store's connection and stepped through SQLitePCL's raw API, with its
-/// parameters bound by index. Replaces a cached <see cref="SqliteCommand"/> on the store's paths: Microsoft.Data.Sqlite
-/// creates a parameter object per argument on every execution, looks each index up by name (a UTF-8 conversion and a
-/// native call per parameter), converts every string to a new UTF-8 array and allocates a data reader per command;
-/// together about 10 % of the gateway's CPU (docs/benchmarks.md, gateway session 13). Here the parameter names are
-/// read once at prepare, strings are encoded into a stack or pooled buffer, and rows are read in place
-/// (<see cref="SqliteRows"/>). Not thread-safe, like the session that owns it; a statement is reset after every use
-/// and never used re-entrantly (<see cref="_inUse"/>).
+/// One SQL statement prepared once on the store's connection (through SQLitePCL, which owns its lifetime), then bound
+/// by index, stepped and read through the raw pointer (<see cref="SqliteNative"/>). Replaces a cached
+/// <see cref="SqliteCommand"/> on the store's paths: Microsoft.Data.Sqlite creates a parameter object per argument on
+/// every execution, looks each index up by name (a UTF-8 conversion and a native call per parameter), converts every
+/// string to a new UTF-8 array and allocates a data reader per command; together about 10 % of the gateway's CPU
+/// (docs/benchmarks.md, gateway sessions 13 and 14). Here the parameter names are read once at prepare, strings are
+/// encoded into a stack or pooled buffer, and rows are read in place (<see cref="SqliteRows"/>). Not thread-safe, like
+/// the session that owns it; a statement is reset after every use and never used re-entrantly (<see cref="_inUse"/>).
 /// </summary>
-internal sealed class SqliteStatement : IDisposable
+internal sealed unsafe class SqliteStatement : IDisposable
 {
     /// <summary>Longest UTF-8 string encoded on the stack; longer ones use a pooled buffer.</summary>
     private const int StackUtf8 = 512;
 
     private readonly sqlite3 _db;
+
+    /// <summary>Owns the statement (finalized on dispose) and keeps <see cref="_handle"/> valid while this object lives.</summary>
     private readonly sqlite3_stmt _stmt;
+
+    /// <summary>The raw statement pointer for <see cref="SqliteNative"/>; valid until <see cref="Dispose"/>.</summary>
+    private readonly nint _handle;
+
+    /// <summary>The raw connection pointer (for <c>sqlite3_changes</c>); the session keeps the connection open.</summary>
+    private readonly nint _dbHandle;
 
     /// <summary>Parameter names by index − 1 (SQLite numbers parameters from 1; a name used twice has one index).</summary>
     private readonly string[] _names;
@@ -50,6 +58,8 @@ internal sealed class SqliteStatement : IDisposable
         }
 
         _stmt = stmt;
+        _handle = stmt.DangerousGetHandle();
+        _dbHandle = db.DangerousGetHandle();
         _names = new string[raw.sqlite3_bind_parameter_count(stmt)];
         for (int i = 0; i < _names.Length; i++)
         {
@@ -94,12 +104,12 @@ internal sealed class SqliteStatement : IDisposable
         try
         {
             int rc;
-            while ((rc = raw.sqlite3_step(_stmt)) == raw.SQLITE_ROW)
+            while ((rc = SqliteNative.sqlite3_step(_handle)) == raw.SQLITE_ROW)
             {
             }
 
             Check(rc, raw.SQLITE_DONE);
-            return _readOnly ? 0 : raw.sqlite3_changes(_db);
+            return _readOnly ? 0 : SqliteNative.sqlite3_changes(_dbHandle);
         }
         finally
         {
@@ -113,19 +123,19 @@ internal sealed class SqliteStatement : IDisposable
         Bind(args);
         try
         {
-            int rc = raw.sqlite3_step(_stmt);
+            int rc = SqliteNative.sqlite3_step(_handle);
             if (rc == raw.SQLITE_DONE)
             {
                 return null;
             }
 
             Check(rc, raw.SQLITE_ROW);
-            return raw.sqlite3_column_type(_stmt, 0) switch
+            return SqliteNative.sqlite3_column_type(_handle, 0) switch
             {
-                raw.SQLITE_INTEGER => raw.sqlite3_column_int64(_stmt, 0),
-                raw.SQLITE_FLOAT => raw.sqlite3_column_double(_stmt, 0),
+                raw.SQLITE_INTEGER => SqliteNative.sqlite3_column_int64(_handle, 0),
+                raw.SQLITE_FLOAT => SqliteNative.sqlite3_column_double(_handle, 0),
                 raw.SQLITE_TEXT => GetString(0),
-                raw.SQLITE_BLOB => raw.sqlite3_column_blob(_stmt, 0).ToArray(),
+                raw.SQLITE_BLOB => GetBlob(0),
                 _ => null,
             };
         }
@@ -145,7 +155,7 @@ internal sealed class SqliteStatement : IDisposable
     /// <summary>Steps to the next row; false after the last.</summary>
     internal bool Step()
     {
-        int rc = raw.sqlite3_step(_stmt);
+        int rc = SqliteNative.sqlite3_step(_handle);
         if (rc == raw.SQLITE_ROW)
         {
             return true;
@@ -155,20 +165,27 @@ internal sealed class SqliteStatement : IDisposable
         return false;
     }
 
-    internal bool IsNull(int column) => raw.sqlite3_column_type(_stmt, column) == raw.SQLITE_NULL;
+    internal bool IsNull(int column) => SqliteNative.sqlite3_column_type(_handle, column) == raw.SQLITE_NULL;
 
-    internal long GetInt64(int column) => raw.sqlite3_column_int64(_stmt, column);
+    internal long GetInt64(int column) => SqliteNative.sqlite3_column_int64(_handle, column);
 
     /// <summary>The text of a column; SQLite hands TEXT out as UTF-8 bytes through <c>sqlite3_column_blob</c> too.</summary>
-    internal string GetString(int column) => Encoding.UTF8.GetString(raw.sqlite3_column_blob(_stmt, column));
+    internal string GetString(int column) => Encoding.UTF8.GetString(Column(column));
 
-    internal byte[] GetBlob(int column) => raw.sqlite3_column_blob(_stmt, column).ToArray();
+    internal byte[] GetBlob(int column) => Column(column).ToArray();
+
+    /// <summary>The column's bytes, valid until the next step or reset (blob first, then its length, as SQLite documents).</summary>
+    private ReadOnlySpan<byte> Column(int column)
+    {
+        byte* data = SqliteNative.sqlite3_column_blob(_handle, column);
+        return data is null ? default : new ReadOnlySpan<byte>(data, SqliteNative.sqlite3_column_bytes(_handle, column));
+    }
 
     /// <summary>Ends the use: resets the statement (releasing its read of the file) and drops the bound values.</summary>
     internal void Reset()
     {
-        raw.sqlite3_reset(_stmt);
-        raw.sqlite3_clear_bindings(_stmt);
+        SqliteNative.sqlite3_reset(_handle);
+        SqliteNative.sqlite3_clear_bindings(_handle);
         _inUse = false;
     }
 
@@ -191,12 +208,12 @@ internal sealed class SqliteStatement : IDisposable
     {
         int rc = value switch
         {
-            null or DBNull => raw.sqlite3_bind_null(_stmt, index),
-            long l => raw.sqlite3_bind_int64(_stmt, index, l),
-            int i => raw.sqlite3_bind_int64(_stmt, index, i),
+            null or DBNull => SqliteNative.sqlite3_bind_null(_handle, index),
+            long l => SqliteNative.sqlite3_bind_int64(_handle, index, l),
+            int i => SqliteNative.sqlite3_bind_int64(_handle, index, i),
             string s => BindText(index, s),
-            byte[] b => raw.sqlite3_bind_blob(_stmt, index, b), // SQLitePCL binds an empty array as an empty BLOB, not NULL
-            double d => raw.sqlite3_bind_double(_stmt, index, d),
+            byte[] b => BindBlob(index, b),
+            double d => SqliteNative.sqlite3_bind_double(_handle, index, d),
             _ => throw new NotSupportedException($"No SQLite binding for a {value.GetType().Name} parameter."),
         };
         Check(rc, raw.SQLITE_OK);
@@ -207,20 +224,36 @@ internal sealed class SqliteStatement : IDisposable
         int max = Encoding.UTF8.GetMaxByteCount(s.Length);
         if (max <= StackUtf8)
         {
-            Span<byte> buffer = stackalloc byte[StackUtf8];
-            int n = Encoding.UTF8.GetBytes(s, buffer);
-            return raw.sqlite3_bind_text(_stmt, index, buffer[..n]); // SQLITE_TRANSIENT: SQLite copies the text
+            byte* buffer = stackalloc byte[StackUtf8];
+            int n = Encoding.UTF8.GetBytes(s, new Span<byte>(buffer, StackUtf8));
+            return SqliteNative.sqlite3_bind_text(_handle, index, buffer, n, SqliteNative.Transient); // SQLite copies the text
         }
 
         byte[] rented = ArrayPool<byte>.Shared.Rent(max);
         try
         {
             int n = Encoding.UTF8.GetBytes(s, rented);
-            return raw.sqlite3_bind_text(_stmt, index, rented.AsSpan(0, n));
+            fixed (byte* text = rented)
+            {
+                return SqliteNative.sqlite3_bind_text(_handle, index, text, n, SqliteNative.Transient);
+            }
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>
+    /// Binds a BLOB (SQLite copies it). An empty array is bound through a non-null pointer: a null pointer would bind
+    /// SQL NULL instead of an empty BLOB.
+    /// </summary>
+    private int BindBlob(int index, byte[] blob)
+    {
+        byte empty = 0;
+        fixed (byte* data = blob)
+        {
+            return SqliteNative.sqlite3_bind_blob(_handle, index, blob.Length == 0 ? &empty : data, blob.Length, SqliteNative.Transient);
         }
     }
 
