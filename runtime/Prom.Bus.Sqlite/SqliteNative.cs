@@ -14,7 +14,8 @@ namespace Prom.Bus.Sqlite;
 /// </summary>
 internal static unsafe partial class SqliteNative
 {
-    private const string Library = "e_sqlite3";
+    /// <summary>The library SQLitePCL's bundle loads; <see cref="SqliteSession"/> checks that the process uses it.</summary>
+    public const string Library = "e_sqlite3";
 
     /// <summary><c>SQLITE_TRANSIENT</c>: SQLite copies a bound text or blob before the call returns.</summary>
     public static readonly nint Transient = -1;

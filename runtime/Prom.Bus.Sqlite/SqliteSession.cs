@@ -17,6 +17,14 @@ internal sealed class SqliteSession : IDisposable
 
     public SqliteSession(SqliteConnection connection)
     {
+        // SqliteNative calls e_sqlite3 directly with pointers SQLitePCL handed out: both must be the same library.
+        string library = raw.GetNativeLibraryName();
+        if (!string.Equals(library, SqliteNative.Library, StringComparison.Ordinal))
+        {
+            throw new NotSupportedException(
+                $"The SQLite store needs SQLitePCL's '{SqliteNative.Library}' provider (SQLitePCLRaw.bundle_e_sqlite3); the process uses '{library}'.");
+        }
+
         Connection = connection;
     }
 
