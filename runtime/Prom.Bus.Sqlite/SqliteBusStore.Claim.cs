@@ -190,7 +190,7 @@ public sealed partial class SqliteBusStore
         while (!stop)
         {
             rows.Clear();
-            Read(_db.Command(ClaimHeadSql, ("@t", req.Topic), ("@g", req.Group), ("@p", partition), ("@w", after)), rows, req.Topic, page);
+            Read(_db.Query(ClaimHeadSql, ("@t", req.Topic), ("@g", req.Group), ("@p", partition), ("@w", after)), rows, req.Topic, page);
             foreach (Candidate c in rows)
             {
                 HeadStep step = ClaimRules.Ordered(req, held, claimed.Count, c.Fresh, c.Attempts, c.LeaseUntil, c.VisibleAt, c.Owner);
@@ -244,21 +244,21 @@ public sealed partial class SqliteBusStore
         var rows = new List<Candidate>();
         if (queryDue)
         {
-            Read(_db.Command(ClaimDueSql, ("@t", req.Topic), ("@g", req.Group), ("@p", partition), ("@w", watermark), ("@n", req.Now)), rows, req.Topic, limit);
+            Read(_db.Query(ClaimDueSql, ("@t", req.Topic), ("@g", req.Group), ("@p", partition), ("@w", watermark), ("@n", req.Now)), rows, req.Topic, limit);
         }
 
         if (rows.Count < limit && head > freshAfter)
         {
-            Read(_db.Command(ClaimFreshSql, ("@t", req.Topic), ("@p", partition), ("@c", freshAfter)), rows, req.Topic, limit);
+            Read(_db.Query(ClaimFreshSql, ("@t", req.Topic), ("@p", partition), ("@c", freshAfter)), rows, req.Topic, limit);
         }
 
         return rows;
     }
 
     /// <summary>Adds the query's rows to <paramref name="rows"/> until it holds <paramref name="limit"/>.</summary>
-    private static void Read(SqliteCommand cmd, List<Candidate> rows, string topic, int limit)
+    private static void Read(SqliteRows query, List<Candidate> rows, string topic, int limit)
     {
-        using SqliteDataReader r = cmd.ExecuteReader();
+        using SqliteRows r = query;
         while (rows.Count < limit && r.Read())
         {
             bool fresh = r.IsDBNull(10);

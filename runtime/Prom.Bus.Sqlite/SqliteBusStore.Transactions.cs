@@ -180,12 +180,12 @@ public sealed partial class SqliteBusStore
         }
     }
 
-    private static TopicConfig ReadTopic(SqliteDataReader r) => new(
+    private static TopicConfig ReadTopic(SqliteRows r) => new(
         r.GetString(0), r.GetInt32(1), r.IsDBNull(2) ? null : TimeSpan.FromMilliseconds(r.GetInt64(2)), r.GetInt64(3) != 0);
 
-    private static EventRecord ReadRecord(SqliteDataReader r, string topic) => new(
+    private static EventRecord ReadRecord(SqliteRows r, string topic) => new(
         r.GetString(2), r.GetInt64(3), topic, r.IsDBNull(4) ? null : r.GetString(4), r.GetInt32(0), r.GetInt64(1),
-        SqliteJson.ReadHeaders(r.IsDBNull(5) ? null : r.GetString(5)), r.GetFieldValue<byte[]>(6),
+        SqliteJson.ReadHeaders(r.IsDBNull(5) ? null : r.GetString(5)), r.GetBlob(6),
         r.IsDBNull(7) ? null : r.GetString(7), SqliteJson.ReadStrings(r.IsDBNull(8) ? null : r.GetString(8)),
         SqliteJson.ReadStrings(r.IsDBNull(9) ? null : r.GetString(9)));
 
@@ -219,7 +219,7 @@ public sealed partial class SqliteBusStore
             return cached;
         }
 
-        using SqliteDataReader r = _db.Command("SELECT name, partitions, retention_ms, compacted FROM bus_topics WHERE name=@n", ("@n", topic)).ExecuteReader();
+        using SqliteRows r = _db.Query("SELECT name, partitions, retention_ms, compacted FROM bus_topics WHERE name=@n", ("@n", topic));
         if (!r.Read())
         {
             return null;
@@ -376,7 +376,7 @@ public sealed partial class SqliteBusStore
 
     private EventRecord? FindByIdTx(string id)
     {
-        using SqliteDataReader r = _db.Command($"SELECT {RecordColumns}, e.topic FROM bus_events e WHERE e.id=@i", ("@i", id)).ExecuteReader();
+        using SqliteRows r = _db.Query($"SELECT {RecordColumns}, e.topic FROM bus_events e WHERE e.id=@i", ("@i", id));
         return r.Read() ? ReadRecord(r, r.GetString(10)) : null;
     }
 
@@ -391,7 +391,7 @@ public sealed partial class SqliteBusStore
     private List<EventRecord> ReadRecords(string sql, string topic, params (string, object?)[] args)
     {
         var list = new List<EventRecord>();
-        using SqliteDataReader r = _db.Command(sql, args).ExecuteReader();
+        using SqliteRows r = _db.Query(sql, args);
         while (r.Read())
         {
             list.Add(ReadRecord(r, topic));
@@ -413,9 +413,9 @@ public sealed partial class SqliteBusStore
         var claimed = new long[partitions];
         var heads = new long[partitions];
         int found = 0;
-        using (SqliteDataReader r = _db.Command(
+        using (SqliteRows r = _db.Query(
             "SELECT c.part, c.watermark, c.claimed, p.next_offs FROM bus_cursors c JOIN bus_partitions p ON p.topic=c.topic AND p.part=c.part WHERE c.topic=@t AND c.grp=@g",
-            ("@t", topic), ("@g", group)).ExecuteReader())
+            ("@t", topic), ("@g", group)))
         {
             while (r.Read())
             {
@@ -443,7 +443,7 @@ public sealed partial class SqliteBusStore
     {
         var wm = new long[partitions];
         int found = 0;
-        using (SqliteDataReader r = _db.Command("SELECT part, watermark FROM bus_cursors WHERE topic=@t AND grp=@g", ("@t", topic), ("@g", group)).ExecuteReader())
+        using (SqliteRows r = _db.Query("SELECT part, watermark FROM bus_cursors WHERE topic=@t AND grp=@g", ("@t", topic), ("@g", group)))
         {
             while (r.Read())
             {
@@ -465,10 +465,10 @@ public sealed partial class SqliteBusStore
     {
         TopicConfig t = RequireTopic(d.Topic);
         RequirePartition(t, d.Partition);
-        using SqliteDataReader r = _db.Command(
+        using SqliteRows r = _db.Query(
             "SELECT c.watermark, d.settled, d.attempts, d.owner FROM bus_cursors c LEFT JOIN bus_deliveries d " +
             "ON d.topic=c.topic AND d.grp=c.grp AND d.part=c.part AND d.offs=@o WHERE c.topic=@t AND c.grp=@g AND c.part=@p",
-            ("@t", d.Topic), ("@g", d.Group), ("@p", d.Partition), ("@o", d.Offset)).ExecuteReader();
+            ("@t", d.Topic), ("@g", d.Group), ("@p", d.Partition), ("@o", d.Offset));
         if (!r.Read())
         {
             throw new BusException(BusErrorCode.UnknownGroup, $"Consumer group '{d.Group}' has not joined topic '{d.Topic}'.");
@@ -505,7 +505,7 @@ public sealed partial class SqliteBusStore
     private void AdvanceAllGroupsTx(TopicConfig t)
     {
         var cursors = new List<(string Group, int Part, long Watermark)>();
-        using (SqliteDataReader r = _db.Command("SELECT grp, part, watermark FROM bus_cursors WHERE topic=@t", ("@t", t.Name)).ExecuteReader())
+        using (SqliteRows r = _db.Query("SELECT grp, part, watermark FROM bus_cursors WHERE topic=@t", ("@t", t.Name)))
         {
             while (r.Read())
             {

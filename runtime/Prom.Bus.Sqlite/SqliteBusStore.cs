@@ -82,10 +82,8 @@ public sealed partial class SqliteBusStore : IBusStore
         _db.Execute("PRAGMA synchronous=NORMAL;");
         using (SqliteTransaction tx = connection.BeginTransaction())
         {
-            _db.Transaction = tx;
-            _db.Execute(SqliteSchema.Create);
+            _db.ExecuteScript(SqliteSchema.Create, tx);
             tx.Commit();
-            _db.Transaction = null;
         }
 
         if (options.Durability == SqliteDurability.Full)
@@ -119,7 +117,7 @@ public sealed partial class SqliteBusStore : IBusStore
         ReadOnlyAsync<IReadOnlyList<TopicConfig>>(() =>
         {
             var list = new List<TopicConfig>();
-            using SqliteDataReader r = _db.Command("SELECT name, partitions, retention_ms, compacted FROM bus_topics ORDER BY name").ExecuteReader();
+            using SqliteRows r = _db.Query("SELECT name, partitions, retention_ms, compacted FROM bus_topics ORDER BY name");
             while (r.Read())
             {
                 list.Add(ReadTopic(r));
@@ -189,7 +187,7 @@ public sealed partial class SqliteBusStore : IBusStore
         ReadOnlyAsync<IReadOnlyList<string>>(() =>
         {
             var groups = new List<string>();
-            using SqliteDataReader r = _db.Command("SELECT DISTINCT grp FROM bus_cursors WHERE topic=@t ORDER BY grp", ("@t", topic)).ExecuteReader();
+            using SqliteRows r = _db.Query("SELECT DISTINCT grp FROM bus_cursors WHERE topic=@t ORDER BY grp", ("@t", topic));
             while (r.Read())
             {
                 groups.Add(r.GetString(0));
@@ -325,9 +323,9 @@ public sealed partial class SqliteBusStore : IBusStore
         ReadOnlyAsync<IReadOnlyList<string>>(() =>
         {
             var list = new List<string>();
-            using SqliteDataReader r = _db.Command(
+            using SqliteRows r = _db.Query(
                 "SELECT member FROM bus_members WHERE topic=@t AND grp=@g AND expires_at>@n AND (@o=0 OR ordered=1)",
-                ("@t", topic), ("@g", group), ("@n", now), ("@o", orderedOnly ? 1 : 0)).ExecuteReader();
+                ("@t", topic), ("@g", group), ("@n", now), ("@o", orderedOnly ? 1 : 0));
             while (r.Read())
             {
                 list.Add(r.GetString(0));

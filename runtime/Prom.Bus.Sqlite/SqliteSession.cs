@@ -6,48 +6,55 @@ using SQLitePCL;
 namespace Prom.Bus.Sqlite;
 
 /// <summary>
-/// The store's single connection with a cache of prepared commands (one per SQL text). Not thread-safe: the store
-/// serializes every use through its gate, which is also SQLite's own model (one writer at a time).
+/// The store's single connection with a cache of prepared statements (one per SQL text), stepped through SQLitePCL's
+/// raw API (<see cref="SqliteStatement"/>). Not thread-safe: the store serializes every use through its gate, which is
+/// also SQLite's own model (one writer at a time).
 /// </summary>
 internal sealed class SqliteSession : IDisposable
 {
-    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SqliteStatement> _statements = new(StringComparer.Ordinal);
     private sqlite3_stmt? _beginImmediate;
 
     public SqliteSession(SqliteConnection connection)
     {
+        // SqliteNative calls e_sqlite3 directly with pointers SQLitePCL handed out: both must be the same library.
+        string library = raw.GetNativeLibraryName();
+        if (!string.Equals(library, SqliteNative.Library, StringComparison.Ordinal))
+        {
+            throw new NotSupportedException(
+                $"The SQLite store needs SQLitePCL's '{SqliteNative.Library}' provider (SQLitePCLRaw.bundle_e_sqlite3); the process uses '{library}'.");
+        }
+
         Connection = connection;
     }
 
     public SqliteConnection Connection { get; }
 
-    /// <summary>The open transaction, assigned to every command handed out.</summary>
-    public SqliteTransaction? Transaction { get; set; }
-
-    /// <summary>A prepared command for <paramref name="sql"/> with its parameters cleared.</summary>
-    public SqliteCommand Command(string sql)
+    /// <summary>The prepared statement for <paramref name="sql"/> (one statement; prepared on first use).</summary>
+    public SqliteStatement Statement(string sql)
     {
-        if (!_commands.TryGetValue(sql, out SqliteCommand? cmd))
+        if (!_statements.TryGetValue(sql, out SqliteStatement? stmt))
         {
-            cmd = Connection.CreateCommand();
-            cmd.CommandText = sql;
-            _commands[sql] = cmd;
+            stmt = new SqliteStatement(Connection.Handle!, sql);
+            _statements[sql] = stmt;
         }
 
-        cmd.Parameters.Clear();
-        cmd.Transaction = Transaction;
-        return cmd;
+        return stmt;
     }
 
-    public SqliteCommand Command(string sql, params (string Name, object? Value)[] args)
-    {
-        SqliteCommand cmd = Command(sql);
-        foreach ((string name, object? value) in args)
-        {
-            cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
+    /// <summary>Runs a query; dispose the rows before the next use of the same SQL.</summary>
+    public SqliteRows Query(string sql, params ReadOnlySpan<(string Name, object? Value)> args) => Statement(sql).Query(args);
 
-        return cmd;
+    /// <summary>
+    /// Runs SQL that may hold several statements (the schema) through Microsoft.Data.Sqlite, outside the statement
+    /// cache; not for the hot paths.
+    /// </summary>
+    public void ExecuteScript(string sql, SqliteTransaction transaction)
+    {
+        using SqliteCommand cmd = Connection.CreateCommand();
+        cmd.Transaction = transaction;
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
     }
 
     /// <summary>
@@ -75,19 +82,17 @@ internal sealed class SqliteSession : IDisposable
         return rc == raw.SQLITE_DONE ? raw.SQLITE_OK : rc;
     }
 
-    public int Execute(string sql, params (string Name, object? Value)[] args) => Command(sql, args).ExecuteNonQuery();
+    /// <summary>Runs one statement to completion; returns the rows it changed.</summary>
+    public int Execute(string sql, params ReadOnlySpan<(string Name, object? Value)> args) => Statement(sql).Execute(args);
 
-    public object? Scalar(string sql, params (string Name, object? Value)[] args)
-    {
-        object? value = Command(sql, args).ExecuteScalar();
-        return value is DBNull ? null : value;
-    }
+    /// <summary>The first column of the first row, or null (no row, or SQL NULL).</summary>
+    public object? Scalar(string sql, params ReadOnlySpan<(string Name, object? Value)> args) => Statement(sql).Scalar(args);
 
     public void Dispose()
     {
-        foreach (SqliteCommand c in _commands.Values)
+        foreach (SqliteStatement s in _statements.Values)
         {
-            c.Dispose();
+            s.Dispose();
         }
 
         _beginImmediate?.Dispose();
