@@ -17,9 +17,11 @@ namespace Prom.Bridge.Arrays;
 /// blocks of <see cref="BlockBytes"/> that the calling thread and up to one pool thread per further core claim one
 /// at a time (<see cref="CopyStreamingInBlocks"/>). A helper that starts late still takes its share of what is left,
 /// and one that starts after the last block was claimed does nothing, so a busy machine makes the copy serial, never
-/// slower. Late starts are common on a VM: a vCPU that idled through Python's 2.4 ms sum is halted, and the pool thread
-/// woken onto it started 0.5–2.2 ms late in about half of such calls here (4–40 µs when that vCPU had just run);
-/// with one part per core (<c>Parallel.For</c>, before) the caller then copied both halves itself.
+/// slower. Late starts are common here (2-core VM): in back-to-back calls that pass a 64 MiB array by value, the pool
+/// thread started 0.5–2.2 ms after it was queued in about a third of the calls (4–40 µs in the others); with one part
+/// per core (<c>Parallel.For</c>, before) the caller then copied both halves itself. Not the vCPU's wake-up alone: a
+/// pool thread queued by a spinning thread after the other core idled 3 ms starts in 13–19 µs (median; the
+/// <c>array-probe</c> mode of Prom.Benchmarks); where the scheduler puts the woken thread is the likely cause.
 /// </summary>
 internal static unsafe class BulkCopy
 {
