@@ -9,7 +9,8 @@ namespace Prom.Benchmarks;
 /// under callgrind; <c>probe &lt;entities&gt; &lt;padding&gt; [operation ...]</c> times Doraku operations interleaved with the raw
 /// scalar baseline, without BenchmarkDotNet; <c>gateway-probe &lt;Full|Normal|BusClient|JetStream&gt; &lt;seconds&gt;</c> loops
 /// the gateway throughput work for a profiler; <c>bridge-probe &lt;calls&gt; &lt;rounds&gt;</c> times sequential small calls through the
-/// shared-memory ring (<see cref="Bridge.BridgeSmallCallProbe"/>). Every benchmark class compares against a baseline measured in the same
+/// shared-memory ring (<see cref="Bridge.BridgeSmallCallProbe"/>); <c>array-probe &lt;rounds&gt; [helper dir]</c> interleaves the 64 MiB
+/// array cases (<see cref="Bridge.BridgeArrayProbe"/>). Every benchmark class compares against a baseline measured in the same
 /// run; results go to docs/benchmarks.md.
 /// </summary>
 public static class Program
@@ -34,6 +35,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "bridge-probe")
         {
             return Bridge.BridgeSmallCallProbe.Run(args);
+        }
+
+        if (args.Length > 0 && args[0] == "array-probe")
+        {
+            return Bridge.BridgeArrayProbe.Run(args);
         }
 
         // The generated benchmark project rebuilds the whole solution single-threaded (/m:1): on a 2-core machine that

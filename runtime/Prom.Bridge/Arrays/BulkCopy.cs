@@ -1,7 +1,7 @@
 using System;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
-using System.Threading.Tasks;
+using System.Threading;
 
 namespace Prom.Bridge.Arrays;
 
@@ -13,17 +13,30 @@ namespace Prom.Bridge.Arrays;
 /// reported cache size (260 MiB on this VM, shared) and never triggers. Below <see cref="StreamingBytes"/> the data
 /// may still be in cache when Python reads it, so the ordinary copy is used. <see cref="Span{T}.CopyTo"/> is the
 /// reference: both paths produce the same bytes. One core's streaming copy does not use all the memory bandwidth of
-/// every machine (64 MiB on a 2-core AMD EPYC VM: 2.06 ms on one thread, 1.02 ms on two), so a large copy is split
-/// into parts of at least <see cref="ParallelPartBytes"/>, one per core; the calling thread copies parts itself
-/// whenever no pool thread is free, so a busy pool only makes the copy serial, never stalls it.
+/// every machine (64 MiB on a 2-core AMD EPYC VM: 2.06 ms on one thread, 1.02 ms on two), so a large copy is cut into
+/// blocks of <see cref="BlockBytes"/> that the calling thread and up to one pool thread per further core claim one
+/// at a time (<see cref="CopyStreamingInBlocks"/>). A helper that starts late still takes its share of what is left,
+/// and one that starts after the last block was claimed does nothing, so a busy machine makes the copy serial, never
+/// slower. Late starts are common here (2-core VM): in back-to-back calls that pass a 64 MiB array by value, the pool
+/// thread started 0.5–2.2 ms after it was queued in about a third of the calls (4–40 µs in the others); with one part
+/// per core (<c>Parallel.For</c>, before) the caller then copied both halves itself. Not the vCPU's wake-up alone: a
+/// pool thread queued by a spinning thread after the other core idled 3 ms starts in 13–19 µs (median; the
+/// <c>array-probe</c> mode of Prom.Benchmarks); where the scheduler puts the woken thread is the likely cause.
 /// </summary>
 internal static unsafe class BulkCopy
 {
     /// <summary>Copies of at least this many bytes stream (an array this large rarely stays cached for Python).</summary>
     public const long StreamingBytes = 32L << 20;
 
-    /// <summary>The smallest part a streaming copy is split into for another core (the hand-off costs microseconds).</summary>
+    /// <summary>A streaming copy takes one more core per this many bytes (a hand-off to a pool thread costs microseconds).</summary>
     public const long ParallelPartBytes = 16L << 20;
+
+    /// <summary>
+    /// The unit the threads of a parallel streaming copy claim (about 60 µs of one core's copy here): small enough
+    /// that a helper that starts late or is preempted delays the end by at most one block, large enough that claiming
+    /// costs nothing.
+    /// </summary>
+    public const int BlockBytes = 2 << 20;
 
     /// <summary>Copies <paramref name="source"/> to <paramref name="target"/> (which has room for it).</summary>
     public static void Copy(ReadOnlySpan<byte> source, byte* target)
@@ -32,8 +45,8 @@ internal static unsafe class BulkCopy
         {
             fixed (byte* s = source)
             {
-                int parts = (int)Math.Min(Environment.ProcessorCount, source.Length / ParallelPartBytes);
-                CopyStreamingInParts(s, target, source.Length, parts);
+                int helpers = (int)Math.Min(Environment.ProcessorCount, source.Length / ParallelPartBytes) - 1;
+                CopyStreamingInBlocks(s, target, source.Length, (source.Length + BlockBytes - 1) / BlockBytes, helpers);
             }
 
             return;
@@ -60,27 +73,68 @@ internal static unsafe class BulkCopy
     }
 
     /// <summary>
-    /// The streaming copy in <paramref name="parts"/> parts run in parallel (callers check the instruction set). Each
-    /// part ends with its own store fence on its thread, and <see cref="Parallel.For(int, int, Action{int})"/> returns
-    /// only after every part did, so the data is visible before the caller announces it.
+    /// The streaming copy cut into <paramref name="blocks"/> blocks, which the calling thread and
+    /// <paramref name="helpers"/> pool threads claim one at a time (callers check the instruction set). It returns
+    /// when every block is copied, and only then: each block's streaming stores are fenced on the thread that made
+    /// them before the block counts as done, so the data is visible before the caller announces it. A helper that
+    /// starts after every block was claimed returns at once without touching either buffer (which may no longer be
+    /// pinned by then).
     /// </summary>
-    internal static void CopyStreamingInParts(byte* source, byte* target, int length, int parts)
+    internal static void CopyStreamingInBlocks(byte* source, byte* target, int length, int blocks, int helpers)
     {
-        if (parts <= 1)
+        blocks = Math.Clamp(blocks, 1, Math.Max(1, length / 64));
+        if (blocks == 1 || helpers <= 0)
         {
             CopyStreaming(source, target, length);
             return;
         }
 
-        nint s = (nint)source;
-        nint t = (nint)target;
-        Parallel.For(0, parts, part =>
+        var copy = new BlockCopy((nint)source, (nint)target, length, blocks);
+        for (int i = 0; i < Math.Min(helpers, blocks - 1); i++)
         {
-            // Part boundaries on 64-byte lines of the target, so that no line is written by two threads.
-            long start = PartStart(t, length, parts, part);
-            long end = PartStart(t, length, parts, part + 1);
-            CopyStreaming((byte*)(s + (nint)start), (byte*)(t + (nint)start), (int)(end - start));
-        });
+            ThreadPool.UnsafeQueueUserWorkItem(copy, preferLocal: false);
+        }
+
+        copy.Execute();
+        copy.WaitForClaimedBlocks();
+    }
+
+    /// <summary>One parallel copy: the blocks claimed so far and the blocks done (a helper's last block may still run when the caller has no more to claim).</summary>
+    private sealed class BlockCopy(nint source, nint target, int length, int blocks) : IThreadPoolWorkItem
+    {
+        /// <summary>Blocks claimed (incremented past <see cref="_blocks"/> once by every thread that found none left).</summary>
+        private int _claimed;
+
+        /// <summary>Blocks copied and fenced.</summary>
+        private int _done;
+
+        private readonly int _blocks = blocks;
+
+        /// <summary>Copies blocks until none is left to claim (on the caller and on every helper).</summary>
+        public void Execute()
+        {
+            int block;
+            while ((block = Interlocked.Increment(ref _claimed) - 1) < _blocks)
+            {
+                long start = PartStart(target, length, _blocks, block);
+                long end = PartStart(target, length, _blocks, block + 1);
+                CopyStreaming((byte*)(source + (nint)start), (byte*)(target + (nint)start), (int)(end - start));
+                Interlocked.Increment(ref _done); // after the block's store fence: whoever sees the count sees the bytes
+            }
+        }
+
+        /// <summary>
+        /// Waits for the blocks helpers still copy: at most one block each. No <c>Sleep(1)</c> (a millisecond, far
+        /// more than a block), but it yields when the wait is long, so a preempted helper can get the core back.
+        /// </summary>
+        public void WaitForClaimedBlocks()
+        {
+            var spin = new SpinWait();
+            while (Volatile.Read(ref _done) < _blocks)
+            {
+                spin.SpinOnce(sleep1Threshold: -1);
+            }
+        }
     }
 
     /// <summary>Where part <paramref name="part"/> of <paramref name="parts"/> starts: a line boundary of the target, 0 first and <paramref name="length"/> last.</summary>

@@ -44,21 +44,24 @@ public sealed unsafe class BulkCopyTests
     }
 
     [Theory]
-    [InlineData(2, 0)]
-    [InlineData(3, 5)]
-    [InlineData(5, 63)]
-    public void StreamingCopyInParts_CopiesEveryByteOnce_AndNothingAround(int parts, int misalignment)
+    [InlineData(2, 1, 0)]
+    [InlineData(3, 1, 5)]
+    [InlineData(5, 0, 63)]
+    [InlineData(33, 1, 17)]
+    [InlineData(7, 3, 1)]
+    [InlineData(1000, 1, 9)]
+    public void StreamingCopyInBlocks_CopiesEveryByteOnce_AndNothingAround(int blocks, int helpers, int misalignment)
     {
         int length = (1 << 20) + 1234;
         byte[] source = new byte[length];
-        new Random(parts).NextBytes(source);
+        new Random(blocks).NextBytes(source);
         byte* block = (byte*)NativeMemory.AlignedAlloc((nuint)(length + 256), 64);
         try
         {
             new Span<byte>(block, length + 256).Fill(0xCD);
             fixed (byte* s = source)
             {
-                BulkCopy.CopyStreamingInParts(s, block + 64 + misalignment, length, parts);
+                BulkCopy.CopyStreamingInBlocks(s, block + 64 + misalignment, length, blocks, helpers);
             }
 
             Assert.True(source.AsSpan().SequenceEqual(new Span<byte>(block + 64 + misalignment, length)));
