@@ -12,11 +12,12 @@ namespace Prom.Bus.Postgres;
 /// Claims. A competing claim first runs the fast path: one batch on the delivery-state pool (one round trip, one
 /// implicit transaction) whose single statement locks, with <c>FOR UPDATE SKIP LOCKED</c>, the cursors of the partitions
 /// that have fresh records and no due redelivery, leases a run of fresh records of each and moves <c>claimed</c>, followed
-/// by a probe of what work is left. Only when the fast path leaves work it could not take (due redeliveries, which go
-/// first and may be dead-lettered, or partitions another member is claiming from right now) does the statement-by-statement
-/// claim run; it is also the only path of ordered members. That claim locks the cursor rows of the partitions with work
-/// (<c>SKIP LOCKED</c>; only when every one is locked does it wait for them, so a member never returns empty-handed while
-/// records wait) and inside a locked partition works as on SQLite: due redeliveries from the delivery rows above the
+/// by a probe of what work is left. The fast path locks only as many partitions as its records need (an estimate), so
+/// members woken together take different partitions. The statement-by-statement claim runs when the fast path leaves due
+/// redeliveries (which go first and may be dead-lettered), or leased nothing while fresh records wait (partitions another
+/// member is claiming from right now); it is also the only path of ordered members. That claim locks the cursor rows of the partitions with work
+/// (<c>SKIP LOCKED</c>; only when every one is locked and the fast path leased nothing does it wait for them, so a member
+/// never returns empty-handed while records wait, and a member that has records is not held up) and inside a locked partition works as on SQLite: due redeliveries from the delivery rows above the
 /// watermark, then fresh records above <c>claimed</c>.
 /// </summary>
 public sealed partial class PostgresBusStore
@@ -39,27 +40,32 @@ public sealed partial class PostgresBusStore
             return [];
         }
 
-        (List<ClaimedRecord> claimed, bool groupExists, bool workLeft) = await ClaimFreshFastAsync(request, t, parts, ct).ConfigureAwait(false);
+        (List<ClaimedRecord> claimed, bool groupExists, bool freshLeft, bool dueLeft) = await ClaimFreshFastAsync(request, t, parts, ct).ConfigureAwait(false);
         if (!groupExists)
         {
             throw StoreErrors.UnknownGroup(request.Topic, request.Group);
         }
 
-        if (!workLeft || claimed.Count >= request.Max)
+        if (claimed.Count == 0)
+        {
+            return freshLeft || dueLeft ? await ClaimStepwiseAsync(request, ct).ConfigureAwait(false) : claimed;
+        }
+
+        // Fresh records the fast path left (it locks only the partitions its records need) wait for this member's next
+        // claim or another member; due redeliveries, which the fast path never takes, are claimed now.
+        if (!dueLeft || claimed.Count >= request.Max)
         {
             return claimed;
         }
 
-        if (claimed.Count == 0)
-        {
-            return await ClaimStepwiseAsync(request, ct).ConfigureAwait(false);
-        }
-
         // The fast path committed leases: they are returned whatever happens to the rest (not cancellable, and a failure
-        // of the rest only leaves its records for the next claim).
+        // of the rest only leaves its records for the next claim). The rest never waits for cursors other members hold:
+        // this member has records to work on, and its next claim (when they are done) finds what is left then. It still
+        // runs, so partitions with due redeliveries (which the fast path leaves alone) are served while fresh records
+        // keep the fast path busy.
         try
         {
-            claimed.AddRange(await ClaimStepwiseAsync(request with { Max = request.Max - claimed.Count }, CancellationToken.None).ConfigureAwait(false));
+            claimed.AddRange(await ClaimStepwiseAsync(request with { Max = request.Max - claimed.Count }, CancellationToken.None, waitForLocked: false).ConfigureAwait(false));
         }
         catch (NpgsqlException)
         {
@@ -68,8 +74,11 @@ public sealed partial class PostgresBusStore
         return claimed;
     }
 
-    /// <summary>The fast path (see the class remarks): the records it leased, whether the group exists, whether work is left.</summary>
-    private async Task<(List<ClaimedRecord> Claimed, bool GroupExists, bool WorkLeft)> ClaimFreshFastAsync(ClaimRequest req, TopicConfig t, int[] parts, CancellationToken ct)
+    /// <summary>
+    /// The fast path (see the class remarks): the records it leased, whether the group exists, whether fresh records are
+    /// left and whether due redeliveries are.
+    /// </summary>
+    private async Task<(List<ClaimedRecord> Claimed, bool GroupExists, bool FreshLeft, bool DueLeft)> ClaimFreshFastAsync(ClaimRequest req, TopicConfig t, int[] parts, CancellationToken ct)
     {
         int rotation = (int)((uint)Interlocked.Increment(ref _claimRotation) % (uint)t.Partitions);
         for (int attempt = 1; ; attempt++)
@@ -93,7 +102,7 @@ public sealed partial class PostgresBusStore
 
                 await r.NextResultAsync().ConfigureAwait(false);
                 await r.ReadAsync().ConfigureAwait(false);
-                return (claimed, r.GetBoolean(0), r.GetBoolean(1));
+                return (claimed, r.GetBoolean(0), r.GetBoolean(1), r.GetBoolean(2));
             }
             catch (PostgresException ex) when (attempt < MaxTries && IsRetryable(ex))
             {
@@ -101,8 +110,11 @@ public sealed partial class PostgresBusStore
         }
     }
 
-    /// <summary>The statement-by-statement claim (ordered members, and what the fast path leaves; see the class remarks).</summary>
-    private ValueTask<IReadOnlyList<ClaimedRecord>> ClaimStepwiseAsync(ClaimRequest request, CancellationToken ct) =>
+    /// <summary>
+    /// The statement-by-statement claim (ordered members, and what the fast path leaves; see the class remarks). With
+    /// <paramref name="waitForLocked"/> false it returns what it could lock without waiting.
+    /// </summary>
+    private ValueTask<IReadOnlyList<ClaimedRecord>> ClaimStepwiseAsync(ClaimRequest request, CancellationToken ct, bool waitForLocked = true) =>
         InTransactionAsync<IReadOnlyList<ClaimedRecord>>(async tx =>
         {
             TopicConfig t = await RequireTopicTx(tx, request.Topic).ConfigureAwait(false);
@@ -121,6 +133,11 @@ public sealed partial class PostgresBusStore
             List<(int Part, long Watermark, long Claimed)> locked = await LockCursorsTx(tx, request, parts, skipLocked).ConfigureAwait(false);
             if (locked.Count == 0)
             {
+                if (!waitForLocked)
+                {
+                    return claimed;
+                }
+
                 if (await tx.ScalarAsync(_sql.GroupExists, PgParams.Text(request.Topic), PgParams.Text(request.Group)).ConfigureAwait(false) is null)
                 {
                     throw StoreErrors.UnknownGroup(request.Topic, request.Group);

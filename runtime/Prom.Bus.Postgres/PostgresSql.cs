@@ -3,6 +3,16 @@ namespace Prom.Bus.Postgres;
 /// <summary>
 /// Every statement of the store, with the schema name filled in once. Positional parameters; the comments say what
 /// each one relies on (see <see cref="PostgresSchema"/> for the tables and the <c>claimed</c> invariant).
+/// <para>Plans that do not depend on the statistics. The statements are auto-prepared, and after five runs PostgreSQL
+/// may keep a generic plan until the next ANALYZE. <c>deliveries</c> and <c>cursors</c> are small and churn, so whatever
+/// their statistics say (never analyzed, or analyzed between two bursts when they were nearly empty), the planner
+/// believes a group-partition has about one delivery row, and then it is free to leave key columns out of the index
+/// condition: auto_explain of the end-to-end benchmark (session 14, docs/benchmarks.md) found the fast claim's due check
+/// planned as an anti join that rescanned every delivery row of the group for each cursor (943 of its 1,028 buffers),
+/// the ack advance's LEFT JOIN rescanning the partition's delivery rows per record it walked, and <c>offs = ANY($4)</c>
+/// as a filter over every row of the partition. So lookups of delivery rows are written in shapes that have one
+/// sensible plan: a scalar subquery (a SubPlan, never pulled up into a join) keyed by the whole primary key or a
+/// prefix plus a range, and <c>= ANY(array)</c> bounded by the array's least and greatest (<see cref="InRange"/>).</para>
 /// </summary>
 internal sealed class PostgresSql
 {
@@ -24,9 +34,25 @@ internal sealed class PostgresSql
     /// <summary>Record columns in the order <c>PostgresRows.ReadRecord</c> reads them (alias <c>e</c>).</summary>
     public const string RecordColumns = "e.part, e.offs, e.id, e.ts, e.key, e.headers::text, e.payload, e.sid, e.caused_by, e.tags, e.topic";
 
+    /// <summary>The ack round's offsets (<c>$4</c>) bounded by their least and greatest (see <see cref="InRange"/>).</summary>
+    private static readonly string InAckRange = InRange("$4");
+
+    /// <summary>
+    /// <paramref name="column"/> between the least and greatest element of the array parameter <paramref name="array"/>:
+    /// two InitPlan bounds, which the planner always turns into index conditions, in front of an <c>= ANY(array)</c>
+    /// that it may leave as a filter (see the class remarks).
+    /// </summary>
+    private static string InRange(string array, string column = "offs") =>
+        $"{column} BETWEEN (SELECT min(u.x) FROM unnest({array}) AS u(x)) AND (SELECT max(u.x) FROM unnest({array}) AS u(x))";
+
     public PostgresSql(string schema)
     {
         string s = schema;
+
+        // Whether the delivery row of a record is settled, as a scalar subquery keyed by the whole primary key (see the
+        // class remarks: a LEFT JOIN here was planned as a rescan of the partition's delivery rows per record).
+        string settledAt(string offs) =>
+            $"COALESCE((SELECT d.settled FROM {s}.deliveries d WHERE d.topic=$1 AND d.grp=$2 AND d.part=$3 AND d.offs={offs}), false)";
         Channel = ("pb_" + schema).Length > 63 ? ("pb_" + schema)[..63] : "pb_" + schema;
         FindTopic = $"SELECT name, partitions, retention_ms, compacted FROM {s}.topics WHERE name=$1";
         ListTopics = $"SELECT name, partitions, retention_ms, compacted FROM {s}.topics ORDER BY name COLLATE \"C\"";
@@ -79,8 +105,8 @@ internal sealed class PostgresSql
 
         // The first record above the watermark that is not settled (deleted offsets count as settled).
         FirstUnsettled = $"""
-            SELECT e.offs FROM {s}.events e LEFT JOIN {s}.deliveries d ON d.topic=$1 AND d.grp=$2 AND d.part=$3 AND d.offs=e.offs
-            WHERE e.topic=$1 AND e.part=$3 AND e.offs>$4 AND (d.offs IS NULL OR NOT d.settled) ORDER BY e.offs LIMIT 1
+            SELECT e.offs FROM {s}.events e
+            WHERE e.topic=$1 AND e.part=$3 AND e.offs>$4 AND NOT {settledAt("e.offs")} ORDER BY e.offs LIMIT 1
             """;
 
         // The ack batch sends two statements per group-partition (see PostgresBusStore.Ack). The first locks the cursor
@@ -90,7 +116,7 @@ internal sealed class PostgresSql
         AckSettle = $"""
             WITH cur AS MATERIALIZED (SELECT 1 FROM {s}.cursors WHERE topic=$1 AND grp=$2 AND part=$3 FOR UPDATE),
             st AS (UPDATE {s}.deliveries SET settled=true, owner=NULL
-                WHERE topic=$1 AND grp=$2 AND part=$3 AND offs = ANY($4) AND NOT settled AND EXISTS (SELECT 1 FROM cur) RETURNING offs)
+                WHERE topic=$1 AND grp=$2 AND part=$3 AND {InAckRange} AND offs = ANY($4) AND NOT settled AND EXISTS (SELECT 1 FROM cur) RETURNING offs)
             SELECT EXISTS (SELECT 1 FROM cur), ARRAY(SELECT offs FROM st)
             """;
 
@@ -100,28 +126,36 @@ internal sealed class PostgresSql
         AckAdvance = $"""
             WITH cur AS (SELECT watermark FROM {s}.cursors WHERE topic=$1 AND grp=$2 AND part=$3),
             nxt AS (SELECT COALESCE(
-                (SELECT e.offs - 1 FROM {s}.events e LEFT JOIN {s}.deliveries d ON d.topic=$1 AND d.grp=$2 AND d.part=$3 AND d.offs=e.offs
-                 WHERE e.topic=$1 AND e.part=$3 AND e.offs > (SELECT watermark FROM cur) AND (d.offs IS NULL OR NOT d.settled) ORDER BY e.offs LIMIT 1),
+                (SELECT e.offs - 1 FROM {s}.events e
+                 WHERE e.topic=$1 AND e.part=$3 AND e.offs > (SELECT watermark FROM cur) AND NOT {settledAt("e.offs")} ORDER BY e.offs LIMIT 1),
                 (SELECT next_offs - 1 FROM {s}.partitions WHERE topic=$1 AND part=$3)) AS w),
             upd AS (UPDATE {s}.cursors c SET watermark=nxt.w FROM nxt WHERE c.topic=$1 AND c.grp=$2 AND c.part=$3 AND nxt.w > c.watermark RETURNING c.watermark),
             del AS (DELETE FROM {s}.deliveries WHERE topic=$1 AND grp=$2 AND part=$3 AND offs > (SELECT watermark FROM cur) AND offs <= (SELECT watermark FROM upd))
             SELECT COALESCE((SELECT watermark FROM upd), (SELECT watermark FROM cur)),
-                   ARRAY(SELECT offs FROM {s}.deliveries WHERE topic=$1 AND grp=$2 AND part=$3 AND offs = ANY($4) AND settled)
+                   ARRAY(SELECT offs FROM {s}.deliveries WHERE topic=$1 AND grp=$2 AND part=$3 AND {InAckRange} AND offs = ANY($4) AND settled)
             """;
 
         // The fast competing claim, one statement: locks (SKIP LOCKED) the cursors of the requested partitions that have
         // fresh records and no due redelivery, takes up to $5 fresh records above `claimed` round-robin over them (a
         // contiguous run per partition, so the `claimed` invariant holds), writes their delivery rows and moves `claimed`.
         // Partitions with due redeliveries (which go first, and may dead-letter) are left to the statement-by-statement
-        // claim. $6/$7 rotate which partition goes first when $5 is smaller than the partitions with work.
+        // claim. $6/$7 rotate which partition goes first. It locks only as many partitions as $5 records need at the
+        // average number of fresh records per partition with work (read without locks, so only an estimate), in rotation
+        // order: members woken together by one batch then take different partitions instead of one member locking all of
+        // them while the others find nothing (and fall back to waiting for them), and an ack waits for a claim only when
+        // that claim is taking from its partition. Locks taken in rotation order cannot deadlock: SKIP LOCKED never waits.
         ClaimFreshFast = $"""
             WITH c AS (
                 SELECT c.part, GREATEST(c.watermark, c.claimed) AS above
                 FROM {s}.cursors c JOIN {s}.partitions p ON p.topic=$1 AND p.part=c.part
                 WHERE c.topic=$1 AND c.grp=$2 AND c.part = ANY($3) AND p.next_offs-1 > c.claimed
-                  AND NOT EXISTS (SELECT 1 FROM {s}.deliveries d WHERE d.topic=$1 AND d.grp=$2 AND d.part=c.part
-                      AND d.offs > c.watermark AND NOT d.settled AND d.lease_until<=$4 AND d.visible_at<=$4)
-                ORDER BY c.part FOR UPDATE OF c SKIP LOCKED),
+                  AND (SELECT 1 FROM {s}.deliveries d WHERE d.topic=$1 AND d.grp=$2 AND d.part=c.part
+                      AND d.offs > c.watermark AND NOT d.settled AND d.lease_until<=$4 AND d.visible_at<=$4 LIMIT 1) IS NULL
+                ORDER BY (c.part + $6) % $7
+                LIMIT (SELECT GREATEST(1, ceil($5::numeric * count(*) / sum(q.next_offs-1-GREATEST(w.watermark, w.claimed)))::bigint)
+                       FROM {s}.cursors w JOIN {s}.partitions q ON q.topic=$1 AND q.part=w.part
+                       WHERE w.topic=$1 AND w.grp=$2 AND w.part = ANY($3) AND q.next_offs-1 > GREATEST(w.watermark, w.claimed))
+                FOR UPDATE OF c SKIP LOCKED),
             f AS (
                 SELECT x.* FROM c CROSS JOIN LATERAL (
                     SELECT e.*, row_number() OVER (ORDER BY e.offs) AS rn FROM {s}.events e
@@ -136,14 +170,15 @@ internal sealed class PostgresSql
             SELECT {RecordColumns} FROM f e ORDER BY e.rn, (e.part + $6) % $7
             """;
 
-        // After the fast claim, in the same batch: whether the group exists, and whether work is left that the fast claim
-        // did not take (due redeliveries, or fresh records of partitions another member has locked).
+        // After the fast claim, in the same batch: whether the group exists, whether fresh records are left that the fast
+        // claim did not take (partitions it did not lock, or another member has locked), and whether due redeliveries are.
         ClaimProbe = $"""
             SELECT EXISTS (SELECT 1 FROM {s}.cursors WHERE topic=$1 AND grp=$2),
                    EXISTS (SELECT 1 FROM {s}.cursors c JOIN {s}.partitions p ON p.topic=$1 AND p.part=c.part
-                       WHERE c.topic=$1 AND c.grp=$2 AND c.part = ANY($3)
-                         AND (p.next_offs-1 > c.claimed OR EXISTS (SELECT 1 FROM {s}.deliveries d WHERE d.topic=$1 AND d.grp=$2
-                              AND d.part=c.part AND d.offs > c.watermark AND NOT d.settled AND d.lease_until<=$4 AND d.visible_at<=$4)))
+                       WHERE c.topic=$1 AND c.grp=$2 AND c.part = ANY($3) AND p.next_offs-1 > c.claimed),
+                   EXISTS (SELECT 1 FROM {s}.cursors c
+                       WHERE c.topic=$1 AND c.grp=$2 AND c.part = ANY($3) AND (SELECT 1 FROM {s}.deliveries d WHERE d.topic=$1 AND d.grp=$2
+                              AND d.part=c.part AND d.offs > c.watermark AND NOT d.settled AND d.lease_until<=$4 AND d.visible_at<=$4 LIMIT 1) IS NOT NULL)
             """;
 
         DeliveryRow = $"SELECT settled, attempts, owner FROM {s}.deliveries WHERE topic=$1 AND grp=$2 AND part=$3 AND offs=$4";
@@ -163,10 +198,10 @@ internal sealed class PostgresSql
             SELECT {candidate} FROM {s}.events e LEFT JOIN {s}.deliveries d ON d.topic=$1 AND d.grp=$2 AND d.part=$3 AND d.offs=e.offs
             WHERE e.topic=$1 AND e.part=$3 AND e.offs>$4 AND (d.offs IS NULL OR NOT d.settled) ORDER BY e.offs LIMIT $5
             """;
-        LeaseAgain = $"UPDATE {s}.deliveries SET attempts=attempts+1, owner=$5, lease_until=$6, visible_at=0 WHERE topic=$1 AND grp=$2 AND part=$3 AND offs = ANY($4)";
+        LeaseAgain = $"UPDATE {s}.deliveries SET attempts=attempts+1, owner=$5, lease_until=$6, visible_at=0 WHERE topic=$1 AND grp=$2 AND part=$3 AND {InRange("$4")} AND offs = ANY($4)";
         LeaseFresh = $"""
             INSERT INTO {s}.deliveries(topic, grp, part, offs, attempts, owner, lease_until, visible_at, settled, last_error)
-            SELECT e.topic, $2, e.part, e.offs, 1, $4, $5, 0, false, NULL FROM {s}.events e WHERE e.topic=$1 AND e.part=$3 AND e.offs = ANY($6)
+            SELECT e.topic, $2, e.part, e.offs, 1, $4, $5, 0, false, NULL FROM {s}.events e WHERE e.topic=$1 AND e.part=$3 AND {InRange("$6", "e.offs")} AND e.offs = ANY($6)
             """;
 
         Heartbeat = $"INSERT INTO {s}.members(topic, grp, member, ordered, expires_at) VALUES($1, $2, $3, $4, $5) ON CONFLICT(topic, grp, member) DO UPDATE SET ordered=EXCLUDED.ordered, expires_at=EXCLUDED.expires_at";

@@ -301,6 +301,18 @@ public sealed class PostgresStoreTests : IAsyncLifetime
     private static PendingRecord Pending(string topic, int partition) =>
         new(Guid.CreateVersion7().ToString(), 1, topic, null, partition, new Dictionary<string, string>(), new byte[] { 1 }, null, [], []);
 
+    [Theory]
+    [InlineData("Host=x", true)]
+    [InlineData("Host=x;No Reset On Close=false", false)]
+    [InlineData("Host=x;NoResetOnClose=false", false)]
+    public void DeliveryStatePool_SkipsTheSessionResetOnReturn_UnlessTheConnectionStringSaysOtherwise(string connectionString, bool expected)
+    {
+        var delivery = new NpgsqlConnectionStringBuilder(
+            PostgresBusStore.DeliveryConnectionString(new NpgsqlConnectionStringBuilder(connectionString), PostgresDurability.Normal));
+        Assert.Equal(expected, delivery.NoResetOnClose);
+        Assert.Equal("-c synchronous_commit=off -c enable_seqscan=off", delivery.Options);
+    }
+
     [Fact]
     public void UndefinedDeliveryStateDurability_IsRejected()
     {
