@@ -14,12 +14,12 @@ namespace Prom.Bridge.Arrays;
 /// may still be in cache when Python reads it, so the ordinary copy is used. <see cref="Span{T}.CopyTo"/> is the
 /// reference: both paths produce the same bytes. One core's streaming copy does not use all the memory bandwidth of
 /// every machine (64 MiB on a 2-core AMD EPYC VM: 2.06 ms on one thread, 1.02 ms on two), so a large copy is cut into
-/// blocks of <see cref="BlockBytes"/> that the calling thread and up to one pool thread per further core claim one
-/// at a time (<see cref="CopyStreamingInBlocks"/>). A helper that starts late still takes its share of what is left,
+/// blocks of <see cref="BlockBytes"/> that the calling thread and up to one helper thread per further core
+/// (<see cref="CopyHelperThreads"/>) claim one at a time (<see cref="CopyStreamingInBlocks"/>). A helper that starts late still takes its share of what is left,
 /// and one that starts after the last block was claimed does nothing, so a busy machine makes the copy serial, never
-/// slower. Late starts are common here (2-core VM): in back-to-back calls that pass a 64 MiB array by value, the pool
-/// thread started 0.5–2.2 ms after it was queued in about a third of the calls (4–40 µs in the others); with one part
-/// per core (<c>Parallel.For</c>, before) the caller then copied both halves itself. Not the vCPU's wake-up alone: a
+/// slower. Late starts were common with pool threads here (2-core VM): in back-to-back calls that pass a 64 MiB array
+/// by value, the pool thread started 0.5–2.2 ms after it was queued in about a third of the calls (4–40 µs in the
+/// others); with one part per core (<c>Parallel.For</c>, before) the caller then copied both halves itself. Not the vCPU's wake-up alone: a
 /// pool thread queued by a spinning thread after the other core idled 3 ms starts in 13–19 µs (median; the
 /// <c>array-probe</c> mode of Prom.Benchmarks); where the scheduler puts the woken thread is the likely cause.
 /// </summary>
@@ -28,7 +28,7 @@ internal static unsafe class BulkCopy
     /// <summary>Copies of at least this many bytes stream (an array this large rarely stays cached for Python).</summary>
     public const long StreamingBytes = 32L << 20;
 
-    /// <summary>A streaming copy takes one more core per this many bytes (a hand-off to a pool thread costs microseconds).</summary>
+    /// <summary>A streaming copy takes one more core per this many bytes (a hand-off to a helper thread costs microseconds).</summary>
     public const long ParallelPartBytes = 16L << 20;
 
     /// <summary>
@@ -74,7 +74,7 @@ internal static unsafe class BulkCopy
 
     /// <summary>
     /// The streaming copy cut into <paramref name="blocks"/> blocks, which the calling thread and
-    /// <paramref name="helpers"/> pool threads claim one at a time (callers check the instruction set). It returns
+    /// <paramref name="helpers"/> helper threads (<see cref="CopyHelperThreads"/>) claim one at a time (callers check the instruction set). It returns
     /// when every block is copied, and only then: each block's streaming stores are fenced on the thread that made
     /// them before the block counts as done, so the data is visible before the caller announces it. A helper that
     /// starts after every block was claimed returns at once without touching either buffer (which may no longer be
@@ -90,17 +90,14 @@ internal static unsafe class BulkCopy
         }
 
         var copy = new BlockCopy((nint)source, (nint)target, length, blocks);
-        for (int i = 0; i < Math.Min(helpers, blocks - 1); i++)
-        {
-            ThreadPool.UnsafeQueueUserWorkItem(copy, preferLocal: false);
-        }
+        CopyHelperThreads.Shared.Help(copy, Math.Min(helpers, blocks - 1));
 
         copy.Execute();
         copy.WaitForClaimedBlocks();
     }
 
     /// <summary>One parallel copy: the blocks claimed so far and the blocks done (a helper's last block may still run when the caller has no more to claim).</summary>
-    private sealed class BlockCopy(nint source, nint target, int length, int blocks) : IThreadPoolWorkItem
+    private sealed class BlockCopy(nint source, nint target, int length, int blocks) : IBlockCopy
     {
         /// <summary>Blocks claimed (incremented past <see cref="_blocks"/> once by every thread that found none left).</summary>
         private int _claimed;
