@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using Prom.Ecs.Tests.Components;
@@ -90,19 +91,14 @@ public class HugePagesTests
         bool inside = false;
         foreach (string line in File.ReadLines("/proc/self/smaps"))
         {
-            int dash = line.IndexOf('-');
-            int space = line.IndexOf(' ');
-            if (dash > 0 && space > dash && !line.Contains(':', StringComparison.Ordinal) | line.IndexOf(':') > space)
+            // A mapping's header is "lo-hi perms offset dev inode path"; its fields are "Name:   value kB".
+            string first = line.Split(' ', 2)[0];
+            int dash = first.IndexOf('-');
+            if (!first.EndsWith(':') && dash > 0)
             {
-                if (long.TryParse(line.AsSpan(0, dash), System.Globalization.NumberStyles.HexNumber, null, out long lo)
-                    && long.TryParse(line.AsSpan(dash + 1, space - dash - 1), System.Globalization.NumberStyles.HexNumber, null, out long hi))
-                {
-                    inside = lo <= address && address < hi;
-                    continue;
-                }
+                inside = long.Parse(first[..dash], NumberStyles.HexNumber) <= address && address < long.Parse(first[(dash + 1)..], NumberStyles.HexNumber);
             }
-
-            if (inside && line.StartsWith("AnonHugePages:", StringComparison.Ordinal))
+            else if (inside && first == "AnonHugePages:")
             {
                 return long.Parse(line["AnonHugePages:".Length..].Trim().Split(' ')[0]);
             }

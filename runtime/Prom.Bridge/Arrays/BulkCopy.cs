@@ -97,7 +97,7 @@ internal static unsafe class BulkCopy
     }
 
     /// <summary>One parallel copy: the blocks claimed so far and the blocks done (a helper's last block may still run when the caller has no more to claim).</summary>
-    private sealed class BlockCopy(nint source, nint target, int length, int blocks) : IBlockCopy
+    internal sealed class BlockCopy(nint source, nint target, int length, int blocks)
     {
         /// <summary>Blocks claimed (incremented past <see cref="_blocks"/> once by every thread that found none left).</summary>
         private int _claimed;
@@ -107,7 +107,7 @@ internal static unsafe class BulkCopy
 
         private readonly int _blocks = blocks;
 
-        /// <summary>Copies blocks until none is left to claim (on the caller and on every helper).</summary>
+        /// <summary>Copies blocks until none is left to claim (on the caller and on every helper); returns at once, touching nothing, when none is.</summary>
         public void Execute()
         {
             int block;

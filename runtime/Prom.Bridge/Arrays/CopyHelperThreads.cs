@@ -11,13 +11,13 @@ namespace Prom.Bridge.Arrays;
 /// (why was not pinned down), so the caller copied most blocks alone; with a parked thread of our own, woken by the
 /// release, the copy plus round trip of a 64 MiB array by value took 1.19–1.21 ms instead of 1.26–1.28 ms
 /// (docs/benchmarks.md, issue 15, session 14). A helper that finds the copy finished returns at once (see
-/// <see cref="IBlockCopy"/>), so a late or busy helper never delays anyone.
+/// <see cref="BulkCopy.BlockCopy.Execute"/>), so a late or busy helper never delays anyone.
 /// </summary>
 internal sealed class CopyHelperThreads
 {
     private static readonly Lazy<CopyHelperThreads> LazyShared = new(() => new CopyHelperThreads(Math.Clamp(Environment.ProcessorCount - 1, 0, 7)));
 
-    private readonly ConcurrentQueue<IBlockCopy> _work = new();
+    private readonly ConcurrentQueue<BulkCopy.BlockCopy> _work = new();
     private readonly SemaphoreSlim _ready = new(0);
 
     private CopyHelperThreads(int threads)
@@ -37,7 +37,7 @@ internal sealed class CopyHelperThreads
     public int Count { get; }
 
     /// <summary>Asks <paramref name="helpers"/> helpers (at most <see cref="Count"/>) to join <paramref name="copy"/>.</summary>
-    public void Help(IBlockCopy copy, int helpers)
+    public void Help(BulkCopy.BlockCopy copy, int helpers)
     {
         int n = Math.Min(helpers, Count);
         for (int i = 0; i < n; i++)
@@ -56,7 +56,7 @@ internal sealed class CopyHelperThreads
         while (true)
         {
             _ready.Wait();
-            if (_work.TryDequeue(out IBlockCopy? copy))
+            if (_work.TryDequeue(out BulkCopy.BlockCopy? copy))
             {
                 copy.Execute();
             }
@@ -64,9 +64,3 @@ internal sealed class CopyHelperThreads
     }
 }
 
-/// <summary>A copy cut into blocks that several threads claim (see <see cref="BulkCopy"/>).</summary>
-internal interface IBlockCopy
-{
-    /// <summary>Copies blocks until none is left to claim; returns at once, touching nothing, when none is.</summary>
-    void Execute();
-}
