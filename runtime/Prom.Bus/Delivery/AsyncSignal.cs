@@ -47,14 +47,34 @@ internal sealed class AsyncSignal
             wait = _waiter.Task;
         }
 
-        try
+        // No TimeoutException: refill deferrals (ClaimRefill) time out routinely, and a throw costs more than the claim.
+        await wait.WaitAsync(timeout, time, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        bool signalled = wait.IsCompleted;
+        if (!signalled)
         {
-            await wait.WaitAsync(timeout, time, ct).ConfigureAwait(false);
-            return true;
+            lock (_lock)
+            {
+                // Timed out or cancelled: forget the waiter, so a Set from now on is remembered for the next wait instead
+                // of completing a task nobody awaits any more (that Set would otherwise be lost until the next timeout).
+                // If a Set took it meanwhile, it counts.
+                signalled = !ReferenceEquals(_waiter?.Task, wait);
+                if (!signalled)
+                {
+                    _waiter = null;
+                }
+            }
         }
-        catch (TimeoutException)
+
+        if (ct.IsCancellationRequested)
         {
-            return false;
+            if (signalled)
+            {
+                Set(); // not consumed by this cancelled wait: keep it for the next one (a spurious wake is harmless)
+            }
+
+            ct.ThrowIfCancellationRequested();
         }
+
+        return signalled;
     }
 }

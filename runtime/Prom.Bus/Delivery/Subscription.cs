@@ -47,6 +47,12 @@ public sealed class Subscription : IBusSubscription
     /// </summary>
     private int _idle;
 
+    /// <summary>1 when the window, not the log, limited the last claim (competing mode): refills wait for <see cref="ClaimRefill"/>.</summary>
+    private int _windowBound;
+
+    /// <summary><see cref="Environment.TickCount64"/> when a window-bound member first had a free slot it did not claim (0 = not deferring).</summary>
+    private long _deferSince;
+
     private Subscription(EventBus bus, string topic, string group, int partitions, SubscriptionOptions options, ILogger logger)
     {
         _bus = bus;
@@ -87,7 +93,21 @@ public sealed class Subscription : IBusSubscription
     }
 
     /// <summary>Whether a new record should wake this member: it may be about to wait idle and has room in its window.</summary>
-    internal bool WantsWake => Volatile.Read(ref _idle) != 0 && InFlightCount < _options.MaxInFlight;
+    /// <remarks>A window-bound member with fewer free slots than the refill threshold claims on its own within
+    /// <see cref="ClaimRefill.MaxDeferral"/>; waking it would only spend the wake that another member with room needs.</remarks>
+    internal bool WantsWake
+    {
+        get
+        {
+            if (Volatile.Read(ref _idle) == 0)
+            {
+                return false;
+            }
+
+            int free = _options.MaxInFlight - InFlightCount;
+            return free > 0 && (Volatile.Read(ref _windowBound) == 0 || free >= ClaimRefill.Threshold(_options.MaxInFlight));
+        }
+    }
 
     /// <summary>Partitions currently owned (ordered subscriptions); null for competing subscriptions.</summary>
     public IReadOnlyList<int>? OwnedPartitions => _owned;
@@ -135,10 +155,23 @@ public sealed class Subscription : IBusSubscription
                 }
 
                 Interlocked.Exchange(ref _idle, 1);
-                if (free > 0 && await ClaimAsync(free, now, ct).ConfigureAwait(false))
+                if (free > 0)
                 {
-                    Volatile.Write(ref _idle, 0);
-                    continue;
+                    TimeSpan defer = RefillDeferral(free);
+                    if (defer > TimeSpan.Zero)
+                    {
+                        // Window-bound with only a few free slots: wait for more of them (Forget signals at the threshold).
+                        // Real time, not the bus's TimeProvider: this bounds a batching delay, it is no lease or backoff.
+                        await _signal.WaitAsync(defer, TimeProvider.System, ct).ConfigureAwait(false);
+                        continue;
+                    }
+
+                    _deferSince = 0;
+                    if (await ClaimAsync(free, now, ct).ConfigureAwait(false))
+                    {
+                        Volatile.Write(ref _idle, 0);
+                        continue;
+                    }
                 }
 
                 await _signal.WaitAsync(_bus.IdlePollInterval, _time, ct).ConfigureAwait(false);
@@ -368,11 +401,13 @@ public sealed class Subscription : IBusSubscription
 
         bool removed;
         bool wasFull;
+        bool reachedRefill;
         lock (_lock)
         {
             wasFull = _inFlight.Count >= _options.MaxInFlight;
             removed = _inFlight.TryGetValue((d.Record.Partition, d.Record.Offset), out Delivery? current)
                 && ReferenceEquals(current, d) && _inFlight.Remove((d.Record.Partition, d.Record.Offset));
+            reachedRefill = removed && _options.MaxInFlight - _inFlight.Count == ClaimRefill.Threshold(_options.MaxInFlight);
         }
 
         if (removed)
@@ -381,8 +416,9 @@ public sealed class Subscription : IBusSubscription
         }
 
         // A competing member with room was claimable all along and publishers wake it; only a full window may have left
-        // records unclaimed (ordered members also wait on records other members hold, so they always look again).
-        if (wasFull || _options.Ordered)
+        // records unclaimed (ordered members also wait on records other members hold, so they always look again). A
+        // window-bound member deferring its refill (ClaimRefill) claims once a quarter of its window is free.
+        if (wasFull || reachedRefill || _options.Ordered)
         {
             _signal.Set();
         }
@@ -432,6 +468,24 @@ public sealed class Subscription : IBusSubscription
         return TakeUnreceivedLocked(d => lowest.TryGetValue(d.Record.Partition, out long o) && d.Record.Offset > o);
     }
 
+    /// <summary>How long to wait before claiming <paramref name="free"/> slots (zero: claim now); see <see cref="ClaimRefill"/>.</summary>
+    private TimeSpan RefillDeferral(int free)
+    {
+        if (Volatile.Read(ref _windowBound) == 0 || free >= ClaimRefill.Threshold(_options.MaxInFlight))
+        {
+            return TimeSpan.Zero;
+        }
+
+        long nowTicks = Environment.TickCount64;
+        if (_deferSince == 0)
+        {
+            _deferSince = nowTicks;
+        }
+
+        long left = _deferSince + (long)ClaimRefill.MaxDeferral.TotalMilliseconds - nowTicks;
+        return left > 0 ? TimeSpan.FromMilliseconds(left) : TimeSpan.Zero;
+    }
+
     /// <summary>Claims up to <paramref name="free"/> records; returns true when something changed (deliveries or filtered settles).</summary>
     private async ValueTask<bool> ClaimAsync(int free, long now, CancellationToken ct)
     {
@@ -447,6 +501,7 @@ public sealed class Subscription : IBusSubscription
             MaxPerPartition = _options.Ordered ? _options.MaxInFlightPerPartition ?? _options.MaxInFlight : int.MaxValue,
         };
         IReadOnlyList<ClaimedRecord> claimed = await _store.ClaimAsync(request, ct).ConfigureAwait(false);
+        Volatile.Write(ref _windowBound, !_options.Ordered && claimed.Count >= free ? 1 : 0);
         if (claimed.Count == 0)
         {
             return false;
