@@ -148,9 +148,16 @@ public sealed partial class PostgresBusStore : IBusStore, IAppendNotifier
     /// grown (psql EXPLAIN, 200,000 events: the fast claim 130 ms instead of 1 ms, a fresh read 16 ms instead of 0.05 ms).
     /// With seq scans off every plan of this pool uses the keys; planning each run afresh
     /// (<c>plan_cache_mode=force_custom_plan</c>) would cost 0.2-0.7 ms of server CPU per claim or ack statement.
+    /// And <c>plan_cache_mode=force_generic_plan</c>: the statements are written so that their generic plan is the sensible
+    /// one whatever the statistics say (<see cref="PostgresSql"/>; <c>PostgresClaimTests</c> checks them under this very
+    /// setting). Left to choose, PostgreSQL plans each prepared statement afresh for its first five runs on every pooled
+    /// connection and then keeps custom plans whenever the generic plan's estimate looks dearer, which with the churning
+    /// small tables it sometimes does for a whole run: the end-to-end benchmark then ran in one of two modes, 79-110 µs
+    /// or 140-155 µs per record, decided per process; with generic plans forced, always the first (session 16,
+    /// docs/benchmarks.md).
     /// </summary>
     internal static string DeliverySessionOptions(PostgresDurability durability) =>
-        durability == PostgresDurability.Normal ? "-c synchronous_commit=off -c enable_seqscan=off" : "-c enable_seqscan=off";
+        (durability == PostgresDurability.Normal ? "-c synchronous_commit=off " : "") + "-c enable_seqscan=off -c plan_cache_mode=force_generic_plan";
 
     /// <summary>
     /// The delivery-state pool's connection string: <see cref="DeliverySessionOptions"/> appended to the startup

@@ -34,9 +34,6 @@ internal sealed class PostgresSql
     /// <summary>Record columns in the order <c>PostgresRows.ReadRecord</c> reads them (alias <c>e</c>).</summary>
     public const string RecordColumns = "e.part, e.offs, e.id, e.ts, e.key, e.headers::text, e.payload, e.sid, e.caused_by, e.tags, e.topic";
 
-    /// <summary>The ack round's offsets (<c>$4</c>) bounded by their least and greatest (see <see cref="InRange"/>).</summary>
-    private static readonly string InAckRange = InRange("$4");
-
     /// <summary>
     /// <paramref name="column"/> between the least and greatest element of the array parameter <paramref name="array"/>:
     /// two InitPlan bounds, which the planner always turns into index conditions, in front of an <c>= ANY(array)</c>
@@ -51,8 +48,8 @@ internal sealed class PostgresSql
 
         // Whether the delivery row of a record is settled, as a scalar subquery keyed by the whole primary key (see the
         // class remarks: a LEFT JOIN here was planned as a rescan of the partition's delivery rows per record).
-        string settledAt(string offs) =>
-            $"COALESCE((SELECT d.settled FROM {s}.deliveries d WHERE d.topic=$1 AND d.grp=$2 AND d.part=$3 AND d.offs={offs}), false)";
+        string settledAt(string part, string offs) =>
+            $"COALESCE((SELECT d.settled FROM {s}.deliveries d WHERE d.topic=$1 AND d.grp=$2 AND d.part={part} AND d.offs={offs}), false)";
         Channel = ("pb_" + schema).Length > 63 ? ("pb_" + schema)[..63] : "pb_" + schema;
         FindTopic = $"SELECT name, partitions, retention_ms, compacted FROM {s}.topics WHERE name=$1";
         ListTopics = $"SELECT name, partitions, retention_ms, compacted FROM {s}.topics ORDER BY name COLLATE \"C\"";
@@ -106,33 +103,49 @@ internal sealed class PostgresSql
         // The first record above the watermark that is not settled (deleted offsets count as settled).
         FirstUnsettled = $"""
             SELECT e.offs FROM {s}.events e
-            WHERE e.topic=$1 AND e.part=$3 AND e.offs>$4 AND NOT {settledAt("e.offs")} ORDER BY e.offs LIMIT 1
+            WHERE e.topic=$1 AND e.part=$3 AND e.offs>$4 AND NOT {settledAt("$3", "e.offs")} ORDER BY e.offs LIMIT 1
             """;
 
-        // The ack batch sends two statements per group-partition (see PostgresBusStore.Ack). The first locks the cursor
-        // row, then settles the round's offsets: the uncorrelated EXISTS is a one-time filter that runs (and takes the
-        // lock) before any delivery row is touched, so the lock order is the same as a claim's (cursor, then deliveries)
-        // and the two cannot deadlock. Returns whether the cursor exists and the offsets it settled.
+        // An ack round sends two statements per (topic, group), whatever the number of partitions its acks touch (see
+        // PostgresBusStore.Ack): $3 the round's partitions of the group, sorted and distinct; $4/$5 the acks' partitions
+        // and offsets, pairwise. The first locks the cursor rows of $3 in partition order (the order of every other cursor
+        // lock, so rounds and claims cannot deadlock) and then settles the acked delivery rows: the uncorrelated ARRAY is
+        // an InitPlan, which reads every cursor lock before the TID scan touches a delivery row. Delivery rows are found by
+        // their whole key in scalar subqueries and updated by ctid (see the class remarks: a join of deliveries with the
+        // unnested acks is planned, on tables that look empty, as a scan of the group's rows). Returns the partitions whose
+        // cursor exists (all others: unknown group) and the (partition, offset) pairs it settled.
         AckSettle = $"""
-            WITH cur AS MATERIALIZED (SELECT 1 FROM {s}.cursors WHERE topic=$1 AND grp=$2 AND part=$3 FOR UPDATE),
+            WITH cur AS MATERIALIZED (SELECT part FROM {s}.cursors WHERE topic=$1 AND grp=$2 AND {InRange("$3", "part")} AND part = ANY($3) ORDER BY part FOR UPDATE),
+            locked AS MATERIALIZED (SELECT ARRAY(SELECT part FROM cur) AS parts),
             st AS (UPDATE {s}.deliveries SET settled=true, owner=NULL
-                WHERE topic=$1 AND grp=$2 AND part=$3 AND {InAckRange} AND offs = ANY($4) AND NOT settled AND EXISTS (SELECT 1 FROM cur) RETURNING offs)
-            SELECT EXISTS (SELECT 1 FROM cur), ARRAY(SELECT offs FROM st)
+                WHERE ctid = ANY(ARRAY(
+                    SELECT (SELECT d.ctid FROM {s}.deliveries d WHERE d.topic=$1 AND d.grp=$2 AND d.part=a.p AND d.offs=a.o)
+                    FROM unnest($4::int[], $5::bigint[]) AS a(p, o) WHERE a.p = ANY((SELECT parts FROM locked)::int[])))
+                  AND NOT settled
+                RETURNING part, offs)
+            SELECT (SELECT parts FROM locked), ARRAY(SELECT part FROM st), ARRAY(SELECT offs FROM st)
             """;
 
-        // The second (its snapshot sees the first's settles; the cursor row is still locked): moves the watermark to just
-        // below the first unsettled record above it (or to the head), drops the delivery rows it passed, and returns the
-        // watermark after the move (null without a cursor) and which of the round's offsets are settled (before the drop).
+        // The second (its snapshot sees the first's settles; the cursor rows are still locked), per locked partition:
+        // moves the watermark to just below the first unsettled record above it (or to the head) and drops the delivery
+        // rows it passed (by ctid, found by a range of the key per partition). Returns the partitions and their watermarks
+        // after the move, both in partition order, and for each ack of $4/$5, in order, whether its delivery row is settled
+        // (read before the drop: the statement's snapshot).
         AckAdvance = $"""
-            WITH cur AS (SELECT watermark FROM {s}.cursors WHERE topic=$1 AND grp=$2 AND part=$3),
-            nxt AS (SELECT COALESCE(
-                (SELECT e.offs - 1 FROM {s}.events e
-                 WHERE e.topic=$1 AND e.part=$3 AND e.offs > (SELECT watermark FROM cur) AND NOT {settledAt("e.offs")} ORDER BY e.offs LIMIT 1),
-                (SELECT next_offs - 1 FROM {s}.partitions WHERE topic=$1 AND part=$3)) AS w),
-            upd AS (UPDATE {s}.cursors c SET watermark=nxt.w FROM nxt WHERE c.topic=$1 AND c.grp=$2 AND c.part=$3 AND nxt.w > c.watermark RETURNING c.watermark),
-            del AS (DELETE FROM {s}.deliveries WHERE topic=$1 AND grp=$2 AND part=$3 AND offs > (SELECT watermark FROM cur) AND offs <= (SELECT watermark FROM upd))
-            SELECT COALESCE((SELECT watermark FROM upd), (SELECT watermark FROM cur)),
-                   ARRAY(SELECT offs FROM {s}.deliveries WHERE topic=$1 AND grp=$2 AND part=$3 AND {InAckRange} AND offs = ANY($4) AND settled)
+            WITH nxt AS MATERIALIZED (
+                SELECT c.part, c.watermark AS old, COALESCE(
+                    (SELECT e.offs - 1 FROM {s}.events e
+                     WHERE e.topic=$1 AND e.part=c.part AND e.offs > c.watermark AND NOT {settledAt("e.part", "e.offs")} ORDER BY e.offs LIMIT 1),
+                    (SELECT p.next_offs - 1 FROM {s}.partitions p WHERE p.topic=$1 AND p.part=c.part)) AS w
+                FROM {s}.cursors c WHERE c.topic=$1 AND c.grp=$2 AND {InRange("$3", "c.part")} AND c.part = ANY($3)),
+            upd AS (UPDATE {s}.cursors c SET watermark=(SELECT n.w FROM nxt n WHERE n.part=c.part)
+                WHERE c.topic=$1 AND c.grp=$2 AND {InRange("$3", "c.part")} AND c.part = ANY(ARRAY(SELECT n.part FROM nxt n WHERE n.w > n.old))),
+            del AS (DELETE FROM {s}.deliveries WHERE ctid = ANY(ARRAY(
+                SELECT unnest(ARRAY(SELECT d.ctid FROM {s}.deliveries d WHERE d.topic=$1 AND d.grp=$2 AND d.part=n.part AND d.offs > n.old AND d.offs <= n.w))
+                FROM nxt n WHERE n.w > n.old)))
+            SELECT ARRAY(SELECT n.part FROM nxt n ORDER BY n.part),
+                   ARRAY(SELECT GREATEST(n.w, n.old) FROM nxt n ORDER BY n.part),
+                   ARRAY(SELECT {settledAt("a.p", "a.o")} FROM unnest($4::int[], $5::bigint[]) WITH ORDINALITY AS a(p, o, i) ORDER BY a.i)
             """;
 
         // The fast competing claim, one statement: locks (SKIP LOCKED) the cursors of the requested partitions that have

@@ -310,7 +310,7 @@ public sealed class PostgresStoreTests : IAsyncLifetime
         var delivery = new NpgsqlConnectionStringBuilder(
             PostgresBusStore.DeliveryConnectionString(new NpgsqlConnectionStringBuilder(connectionString), PostgresDurability.Normal));
         Assert.Equal(expected, delivery.NoResetOnClose);
-        Assert.Equal("-c synchronous_commit=off -c enable_seqscan=off", delivery.Options);
+        Assert.Equal("-c synchronous_commit=off -c enable_seqscan=off -c plan_cache_mode=force_generic_plan", delivery.Options);
     }
 
     [Fact]
