@@ -53,6 +53,7 @@ public static class BusServer
         {
             o.Durability = store.Durability;
             o.DeliveryStateDurability = store.DeliveryStateDurability;
+            o.AckCommitDelay = store.AckCommitDelay;
         });
         builder.Services.AddPromBusGateway(o => config.GetSection("Gateway").Bind(o));
 

@@ -1,3 +1,4 @@
+using System;
 using Prom.Bus.Sqlite;
 
 namespace Prom.Bus.Server;
@@ -13,4 +14,11 @@ public sealed class BusServerSettings
 
     /// <summary>Durability of acks, claims and leases. Default <see cref="SqliteDurability.Normal"/>.</summary>
     public SqliteDurability DeliveryStateDurability { get; set; } = SqliteDurability.Normal;
+
+    /// <summary>
+    /// How long acks may stay applied but uncommitted (<see cref="SqliteBusStoreOptions.AckCommitDelay"/>). Default zero:
+    /// an ACK's OK means the ack is committed. For example <c>00:00:00.005</c>: an OK means applied, and a crash of the
+    /// server redelivers the records of the last 5 ms of acks.
+    /// </summary>
+    public TimeSpan AckCommitDelay { get; set; } = TimeSpan.Zero;
 }

@@ -61,7 +61,8 @@ public sealed partial class SqliteBusStore
     /// A state round: every ack of the round in one batch (an ack that fails writes nothing, so it needs no savepoint),
     /// then every other write in its own savepoint. Acks and other writes in one round were concurrent, so running the
     /// acks first is one valid order of them. Callers see their result only after the commit, so an ack's task completes
-    /// only once the settle is committed.
+    /// only once the settle is committed, or with <see cref="SqliteBusStoreOptions.AckCommitDelay"/> once it is applied
+    /// (a round of acks only: see <c>SqliteBusStore.PendingAcks.cs</c>).
     /// </summary>
     private async Task RunStateRoundAsync(List<GroupCommit<SqliteStateWrite, object?>.Pending> round)
     {
@@ -104,7 +105,8 @@ public sealed partial class SqliteBusStore
             }
 
             return results;
-        }, CancellationToken.None, logWrite: false, () => GroupCommit<SqliteStateWrite, object?>.Pending.AllAbandoned(round)).ConfigureAwait(false);
+        }, CancellationToken.None, logWrite: false, () => GroupCommit<SqliteStateWrite, object?>.Pending.AllAbandoned(round),
+            ackRound: round.TrueForAll(p => p.Request.IsAck)).ConfigureAwait(false);
 
         // A claim may have leased records whose publish committed but is still being fsynced (their publisher has not
         // returned yet). Hand them out only once they are durable, so no consumer acts on a record a power loss could

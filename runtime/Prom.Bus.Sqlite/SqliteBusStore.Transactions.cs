@@ -19,31 +19,53 @@ public sealed partial class SqliteBusStore
     /// append-only and recovered as a prefix: an fsync also makes every earlier commit durable, so after a power loss
     /// the file is a consistent earlier state in which at most some trailing acks/claims are missing (records are
     /// redelivered).
+    /// <para>With acks pending (<see cref="SqliteBusStoreOptions.AckCommitDelay"/>, <c>SqliteBusStore.PendingAcks.cs</c>) the
+    /// body runs inside their open transaction instead, in a savepoint; an <paramref name="ackRound"/> then leaves it
+    /// open, any other write commits it.</para>
     /// </summary>
-    private async ValueTask<T> WriteAsync<T>(Func<T> body, CancellationToken ct, bool logWrite = false, Func<bool>? abandoned = null)
+    private async ValueTask<T> WriteAsync<T>(Func<T> body, CancellationToken ct, bool logWrite = false, Func<bool>? abandoned = null, bool ackRound = false)
     {
         T result;
+        bool defer = ackRound && Options.AckCommitDelay > TimeSpan.Zero;
         await _gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            await BeginImmediateAsync(ct, abandoned).ConfigureAwait(false);
-            try
+            if (_pendingAcks)
             {
-                result = body();
-                _db.Execute("COMMIT;");
+                result = RunInPendingAcksTx(body);
+                if (!defer)
+                {
+                    CommitPendingAcks(); // this write, and the acks applied before it
+                }
             }
-            catch (SqliteException ex) when (IsBusy(ex))
+            else
             {
-                ForgetAfterRollback();
-                RollbackQuietly();
-                throw Busy(ex);
-            }
-            catch
-            {
-                ForgetAfterRollback(); // the rollback may undo a topic cached, or a due hint computed, inside this transaction
-                RollbackQuietly();
-                throw;
+                await BeginImmediateAsync(ct, abandoned).ConfigureAwait(false);
+                try
+                {
+                    result = body();
+                    if (defer)
+                    {
+                        OpenPendingAcks();
+                    }
+                    else
+                    {
+                        _db.Execute("COMMIT;");
+                    }
+                }
+                catch (SqliteException ex) when (IsBusy(ex))
+                {
+                    ForgetAfterRollback();
+                    RollbackQuietly();
+                    throw Busy(ex);
+                }
+                catch
+                {
+                    ForgetAfterRollback(); // the rollback may undo a topic cached, or a due hint computed, inside this transaction
+                    RollbackQuietly();
+                    throw;
+                }
             }
 
             if (logWrite)
@@ -144,6 +166,7 @@ public sealed partial class SqliteBusStore
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            CommitPendingAcks(); // a statement outside any transaction (a checkpoint) must not run inside the open one
             body();
         }
         finally
@@ -159,6 +182,11 @@ public sealed partial class SqliteBusStore
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_pendingAcks)
+            {
+                return body(); // inside the open transaction: the read sees the applied acks, as every caller of this store must
+            }
+
             _db.Execute("BEGIN;");
             T result;
             try

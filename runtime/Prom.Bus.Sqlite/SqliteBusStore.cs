@@ -52,6 +52,7 @@ public sealed partial class SqliteBusStore : IBusStore
     public SqliteBusStore(SqliteBusStoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ValidateAckCommitDelay(options);
         Options = options;
         _appends = CreateAppendCommitter();
         _stateWrites = CreateStateCommitter();
@@ -92,6 +93,22 @@ public sealed partial class SqliteBusStore : IBusStore
             _walSync = new SqliteWalSync(file + "-wal");
             _walSync.SyncAsync().AsTask().GetAwaiter().GetResult(); // the schema commit
             _stateDurable = options.DeliveryStateDurability == SqliteDurability.Full;
+        }
+    }
+
+    private static void ValidateAckCommitDelay(SqliteBusStoreOptions options)
+    {
+        if (options.AckCommitDelay < TimeSpan.Zero || options.AckCommitDelay > MaxAckCommitDelay)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options),
+                $"SqliteBusStoreOptions.AckCommitDelay must be between 0 and {MaxAckCommitDelay.TotalSeconds:0} s (got {options.AckCommitDelay}).");
+        }
+
+        if (options.AckCommitDelay > TimeSpan.Zero && options.Durability == SqliteDurability.Full && options.DeliveryStateDurability == SqliteDurability.Full)
+        {
+            throw new ArgumentException(
+                "SqliteBusStoreOptions.AckCommitDelay needs DeliveryStateDurability Normal: Full fsyncs every delivery-state round before it returns, a delay returns acks before they are even committed.",
+                nameof(options));
         }
     }
 
@@ -384,6 +401,7 @@ public sealed partial class SqliteBusStore : IBusStore
         {
             if (!_disposed)
             {
+                CommitPendingAcksQuietly();
                 _disposed = true;
                 _walSync?.Dispose();
                 _db.Dispose();

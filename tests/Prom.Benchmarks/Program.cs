@@ -7,7 +7,7 @@ namespace Prom.Benchmarks;
 /// Entry point: <c>dotnet run -c Release --project tests/Prom.Benchmarks -- --filter '*Struct*'</c>. Development modes:
 /// <c>count &lt;operation&gt; &lt;entities&gt; &lt;padding&gt; &lt;calls&gt;</c> runs one Doraku operation for instruction counts
 /// under callgrind; <c>probe &lt;entities&gt; &lt;padding&gt; [operation ...]</c> times Doraku operations interleaved with the raw
-/// scalar baseline, without BenchmarkDotNet; <c>gateway-probe &lt;Full|Normal|BusClient|JetStream&gt; &lt;seconds&gt;</c> loops
+/// scalar baseline, without BenchmarkDotNet; <c>gateway-probe &lt;Full|Normal|FullAckDelay|BusClient|JetStream&gt; &lt;seconds&gt;</c> loops
 /// the gateway throughput work for a profiler; <c>bridge-probe &lt;calls&gt; &lt;rounds&gt;</c> times sequential small calls through the
 /// shared-memory ring (<see cref="Bridge.BridgeSmallCallProbe"/>); <c>array-probe &lt;rounds&gt; [helper dir]</c> interleaves the 64 MiB
 /// array cases (<see cref="Bridge.BridgeArrayProbe"/>). Every benchmark class compares against a baseline measured in the same

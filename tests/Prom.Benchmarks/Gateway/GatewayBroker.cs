@@ -31,9 +31,9 @@ internal sealed class GatewayBroker : IBrokerUnderTest
     public int ServerProcessId => _server.ProcessId;
 
     /// <summary>Starts the server with SQLite durability <paramref name="durability"/> (<c>Full</c> or <c>Normal</c>) and connects.</summary>
-    public static async Task<GatewayBroker> StartAsync(string durability)
+    public static async Task<GatewayBroker> StartAsync(string durability, string ackCommitDelay = "00:00:00")
     {
-        var broker = new GatewayBroker(ReadyServerProcess.Start(durability));
+        var broker = new GatewayBroker(ReadyServerProcess.Start(durability, ackCommitDelay));
         try
         {
             Uri ws = broker._server.WebSocket;

@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 namespace Prom.Benchmarks.Gateway;
 
 /// <summary>
-/// <c>gateway-probe &lt;Full|Normal|BusClient|JetStream&gt; &lt;seconds&gt;</c>: the throughput benchmark's work in a loop for a
+/// <c>gateway-probe &lt;Full|Normal|FullAckDelay|BusClient|JetStream&gt; &lt;seconds&gt;</c>: the throughput benchmark's work in a loop for a
 /// while, printing records/s per round, with the server's process id printed first so a profiler
 /// (<c>perf record -p PID</c>, <c>dotnet-trace collect -p PID</c>) can attach. After the first quarter of the time (warm-up)
 /// it accounts the CPU of the server process and of this driver process (user and kernel, from <c>/proc</c> through
@@ -30,6 +30,7 @@ internal static class GatewayProbe
         {
             "JetStream" => await JetStreamBroker.StartAsync().ConfigureAwait(false),
             "BusClient" => await BusClientBroker.StartAsync("Full").ConfigureAwait(false),
+            "FullAckDelay" => await GatewayBroker.StartAsync("Full", GatewayVsJetStreamBenchmarks.AckCommitDelay).ConfigureAwait(false),
             _ => await GatewayBroker.StartAsync(broker).ConfigureAwait(false),
         };
         Console.WriteLine($"server pid {under.ServerProcessId}");

@@ -27,6 +27,10 @@ public abstract class GatewayVsJetStreamBenchmarks
     protected const string GatewayFullCase = "GatewaySqliteFull";
     protected const string GatewayNormalCase = "GatewaySqliteNormal";
     protected const string BusClientFullCase = "BusClientSqliteFull";
+    protected const string GatewayFullAckDelayCase = "GatewaySqliteFullAckDelay";
+
+    /// <summary><c>Store:AckCommitDelay</c> of the <see cref="GatewayFullAckDelayCase"/> server: acks confirmed once applied, committed within 5 ms.</summary>
+    internal const string AckCommitDelay = "00:00:00.005";
 
     /// <summary>How long every broker runs the throughput work after its start, before BenchmarkDotNet's own warm-up.</summary>
     private static readonly TimeSpan s_steadyStateWarmup = TimeSpan.FromSeconds(5);
@@ -41,6 +45,9 @@ public abstract class GatewayVsJetStreamBenchmarks
 
     [GlobalSetup(Target = GatewayNormalCase)]
     public void SetupGatewayNormal() => Broker = WarmUp(GatewayBroker.StartAsync("Normal").GetAwaiter().GetResult());
+
+    [GlobalSetup(Target = GatewayFullAckDelayCase)]
+    public void SetupGatewayFullAckDelay() => Broker = WarmUp(GatewayBroker.StartAsync("Full", AckCommitDelay).GetAwaiter().GetResult());
 
     [GlobalSetup(Target = BusClientFullCase)]
     public void SetupBusClientFull() => Broker = WarmUp(BusClientBroker.StartAsync("Full").GetAwaiter().GetResult());

@@ -20,6 +20,9 @@ public class GatewayVsJetStreamRoundTripBenchmarks : GatewayVsJetStreamBenchmark
     public Task GatewaySqliteNormal() => BrokerWork.RoundTripAsync(Broker);
 
     [Benchmark]
+    public Task GatewaySqliteFullAckDelay() => BrokerWork.RoundTripAsync(Broker);
+
+    [Benchmark]
     public Task BusClientSqliteFull() => BrokerWork.RoundTripAsync(Broker);
 
     private sealed class Config() : BrokerJobConfig(warmups: 50, iterations: 500);

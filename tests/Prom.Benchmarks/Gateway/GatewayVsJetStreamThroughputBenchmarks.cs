@@ -22,6 +22,9 @@ public class GatewayVsJetStreamThroughputBenchmarks : GatewayVsJetStreamBenchmar
     public Task GatewaySqliteNormal() => BrokerWork.PublishAndDrainAsync(Broker, Records);
 
     [Benchmark(OperationsPerInvoke = Records)]
+    public Task GatewaySqliteFullAckDelay() => BrokerWork.PublishAndDrainAsync(Broker, Records);
+
+    [Benchmark(OperationsPerInvoke = Records)]
     public Task BusClientSqliteFull() => BrokerWork.PublishAndDrainAsync(Broker, Records);
 
     private sealed class Config() : BrokerJobConfig(warmups: 2, iterations: 10);

@@ -28,13 +28,16 @@ internal sealed class ReadyServerProcess : IDisposable
     /// <summary>The server's process id, for a profiler to attach to.</summary>
     public int ProcessId => _server.Id;
 
-    /// <summary>Starts the server with SQLite durability <paramref name="durability"/> (<c>Full</c> or <c>Normal</c>).</summary>
-    public static ReadyServerProcess Start(string durability)
+    /// <summary>
+    /// Starts the server with SQLite durability <paramref name="durability"/> (<c>Full</c> or <c>Normal</c>) and
+    /// <c>Store:AckCommitDelay</c> <paramref name="ackCommitDelay"/> (a TimeSpan; zero, the server's default, unless given).
+    /// </summary>
+    public static ReadyServerProcess Start(string durability, string ackCommitDelay = "00:00:00")
     {
         string dir = Directory.CreateTempSubdirectory("prom-bench-gateway-").FullName;
         ChildProcess server = ChildProcess.Start(DotnetHost(), "Now listening on: ", TimeSpan.FromSeconds(60),
             "exec", ServerDll(), "--urls", "http://127.0.0.1:0",
-            "--Store:Path", Path.Combine(dir, "bus.db"), "--Store:Durability", durability,
+            "--Store:Path", Path.Combine(dir, "bus.db"), "--Store:Durability", durability, "--Store:AckCommitDelay", ackCommitDelay,
             "--Bus:DefaultPartitions", "4",
             "--Gateway:PublishRatePerSecond", "0",
             "--Gateway:Tokens:0:Token", Token, "--Gateway:Tokens:0:Name", "bench",
