@@ -69,7 +69,7 @@ public static class BusServer
             logger.LogWarning("No Gateway:Tokens configured: generated the token {Token} (scopes admin, publish:*, subscribe:*) for this run", token);
         }
 
-        logger.LogInformation("Store: SQLite {Path} (durability {Durability})", path, store.Durability);
+        logger.LogInformation("Store: SQLite {Path} (durability {Durability}, ack commit delay {AckCommitDelay})", path, store.Durability, store.AckCommitDelay);
         app.UsePromBusGateway("/bus");
         app.MapPromBusOps();
         app.MapPromBusDashboard("/dashboard");
