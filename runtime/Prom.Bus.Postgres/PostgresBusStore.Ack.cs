@@ -214,22 +214,32 @@ public sealed partial class PostgresBusStore
 
         public long[] AckOffsets { get; } = ackOffsets;
 
+        /// <summary>The valid acks of <paramref name="acks"/>[<paramref name="from"/>..<paramref name="to"/>), which are sorted by partition.</summary>
         public static AckGroup Of(List<GroupCommit<DeliveryRef, SettleOutcome>.Pending> acks, int from, int to, bool[] valid)
         {
             var members = new List<int>(to - from);
+            var ackParts = new List<int>(to - from);
+            var ackOffsets = new List<long>(to - from);
+            var parts = new List<int>();
             for (int i = from; i < to; i++)
             {
-                if (valid[i])
+                if (!valid[i])
                 {
-                    members.Add(i);
+                    continue;
+                }
+
+                DeliveryRef d = acks[i].Request;
+                members.Add(i);
+                ackParts.Add(d.Partition);
+                ackOffsets.Add(d.Offset);
+                if (parts.Count == 0 || parts[^1] != d.Partition)
+                {
+                    parts.Add(d.Partition); // sorted input: a new partition is never smaller than the last one
                 }
             }
 
             DeliveryRef head = acks[members[0]].Request;
-            int[] ackParts = members.Select(i => acks[i].Request.Partition).ToArray();
-            long[] ackOffsets = members.Select(i => acks[i].Request.Offset).ToArray();
-            int[] parts = ackParts.Distinct().Order().ToArray();
-            return new AckGroup(head.Topic, head.Group, parts, [.. members], ackParts, ackOffsets);
+            return new AckGroup(head.Topic, head.Group, [.. parts], [.. members], [.. ackParts], [.. ackOffsets]);
         }
     }
 

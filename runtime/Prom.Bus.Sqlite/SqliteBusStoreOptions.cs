@@ -32,11 +32,11 @@ public sealed class SqliteBusStoreOptions
     /// zero, a delivery-state round made only of acks applies them in a transaction it leaves open and returns: this
     /// store's claims, reads and watermarks see them at once, and they are committed together with this store's next
     /// other write, or after at most this delay. Rounds of acks then share one commit instead of paying one each
-    /// (11–28 % more records/s in the gateway benchmark, see docs/benchmarks.md). The price: a crash of the process forgets the
-    /// acks of the last delay (their records are delivered again once their leases expire: at-least-once holds, an ack
-    /// is then confirmed as applied, like JetStream's), other processes see them only after the commit, and their
-    /// writes wait for the write lock (meant for a file one process owns, such as the ready server's). At most 1 s; needs <see cref="DeliveryStateDurability"/>
-    /// Normal (an fsync per round is the opposite choice).
+    /// (11–28 % more records/s in the gateway benchmark, see docs/benchmarks.md). The price: a crash of the process
+    /// forgets the acks of the last delay (their records are delivered again once their leases expire: at-least-once
+    /// holds, an ack is then confirmed as applied, like JetStream's), other processes see them only after the commit,
+    /// and their writes wait for the write lock (meant for a file one process owns, such as the ready server's). At
+    /// most 1 s; needs <see cref="DeliveryStateDurability"/> Normal (an fsync per round is the opposite choice).
     /// </summary>
     public TimeSpan AckCommitDelay { get; set; } = TimeSpan.Zero;
 
